@@ -1,0 +1,169 @@
+"""metsi18n.toml -> :class:`Settings`; the on-disk layout of a project in one place."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from metsi18n.errors import ProjectError
+
+CONFIG_NAME = "metsi18n.toml"
+SITE_DOMAIN = "site"
+STATUSES = ("published", "draft")
+SEGMENTATIONS = ("sentence", "paragraph")
+
+
+@dataclass(frozen=True)
+class Language:
+    """A target language as configured: POSIX code (folder name), status, threshold."""
+
+    code: str
+    status: str
+    min_translated: float | None = None
+
+    @property
+    def published(self) -> bool:
+        return self.status == "published"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings of one project, read from its ``metsi18n.toml``."""
+
+    root: Path
+    name: str
+    source_dir: str
+    locales_dir: str
+    output_dir: str
+    source_language: str
+    base_url: str
+    segmentation: str
+    min_translated: float
+    feedback_url: str
+    languages: tuple[Language, ...]
+
+    # --- layout -----------------------------------------------------------------
+    @property
+    def config_path(self) -> Path:
+        return self.root / CONFIG_NAME
+
+    @property
+    def source_path(self) -> Path:
+        return self.root / self.source_dir
+
+    @property
+    def locales_path(self) -> Path:
+        return self.root / self.locales_dir
+
+    @property
+    def output_path(self) -> Path:
+        return self.root / self.output_dir
+
+    def source_files(self) -> list[Path]:
+        """Every article of the project, in a stable order."""
+        if not self.source_path.is_dir():
+            raise ProjectError(f"source folder {self.source_dir!r} does not exist", CONFIG_NAME)
+        return sorted(self.source_path.glob("*.md"))
+
+    def pot_path(self, domain: str) -> Path:
+        return self.locales_path / f"{domain}.pot"
+
+    def po_path(self, code: str, domain: str) -> Path:
+        return self.locales_path / code / "LC_MESSAGES" / f"{domain}.po"
+
+    def relative(self, path: Path) -> str:
+        """``path`` as written in messages and references: relative to the project root."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def language(self, code: str) -> Language | None:
+        for language in self.languages:
+            if language.code == code:
+                return language
+        return None
+
+
+def load_settings(root: Path) -> Settings:
+    """Read ``root/metsi18n.toml``; a missing or invalid setting names its key."""
+    path = root / CONFIG_NAME
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ProjectError(
+            f"no {CONFIG_NAME} here (use -C DIR to point elsewhere)", str(path)
+        ) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ProjectError(f"invalid TOML: {exc}", CONFIG_NAME) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProjectError(f"cannot read: {exc}", CONFIG_NAME) from exc
+    project = _table(data, "project")
+    segmentation = _string(project, "project.segmentation", "sentence")
+    if segmentation not in SEGMENTATIONS:
+        raise ProjectError(
+            f"project.segmentation must be one of {', '.join(SEGMENTATIONS)}, not {segmentation!r}",
+            CONFIG_NAME,
+        )
+    return Settings(
+        root=root,
+        name=_string(project, "project.name"),
+        source_dir=_string(project, "project.source_dir", "source"),
+        locales_dir=_string(project, "project.locales_dir", "locales"),
+        output_dir=_string(project, "project.output_dir", "site"),
+        source_language=_string(project, "project.source_language", "en"),
+        base_url=_string(project, "project.base_url"),
+        segmentation=segmentation,
+        min_translated=_percent(project, "project.min_translated", 80.0),
+        feedback_url=_string(project, "project.feedback_url", ""),
+        languages=_languages(data.get("languages", {})),
+    )
+
+
+def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key)
+    if not isinstance(value, dict):
+        raise ProjectError(f"missing table [{key}]", CONFIG_NAME)
+    return value
+
+
+def _string(table: dict[str, Any], key: str, default: str | None = None) -> str:
+    name = key.rsplit(".", 1)[-1]
+    value = table.get(name, default)
+    if value is None:
+        raise ProjectError(f"missing setting {key}", CONFIG_NAME)
+    if not isinstance(value, str):
+        raise ProjectError(f"setting {key} must be a string", CONFIG_NAME)
+    return value
+
+
+def _percent(table: dict[str, Any], key: str, default: float | None) -> float:
+    name = key.rsplit(".", 1)[-1]
+    value = table.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        raise ProjectError(f"setting {key} must be a number from 0 to 100", CONFIG_NAME)
+    return float(value)
+
+
+def _languages(table: Any) -> tuple[Language, ...]:
+    if not isinstance(table, dict):
+        raise ProjectError("[languages] must be a table of code = { status = ... }", CONFIG_NAME)
+    languages = []
+    for code, entry in table.items():
+        key = f"languages.{code}"
+        if isinstance(entry, str):
+            entry = {"status": entry}
+        if not isinstance(entry, dict):
+            raise ProjectError(
+                f'setting {key} must be a table such as {{ status = "draft" }}', CONFIG_NAME
+            )
+        status = _string(entry, f"{key}.status")
+        if status not in STATUSES:
+            raise ProjectError(f"setting {key}.status must be 'published' or 'draft'", CONFIG_NAME)
+        threshold = None
+        if "min_translated" in entry:
+            threshold = _percent(entry, f"{key}.min_translated", None)
+        languages.append(Language(code, status, threshold))
+    return tuple(sorted(languages, key=lambda language: language.code))

@@ -1,0 +1,278 @@
+"""Document -> translatable units: sentences (pysbd) or whole blocks.
+
+Each unit's inline markup is encoded as numbered tags (see tags.py), numbered
+within the unit, so deleting one sentence never renumbers its neighbours.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Sequence
+from typing import ClassVar
+
+import pysbd
+from pysbd.lang.english import English
+
+from metsi18n.errors import SourceError
+from metsi18n.model import Block, Document, Inline, Location, Unit
+from metsi18n.tags import TAG_NAMES, TAG_RE, Segment, encode
+
+SENTENCE = "sentence"
+PARAGRAPH = "paragraph"
+MODES = (SENTENCE, PARAGRAPH)
+
+_PLACEHOLDER = "Xx"  # a word: a lone capital would read as an initial
+
+
+class _MedicalEnglish(English):  # type: ignore[misc]
+    """pysbd's English rules, with abbreviations common in health writing."""
+
+    iso_code = "en"
+
+    class Abbreviation(English.Abbreviation):  # type: ignore[misc]
+        _EXTRA = ("approx", "ca", "cf", "incl", "max", "min", "vol", "resp", "dept", "est")
+        ABBREVIATIONS: ClassVar[list[str]] = sorted(
+            set(English.Abbreviation.ABBREVIATIONS) | set(_EXTRA)
+        )
+        NUMBER_ABBREVIATIONS: ClassVar[list[str]] = sorted(
+            set(English.Abbreviation.NUMBER_ABBREVIATIONS)
+            | {"approx", "ca", "fig", "max", "min", "vol"}
+        )
+
+
+@functools.lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    segmenter = pysbd.Segmenter(language="en", clean=False)
+    segmenter.language_module = _MedicalEnglish
+    return segmenter
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split plain English text into sentences (stripped, none empty).
+
+    On top of pysbd's rules, a cut is kept only where white space separates the
+    two sentences and the second starts as an English sentence does (not with a
+    lowercase letter or punctuation): "may... spread" stays one sentence.
+    """
+    if not text.strip():
+        return []
+    sentences: list[str] = []
+    starts: list[int] = []
+    position = 0
+    for candidate in _segmenter().segment(text):
+        piece = candidate.strip()
+        if not piece:
+            continue
+        found = text.find(piece, position)
+        if found < 0:  # pysbd changed the text: do not trust its cuts
+            return [text.strip()]
+        separated = found > 0 and text[found - 1].isspace()
+        starts_well = piece[0].isupper() or piece[0].isdigit() or piece[0] in "\"'“‘(¿¡"
+        if sentences and not (separated and starts_well):
+            sentences[-1] = text[starts[-1] : found + len(piece)]
+        else:
+            sentences.append(piece)
+            starts.append(found)
+        position = found + len(piece)
+    return sentences
+
+
+# --- segmentation -------------------------------------------------------------------
+
+
+def segments(nodes: Sequence[Inline], mode: str = SENTENCE) -> tuple[Segment, ...]:
+    """Cut a block's inline content into segments: sentences, or the whole block."""
+    pieces = _sentence_pieces(nodes) if mode == SENTENCE else [list(nodes)]
+    result = []
+    line = 0
+    for piece in pieces:
+        trimmed = _trim(piece)
+        lead = 0
+        for node in piece:
+            if node.kind != "text" or node.text.strip():
+                lead += node.text[: len(node.text) - len(node.text.lstrip())].count("\n")
+                break
+            lead += node.text.count("\n")
+        if any(node.kind != "text" or node.text.strip() for node in trimmed):
+            result.append(encode(trimmed, line + lead))
+        line += sum(node.text.count("\n") for node in piece)
+    return tuple(result)
+
+
+def _sentence_pieces(nodes: Sequence[Inline]) -> list[list[Inline]]:
+    plain_parts: list[str] = []
+    for node in nodes:
+        if node.kind == "text":
+            plain_parts.append(node.text)
+        elif node.kind == "void":
+            plain_parts.append(_PLACEHOLDER)
+    plain = "".join(plain_parts).replace("\n", " ")  # same length: offsets still hold
+    cuts = _sentence_starts(plain)
+    if not cuts:
+        return [list(nodes)]
+    pieces: list[list[Inline]] = [[]]
+    offset = 0
+    cut_index = 0
+    for node in nodes:
+        if node.kind == "text":
+            text = node.text
+            start = offset
+            while cut_index < len(cuts) and cuts[cut_index] < offset + len(node.text):
+                cut = cuts[cut_index] - start
+                if cut > 0:
+                    pieces[-1].append(Inline("text", text=text[:cut]))
+                pieces.append([])
+                text = text[cut:]
+                start = cuts[cut_index]
+                cut_index += 1
+            if text:
+                pieces[-1].append(Inline("text", text=text))
+            offset += len(node.text)
+            continue
+        if node.kind in ("open", "void") and cut_index < len(cuts) and cuts[cut_index] == offset:
+            pieces.append([])
+            cut_index += 1
+        pieces[-1].append(node)
+        if node.kind == "void":
+            offset += len(_PLACEHOLDER)
+    return _join_unbalanced([piece for piece in pieces if piece])
+
+
+def _sentence_starts(plain: str) -> list[int]:
+    """Offsets in ``plain`` where the second, third... sentence starts."""
+    starts: list[int] = []
+    position = 0
+    for sentence in split_sentences(plain):
+        found = plain.find(sentence, position)
+        if found < 0:
+            return []
+        if found > 0 and plain[:found].strip():
+            starts.append(found)
+        position = found + len(sentence)
+    return starts
+
+
+def _join_unbalanced(pieces: list[list[Inline]]) -> list[list[Inline]]:
+    """Join neighbouring pieces while markup is open across them (one tag, one unit)."""
+    joined: list[list[Inline]] = []
+    depth = 0
+    for piece in pieces:
+        if depth > 0:
+            joined[-1].extend(piece)
+        else:
+            joined.append(list(piece))
+        depth += sum(n.kind == "open" for n in piece) - sum(n.kind == "close" for n in piece)
+    return joined
+
+
+def _trim(piece: list[Inline]) -> list[Inline]:
+    nodes = list(piece)
+    while nodes and nodes[0].kind == "text" and not nodes[0].text.strip():
+        nodes.pop(0)
+    while nodes and nodes[-1].kind == "text" and not nodes[-1].text.strip():
+        nodes.pop()
+    if nodes and nodes[0].kind == "text":
+        nodes[0] = Inline("text", text=nodes[0].text.lstrip())
+    if nodes and nodes[-1].kind == "text":
+        nodes[-1] = Inline("text", text=nodes[-1].text.rstrip())
+    return nodes
+
+
+# --- units of a document ----------------------------------------------------------
+
+
+def document_units(document: Document, mode: str = SENTENCE) -> tuple[Unit, ...]:
+    """Every translatable unit of ``document`` in reading order; equal texts merged."""
+    merged: dict[str, tuple[list[Location], list[str]]] = {}
+    for msgid, location, comments in _walk(document, mode):
+        locations, notes = merged.setdefault(msgid, ([], []))
+        if location not in locations:
+            locations.append(location)
+        notes.extend(comment for comment in comments if comment not in notes)
+    return tuple(
+        Unit(msgid=msgid, locations=tuple(locations), comments=tuple(notes))
+        for msgid, (locations, notes) in merged.items()
+    )
+
+
+def _walk(document: Document, mode: str) -> Iterator[tuple[str, Location, list[str]]]:
+    yield document.title, document.title_location, ["Title of the page; also used in <title>"]
+    if document.description:
+        yield (
+            document.description,
+            document.description_location,
+            ["Description of the page for search engines and link previews (meta description)"],
+        )
+    counters: dict[str, int] = {}
+    for block in document.blocks:
+        yield from _walk_block(block, mode, counters, "")
+
+
+def _walk_block(
+    block: Block, mode: str, counters: dict[str, int], within: str
+) -> Iterator[tuple[str, Location, list[str]]]:
+    kind = block.kind
+    if kind in ("code", "html", "hr"):
+        return
+    if kind in ("heading", "paragraph", "th", "td"):
+        counter = within or kind
+        counters[counter] = counters.get(counter, 0) + 1
+        label = _label(block, counters[counter], within)
+        found = block_segments(block, mode)
+        for index, segment in enumerate(found, start=1):
+            comment = label if len(found) == 1 else f"{label}, sentence {index}"
+            location = Location(block.location.path, block.location.line + segment.line)
+            yield segment.msgid, location, [comment, *_tag_notes(segment)]
+        for node in block.inline:
+            alt = node.attr("alt") if node.tag == "image" else None
+            if alt:
+                yield (
+                    alt,
+                    block.location,
+                    ["Alternative text of an image, read when it is not seen"],
+                )
+        return
+    if kind == "blockquote":
+        within = "Quotation"
+    elif kind == "list_item":
+        counters["item"] = counters.get("item", 0) + 1
+        within = f"List item {counters['item']}"
+    for child in block.children:
+        yield from _walk_block(child, mode, counters, within)
+
+
+def block_segments(block: Block, mode: str = SENTENCE) -> tuple[Segment, ...]:
+    """The segments of one text block (headings and table cells are never split)."""
+    if block.kind in ("heading", "th", "td"):
+        mode = PARAGRAPH
+    texts = "".join(node.text for node in block.inline if node.kind == "text")
+    if TAG_RE.search(texts):
+        raise SourceError(
+            "text contains something written like an inline tag (e.g. <1>); write it another way",
+            block.location.path,
+            block.location.line,
+        )
+    return segments(block.inline, mode)
+
+
+def _label(block: Block, number: int, within: str) -> str:
+    if block.kind == "heading":
+        return f"Heading (level {block.attr('level')})"
+    if block.kind in ("th", "td"):
+        return "Table header cell" if block.kind == "th" else "Table cell"
+    if within.startswith("List item"):
+        return within if number == 1 else f"{within}, paragraph {number}"
+    if within:
+        return f"{within}, paragraph {number}"
+    return f"Paragraph {number}"
+
+
+def _tag_notes(segment: Segment) -> list[str]:
+    if not segment.tags:
+        return []
+    described = []
+    for number, tag in enumerate(segment.tags, start=1):
+        name = TAG_NAMES.get(tag.tag, tag.tag)
+        shape = f"<{number}/>" if tag.kind == "void" else f"<{number}>...</{number}>"
+        described.append(f"{shape} {name}")
+    return ["Tags: " + ", ".join(described) + ". Keep them; they may move."]

@@ -1,0 +1,224 @@
+"""Source articles: YAML front matter + Markdown (markdown-it-py tokens) -> Document.
+
+No I/O here: :func:`parse_document` takes the file's text and the path to name
+in references and errors.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from metsi18n.errors import SourceError
+from metsi18n.model import Attrs, Block, Document, Inline, Location
+
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+_FENCE = "---"
+
+_PAIRED = {"em": "em", "strong": "strong", "s": "s", "link": "link"}
+_CONTAINERS = {
+    "blockquote",
+    "bullet_list",
+    "ordered_list",
+    "list_item",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+}
+_TEXT_BLOCKS = {"heading", "paragraph", "th", "td"}
+
+
+def markdown_parser() -> MarkdownIt:
+    """The Markdown dialect of source articles: CommonMark with tables and strikethrough."""
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def parse_document(text: str, path: str) -> Document:
+    """Parse one article; raise :class:`SourceError` naming ``path`` and the line."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    meta, meta_lines, body_offset = _split_front_matter(text, path)
+    body = "\n".join(text.split("\n")[body_offset:])
+    title = _required_text(meta, "title", meta_lines, path)
+    slug = _required_text(meta, "slug", meta_lines, path)
+    if not SLUG_RE.match(slug):
+        raise SourceError(
+            f"slug {slug!r} is not a plain name (lowercase letters, digits and single hyphens)",
+            path,
+            meta_lines.get("slug", 1),
+        )
+    description = meta.get("description", "")
+    if not isinstance(description, str):
+        raise SourceError("description must be a string", path, meta_lines.get("description", 1))
+    date = meta.get("date")
+    if not isinstance(date, datetime.date) or isinstance(date, datetime.datetime):
+        raise SourceError(
+            "date must be a calendar date such as 2026-11-24", path, meta_lines.get("date", 1)
+        )
+    tokens = markdown_parser().parse(body)
+    blocks = _build_blocks(tokens, path, body_offset)
+    if not any(_has_text(block) for block in blocks):
+        raise SourceError("the article has no text below its front matter", path, body_offset + 1)
+    return Document(
+        path=path,
+        slug=slug,
+        title=title.strip(),
+        title_location=Location(path, meta_lines.get("title", 1)),
+        description=" ".join(description.split()),
+        description_location=Location(path, meta_lines.get("description", 1)),
+        date=date,
+        blocks=blocks,
+    )
+
+
+def _split_front_matter(text: str, path: str) -> tuple[dict[str, Any], dict[str, int], int]:
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != _FENCE:
+        raise SourceError("missing YAML front matter (the file must start with '---')", path, 1)
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() == _FENCE:
+            end = index
+            break
+    else:
+        raise SourceError("front matter is not closed by a '---' line", path, 1)
+    yaml_text = "\n".join(lines[1:end])
+    try:
+        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        meta = yaml.safe_load(yaml_text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = (mark.line + 2) if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise SourceError(f"invalid front matter: {problem}", path, line) from exc
+    if not isinstance(meta, dict):
+        raise SourceError("front matter must be a mapping of keys to values", path, 2)
+    key_lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _value in node.value:
+            key_lines[str(key_node.value)] = key_node.start_mark.line + 2
+    return meta, key_lines, end + 1
+
+
+def _required_text(meta: dict[str, Any], key: str, key_lines: dict[str, int], path: str) -> str:
+    value = meta.get(key)
+    if value is None:
+        raise SourceError(f"front matter has no {key!r}", path, 1)
+    if not isinstance(value, str) or not value.strip():
+        raise SourceError(f"front matter {key!r} must be a non-empty string", path, key_lines[key])
+    return value
+
+
+def _has_text(block: Block) -> bool:
+    if any(node.kind == "text" and node.text.strip() for node in block.inline):
+        return True
+    return any(_has_text(child) for child in block.children)
+
+
+def _build_blocks(tokens: list[Token], path: str, offset: int) -> tuple[Block, ...]:
+    """Fold the flat block token stream into a tree of :class:`Block`."""
+    stack: list[tuple[str, Location, Attrs, list[Block], list[Inline]]] = [
+        ("root", Location(path, offset + 1), (), [], [])
+    ]
+
+    def location(token: Token) -> Location:
+        line = token.map[0] + 1 if token.map else stack[-1][1].line - offset
+        return Location(path, offset + line)
+
+    for token in tokens:
+        kind = token.type
+        if kind.endswith("_open"):
+            name = kind[: -len("_open")]
+            attrs: Attrs = ()
+            if name == "heading":
+                attrs = (("level", token.tag[1:]),)
+            elif name == "paragraph" and token.hidden:
+                attrs = (("tight", "1"),)
+            elif name == "ordered_list":
+                attrs = (("start", str(token.attrGet("start") or 1)),)
+            elif name in ("th", "td"):
+                style = str(token.attrGet("style") or "")
+                if style.startswith("text-align:"):
+                    attrs = (("align", style.split(":", 1)[1]),)
+            stack.append((name, location(token), attrs, [], []))
+        elif kind.endswith("_close"):
+            name, loc, attrs, children, inline = stack.pop()
+            stack[-1][3].append(
+                Block(name, loc, inline=tuple(inline), children=tuple(children), attrs=attrs)
+            )
+        elif kind == "inline":
+            stack[-1][4].extend(_inline_nodes(token.children or []))
+        elif kind in ("fence", "code_block"):
+            info = token.info.strip()
+            stack[-1][3].append(
+                Block("code", location(token), attrs=(("info", info),), text=token.content)
+            )
+        elif kind == "html_block":
+            stack[-1][3].append(Block("html", location(token), text=token.content))
+        elif kind == "hr":
+            stack[-1][3].append(Block("hr", location(token)))
+    return tuple(stack[0][3])
+
+
+def _inline_nodes(children: list[Token]) -> list[Inline]:
+    nodes: list[Inline] = []
+    autolink_depth = 0
+    for token in children:
+        kind = token.type
+        if autolink_depth:
+            if kind == "link_close":
+                autolink_depth = 0
+            continue
+        if kind == "text":
+            if nodes and nodes[-1].kind == "text":
+                nodes[-1] = Inline("text", text=nodes[-1].text + token.content)
+            else:
+                nodes.append(Inline("text", text=token.content))
+        elif kind == "softbreak":
+            nodes.append(Inline("text", text="\n"))
+        elif kind == "hardbreak":
+            nodes.append(Inline("void", tag="br", markup=token.markup or "\\"))
+        elif kind == "code_inline":
+            nodes.append(Inline("void", tag="code", markup=token.markup, content=token.content))
+        elif kind == "html_inline":
+            nodes.append(Inline("void", tag="html", content=token.content))
+        elif kind == "image":
+            image_attrs: Attrs = (
+                ("src", str(token.attrGet("src") or "")),
+                ("alt", token.content),
+                ("title", str(token.attrGet("title") or "")),
+            )
+            nodes.append(Inline("void", tag="image", attrs=image_attrs))
+        elif kind == "link_open" and token.markup in ("autolink", "linkify"):
+            href = str(token.attrGet("href") or "")
+            nodes.append(Inline("void", tag="autolink", attrs=(("href", href),)))
+            autolink_depth = 1
+        elif kind.endswith("_open") and kind[: -len("_open")] in _PAIRED:
+            tag = _PAIRED[kind[: -len("_open")]]
+            attrs: Attrs = ()
+            if tag == "link":
+                attrs = (
+                    ("href", str(token.attrGet("href") or "")),
+                    ("title", str(token.attrGet("title") or "")),
+                )
+            nodes.append(Inline("open", tag=tag, markup=token.markup, attrs=attrs))
+        elif kind.endswith("_close") and kind[: -len("_close")] in _PAIRED:
+            tag = _PAIRED[kind[: -len("_close")]]
+            nodes.append(Inline("close", tag=tag, markup=token.markup))
+    return _merge_text(nodes)
+
+
+def _merge_text(nodes: list[Inline]) -> list[Inline]:
+    merged: list[Inline] = []
+    for node in nodes:
+        if node.kind == "text" and merged and merged[-1].kind == "text":
+            merged[-1] = Inline("text", text=merged[-1].text + node.text)
+        else:
+            merged.append(node)
+    return merged

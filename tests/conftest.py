@@ -1,0 +1,56 @@
+"""Shared fixtures: a throw-away copy of a small project, and the CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+CONFIG = """\
+[project]
+name = "Test site"
+base_url = "https://example.org/"
+segmentation = "sentence"
+
+[languages]
+"""
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of this repository's own project (config, source, locales) in tmp_path."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(REPO / "metsi18n.toml", root / "metsi18n.toml")
+    shutil.copytree(REPO / "source", root / "source")
+    if (REPO / "locales").exists():
+        shutil.copytree(REPO / "locales", root / "locales")
+    return root
+
+
+@pytest.fixture
+def make_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Path]:
+    """Build a minimal project from article texts: ``make_project({"a.md": "..."})``."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+    def make(articles: dict[str, str], config: str = CONFIG) -> Path:
+        root = tmp_path / "site-project"
+        (root / "source").mkdir(parents=True)
+        (root / "metsi18n.toml").write_text(config, encoding="utf-8")
+        for name, text in articles.items():
+            (root / "source" / name).write_text(text, encoding="utf-8")
+        return root
+
+    return make

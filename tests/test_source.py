@@ -1,0 +1,85 @@
+"""source.py: front matter and Markdown -> Document, with lines and clear errors."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from metsi18n.errors import SourceError
+from metsi18n.source import parse_document
+
+from .conftest import REPO
+
+HEAD = "---\ntitle: A title\ndescription: A description.\nslug: an-article\ndate: 2026-01-02\n---\n"
+
+
+def test_the_article_parses_with_its_front_matter() -> None:
+    path = REPO / "source" / "liver-metastases.md"
+    document = parse_document(path.read_text(encoding="utf-8"), "source/liver-metastases.md")
+    assert document.title == "What are liver metastases?"
+    assert document.slug == "liver-metastases"
+    assert document.date == datetime.date(2026, 11, 20)
+    assert document.description.startswith("Liver metastases are cancer")
+    assert [block.kind for block in document.blocks] == ["paragraph"] * 4
+    assert [block.location.line for block in document.blocks] == [10, 23, 29, 36]
+
+
+def test_blocks_keep_their_source_lines_and_structure() -> None:
+    text = HEAD + "\n# Heading\n\nText.\n\n- one\n- two\n\n```\ncode\n```\n\n<div>raw</div>\n"
+    document = parse_document(text, "a.md")
+    kinds = [(block.kind, block.location.line) for block in document.blocks]
+    assert kinds == [
+        ("heading", 8),
+        ("paragraph", 10),
+        ("bullet_list", 12),
+        ("code", 15),
+        ("html", 19),
+    ]
+    assert document.blocks[3].text == "code\n"
+    assert document.blocks[4].text == "<div>raw</div>\n"
+    assert document.title_location.line == 2
+
+
+def test_inline_markup_becomes_nodes() -> None:
+    text = HEAD + "\nSee *this* and [that](https://x.org/a) or `code` and <https://auto.org>.\n"
+    nodes = parse_document(text, "a.md").blocks[0].inline
+    assert [(n.kind, n.tag) for n in nodes if n.kind != "text"] == [
+        ("open", "em"),
+        ("close", "em"),
+        ("open", "link"),
+        ("close", "link"),
+        ("void", "code"),
+        ("void", "autolink"),
+    ]
+    link = next(n for n in nodes if n.tag == "link")
+    assert link.attr("href") == "https://x.org/a"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "reason"),
+    [
+        ("No front matter.\n", 1, "missing YAML front matter"),
+        ("---\ntitle: x\n", 1, "not closed"),
+        ("---\ntitle: [unclosed\nslug: a\n---\nText.\n", 3, "invalid front matter"),
+        ("---\ntitle: T\nslug: Not A Slug\ndate: 2026-01-01\n---\nText.\n", 3, "not a plain name"),
+        ("---\ntitle: T\nslug: ../etc\ndate: 2026-01-01\n---\nText.\n", 3, "not a plain name"),
+        ("---\ntitle: T\nslug: a\ndate: 2026-01-01\n---\n\n", 6, "no text"),
+        ("---\ntitle: T\nslug: a\ndate: 2026-01-01\n---\n```\ncode only\n```\n", 6, "no text"),
+        ("---\nslug: a\ndate: 2026-01-01\n---\nText.\n", 1, "no 'title'"),
+        ("---\ntitle: T\nslug: a\ndate: yesterday\n---\nText.\n", 4, "date must be"),
+        ("---\n- a list\n---\nText.\n", 2, "must be a mapping"),
+    ],
+)
+def test_bad_input_names_the_file_and_line(text: str, line: int, reason: str) -> None:
+    with pytest.raises(SourceError) as caught:
+        parse_document(text, "source/bad.md")
+    assert caught.value.line == line
+    assert reason in str(caught.value)
+    assert str(caught.value).startswith(f"source/bad.md:{line}: ")
+
+
+def test_crlf_and_bom_are_read() -> None:
+    text = "\ufeff" + (HEAD + "\nText here.\n").replace("\n", "\r\n")
+    document = parse_document(text, "a.md")
+    assert document.blocks[0].location.line == 8
