@@ -7,12 +7,16 @@ spellings: POSIX (``pt_BR``, folder names and PO headers) and BCP 47
 
 from __future__ import annotations
 
+import datetime
+import decimal
 import functools
 import re
 from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as _format_date
 from babel.messages.plurals import get_plural
+from babel.numbers import NumberFormatError, get_group_symbol, parse_decimal
 
 from metsi18n.errors import LocaleError
 
@@ -110,3 +114,30 @@ def posix_code(code: str) -> str:
 def bcp47_code(code: str) -> str:
     """The HTML ``lang`` value for ``code``: ``pt_BR`` -> ``pt-BR``."""
     return language_info(code).bcp47
+
+
+def format_date(date: datetime.date, code: str) -> str:
+    """``date`` written out the way language ``code`` writes it (CLDR's long format)."""
+    return str(_format_date(date, format="long", locale=_parse(code)))
+
+
+_SPACES = "\u0020\u00a0\u202f\u2009"
+
+
+def read_number(text: str, code: str) -> decimal.Decimal | None:
+    """The value of ``text`` read as language ``code`` writes numbers, None if it does not.
+
+    ``2,5`` is 2.5 in ``cs``, ``de`` and ``fr``; ``2.500`` is 2500 in ``de``.
+    Any space may group digits where the language groups them with a space.
+    """
+    locale = _parse(code)
+    digits = "".join(str(int(c)) if c.isdecimal() else c for c in text)
+    digits = digits.replace("\u066b", ".").replace("\u066c", ",")
+    group = get_group_symbol(locale)
+    if group in _SPACES:
+        digits = "".join(group if c in _SPACES else c for c in digits)
+    try:
+        value = parse_decimal(digits, locale=locale, strict=True)
+    except (NumberFormatError, decimal.InvalidOperation):
+        return None
+    return value

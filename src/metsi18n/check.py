@@ -1,0 +1,322 @@
+"""Quality checks of one translation against its source, each a small named function.
+
+A check takes a :class:`Pair` (source, translation, language, flags) and yields
+the problems it sees as messages; :data:`CHECKS` lists them with their severity.
+A translator silences a check for one entry with the flag ``#, ignore-<name>``
+(Weblate's names for the same checks work too, e.g. ``ignore-same``), or with a
+translator comment line of such words (``# ignore-<name>``), which survives GNU
+tools: msgcat and msgmerge drop the flags they do not know.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from metsi18n import languages
+from metsi18n.findings import ERROR, WARNING, Finding
+from metsi18n.lint import doubled
+from metsi18n.model import Inline
+from metsi18n.pofile import Message
+from metsi18n.tags import TAG_RE, MarkupError, decode
+
+SOURCE_LANGUAGE = "en"
+_PLACEHOLDER_RE = re.compile(r"%(?:\([A-Za-z_]\w*\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs%]")
+_NAMED_RE = re.compile(r"%\([A-Za-z_]\w*\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs]")
+_URL_RE = re.compile(r"\b(?:https?|ftp)://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+|\bmailto:\S+", re.I)
+_INJECTION_RES = (
+    ("HTML markup", re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")),
+    ("an event handler", re.compile(r"\bon[a-z]+\s*=", re.I)),
+    ("a script address", re.compile(r"\b(?:java|vb)script\s*:|\bdata\s*:\s*text/html", re.I)),
+    ("a Markdown link", re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)")),
+    ("a web address", _URL_RE),
+)
+_NUMBER_RE = re.compile(r"\d+(?:[.,'’\u066b\u066c]\d+|[ \u00a0\u202f\u2009]\d{3}(?!\d))*")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_TRAILING_NOISE = " \t\n\u00a0\u202f\"'“”‘’„‚»«›‹」』）)]*_"
+
+#: How each language ends a question, an exclamation and a statement.
+_QUESTION = {"ar": "؟", "fa": "؟", "ur": "؟", "ps": "؟", "ja": "？?", "zh": "？?", "el": ";;"}
+_EXCLAMATION = {"ja": "！!", "zh": "！!"}
+_STOP = {"ja": "。．.", "zh": "。．.", "hi": "।.", "bn": "।", "mr": ".।", "ne": "।.", "ur": "۔.",
+         "hy": "։.", "my": "။", "am": "።", "ti": "።", "th": "", "lo": ""}  # fmt: skip
+_COLON = {"ja": "：:", "zh": "：:"}
+#: Words a language doubles on purpose ("nous nous", "die die").
+_DOUBLE_OK = {
+    "fr": {"nous", "vous"},
+    "de": {"die", "der", "das", "den", "dem"},
+    "nl": {"die", "dat"},
+}
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A source text and its translation into ``language`` (POSIX or BCP 47 code)."""
+
+    source: str
+    translation: str
+    language: str = "de"
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A message with a severity other than its check's own."""
+
+    message: str
+    severity: str
+
+
+Result = Iterator[str | Problem]
+
+
+@dataclass(frozen=True)
+class Check:
+    """A named check with its default severity and the Weblate flags that silence it too."""
+
+    name: str
+    severity: str
+    function: Callable[[Pair], Result]
+    aliases: tuple[str, ...] = ()
+
+    def __call__(
+        self, source: str, translation: str, locale: str = "de", flags: tuple[str, ...] = ()
+    ) -> list[Problem]:
+        return self.problems(Pair(source, translation, locale, flags))
+
+    def problems(self, pair: Pair) -> list[Problem]:
+        return [
+            item if isinstance(item, Problem) else Problem(item, self.severity)
+            for item in self.function(pair)
+        ]
+
+    def silenced(self, flags: tuple[str, ...]) -> bool:
+        return any(f"ignore-{name}" in flags for name in (self.name, *self.aliases))
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def check(
+    severity: str, *aliases: str, name: str = ""
+) -> Callable[[Callable[[Pair], Result]], Check]:
+    """Register a check function under its name (underscores as hyphens)."""
+
+    def register(function: Callable[[Pair], Result]) -> Check:
+        named = name or function.__name__.replace("_", "-")
+        registered = Check(named, severity, function, aliases)
+        CHECKS[named] = registered
+        return registered
+
+    return register
+
+
+def _base(code: str) -> str:
+    return re.split(r"[-_]", code, maxsplit=1)[0].lower()
+
+
+def _plain(text: str) -> str:
+    """Text without tags, placeholders and addresses: what numbers and words are read from."""
+    for pattern in (TAG_RE, _NAMED_RE, _URL_RE):
+        text = pattern.sub(" ", text)
+    return text
+
+
+# --- the checks ---------------------------------------------------------------------------
+@check(ERROR, "xml-tags", "xml-invalid")
+def markup(pair: Pair) -> Result:
+    """The numbered tags of the source, none added, well formed; a dropped pair is a warning."""
+    numbers = {int(m.group(2)) for m in TAG_RE.finditer(pair.source)}
+    count = max(numbers, default=0)
+    nodes = tuple(
+        Inline("void", tag="code") if f"<{n}/>" in pair.source else Inline("open", tag="em")
+        for n in range(1, count + 1)
+    )
+    try:
+        decode(pair.translation, nodes)
+    except MarkupError as exc:
+        yield str(exc)
+        return
+    used = {int(m.group(2)) for m in TAG_RE.finditer(pair.translation)}
+    for number in sorted(numbers - used):
+        if nodes[number - 1].kind == "void":
+            yield f"tag <{number}/> of the source is missing"
+        else:
+            yield Problem(f"tags <{number}>...</{number}> of the source are dropped", WARNING)
+
+
+@check(ERROR, "safe-html", "url")
+def injection(pair: Pair) -> Result:
+    """No markup, script, event handler, link or address that the source does not have."""
+    for what, pattern in _INJECTION_RES:
+        for match in pattern.finditer(TAG_RE.sub(" ", pair.translation)):
+            if match.group(0) not in pair.source:
+                yield f"{what} not in the source: {match.group(0)!r}"
+
+
+def _numbers(text: str, language: str) -> Counter[Decimal | str]:
+    found: Counter[Decimal | str] = Counter()
+    for match in _NUMBER_RE.finditer(_plain(text)):
+        token = match.group(0)
+        value = languages.read_number(token, language)
+        if value is None and _base(language) != SOURCE_LANGUAGE:
+            value = languages.read_number(token, SOURCE_LANGUAGE)
+        found[value.normalize() if value is not None else token] += 1
+    return found
+
+
+@check(ERROR)
+def numbers(pair: Pair) -> Result:
+    """Every number of the source in the translation, read as the language writes numbers."""
+    source = _numbers(pair.source, SOURCE_LANGUAGE)
+    translation = _numbers(pair.translation, pair.language)
+    missing, added = source - translation, translation - source
+    for value in sorted(missing.elements(), key=str):
+        yield f"number {value} of the source is missing"
+    for value in sorted(added.elements(), key=str):
+        yield f"number {value} is not in the source"
+
+
+@check(ERROR, "python-format", "python-brace-format")
+def placeholders(pair: Pair) -> Result:
+    """Placeholders such as ``%(num)d`` unchanged (all ``%`` directives with python-format)."""
+    pattern = _PLACEHOLDER_RE if "python-format" in pair.flags else _NAMED_RE
+    source = Counter(m.group(0) for m in pattern.finditer(pair.source))
+    translation = Counter(m.group(0) for m in pattern.finditer(pair.translation))
+    for item in sorted((source - translation).elements()):
+        yield f"placeholder {item} of the source is missing"
+    for item in sorted((translation - source).elements()):
+        yield f"placeholder {item} is not in the source"
+
+
+def _lead(text: str) -> str:
+    return text[: len(text) - len(text.lstrip())]
+
+
+def _trail(text: str) -> str:
+    return text[len(text.rstrip()) :]
+
+
+@check(WARNING, "begin-space", "end-space", "begin-newline", "end-newline", "double-space")
+def whitespace(pair: Pair) -> Result:
+    """Leading and trailing spaces and newlines as in the source; no double spaces added."""
+    source, translation = pair.source, pair.translation
+    for edge, want, have in (
+        ("start", _lead(source), _lead(translation)),
+        ("end", _trail(source), _trail(translation)),
+    ):
+        if want != have:
+            yield f"white space at the {edge} differs from the source ({want!r}, not {have!r})"
+    if "  " in translation.strip() and "  " not in source.strip():
+        yield "double space"
+
+
+def _ending(text: str) -> str:
+    stripped = TAG_RE.sub("", text).rstrip(_TRAILING_NOISE)
+    return stripped[-1:] if stripped else ""
+
+
+def _kind(char: str) -> str:
+    for kind, marks in (("question", "?？؟;;"), ("exclamation", "!！"), ("colon", ":："),
+                        ("full stop", ".。．।۔։။።…")):  # fmt: skip
+        if char and char in marks:
+            return kind
+    return "none"
+
+
+@check(WARNING, "end-question", "end-stop", "end-exclamation", "end-colon", "end-ellipsis")
+def end_punctuation(pair: Pair) -> Result:
+    """A question stays a question, a sentence ends as sentences end in the language."""
+    language = _base(pair.language)
+    want = _kind(_ending(pair.source))
+    have_char = _ending(pair.translation)
+    marks = {
+        "question": _QUESTION.get(language, "?"),
+        "exclamation": _EXCLAMATION.get(language, "!"),
+        "colon": _COLON.get(language, ":"),
+        "full stop": _STOP.get(language, ".…"),
+    }
+    if want == "none":
+        if _kind(have_char) != "none":
+            yield f"the source has no end punctuation, the translation ends with {have_char!r}"
+        return
+    if not marks[want] and _kind(have_char) in ("none", want):
+        return  # a language without this mark (Thai has no full stop)
+    if have_char not in marks[want]:
+        expected = " or ".join(repr(c) for c in dict.fromkeys(marks[want])) or "nothing"
+        yield f"the source ends with a {want}: the translation should end with {expected}"
+    elif language == "es" and want in ("question", "exclamation"):
+        opening = "¿" if want == "question" else "¡"
+        if opening not in pair.translation:
+            yield f"a Spanish {want} also opens with {opening}"
+
+
+@check(WARNING, "duplicate")
+def doubled_words(pair: Pair) -> Result:
+    """A word or phrase written twice in a row ("growth growth") that the source does not double."""
+    allowed = {"that", "had"} | _DOUBLE_OK.get(_base(pair.language), set())
+    in_source = {item.phrase.casefold() for item in doubled(_plain(pair.source))}
+    for item in doubled(_plain(pair.translation), allowed):
+        if item.phrase.casefold() not in in_source:
+            yield f"doubled: {item.phrase!r}"
+
+
+@check(WARNING, "same")
+def unchanged(pair: Pair) -> Result:
+    """The translation is the source, unchanged (flag ``ignore-unchanged`` when meant)."""
+    if pair.translation.strip() == pair.source.strip() and _LETTER_RE.search(_plain(pair.source)):
+        yield "the translation is the source unchanged (if meant, flag it ignore-unchanged)"
+
+
+# --- one catalog entry ------------------------------------------------------------------------
+def pairs(message: Message, language: str, nplurals: int) -> Iterator[tuple[str, Pair]]:
+    """(label, pair) for each translated form of a message: ``msgstr`` or ``msgstr[i]``."""
+    if message.msgid_plural is None:
+        yield "", Pair(message.msgid, message.msgstr, language, message.flags)
+        return
+    for index, form in enumerate(message.msgstr_plural):
+        source = message.msgid if index == 0 and nplurals > 1 else message.msgid_plural
+        yield f"msgstr[{index}]: ", Pair(source, form, language, message.flags)
+
+
+_IGNORE_LINE_RE = re.compile(r"ignore-[a-z-]+(?:[ ,]+ignore-[a-z-]+)*\Z")
+
+
+def comment_flags(comments: tuple[str, ...]) -> tuple[str, ...]:
+    """``ignore-...`` words of translator comment lines made only of them (``# ignore-same``)."""
+    words: list[str] = []
+    for line in comments:
+        text = line.strip()
+        if _IGNORE_LINE_RE.match(text):
+            words.extend(word for word in re.split(r"[ ,]+", text) if word)
+    return tuple(words)
+
+
+def check_message(
+    message: Message, language: str, file: str, domain: str, nplurals: int = 2
+) -> list[Finding]:
+    """The findings of every quality check on one translated entry (none for others)."""
+    if not message.translated:
+        return []
+    found: list[Finding] = []
+    silencing = message.flags + comment_flags(message.translator_comments)
+    for label, pair in pairs(message, language, nplurals):
+        for item in CHECKS.values():
+            if item.silenced(silencing):
+                continue
+            for problem in item.problems(pair):
+                found.append(
+                    Finding(
+                        file,
+                        message.lineno,
+                        item.name,
+                        problem.severity,
+                        label + problem.message,
+                        language,
+                        domain,
+                    )
+                )
+    return found

@@ -1,0 +1,371 @@
+"""The ``metsi18n`` command: parse options, call the pipeline, print, choose the exit code.
+
+Exit codes: 0 fine; 1 findings, or files out of date under ``--check``;
+2 usage error or bad input (one line on stderr: ``error: FILE:LINE: reason``).
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from metsi18n import build as site
+from metsi18n import findings, gate, pipeline, stats
+from metsi18n.config import Settings, load_settings
+from metsi18n.errors import Metsi18nError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+def handles_errors(command: F) -> F:
+    """Turn a :class:`Metsi18nError` into one line on stderr and exit status 2."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except Metsi18nError as exc:
+            _fail(str(exc))
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "-C",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Run as if started in DIR (the folder holding metsi18n.toml).",
+)
+@click.version_option(package_name="metsi18n")
+@click.pass_context
+def main(ctx: click.Context, directory: Path) -> None:
+    """metsi18n: Markdown articles -> gettext catalogs -> per-language pages.
+
+    \b
+    Example:
+        metsi18n export          # after editing source/*.md
+        metsi18n -C path/to/site export --check
+    """
+    ctx.obj = directory
+
+
+def settings_of(ctx: click.Context) -> Settings:
+    directory: Path = ctx.obj
+    return load_settings(directory.resolve())
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 listing each stale file.")
+@click.option(
+    "-l",
+    "--language",
+    "languages",
+    multiple=True,
+    metavar="LANG",
+    help="Merge only this language's catalogs (repeatable); default: every language.",
+)
+@click.option("--no-fuzzy", is_flag=True, help="Do not carry translations of changed text over.")
+@click.option("--no-obsolete", is_flag=True, help="Drop translations no longer used (#~).")
+@click.pass_context
+@handles_errors
+def export(
+    ctx: click.Context,
+    check: bool,
+    languages: tuple[str, ...],
+    no_fuzzy: bool,
+    no_obsolete: bool,
+) -> None:
+    """Write the templates (locales/*.pot), then merge them into every catalog.
+
+    The merge works as `msgmerge --previous`: translations of unchanged text are
+    kept; changed text takes the most similar old translation, marked fuzzy;
+    removed text is kept as obsolete (#~). The POT-Creation-Date changes only
+    when the messages change; set SOURCE_DATE_EPOCH to pin it.
+
+    \b
+    Example:
+        metsi18n export
+        metsi18n export -l cs --no-fuzzy
+        metsi18n export --check    # in CI: exit 1 if a template or catalog is out of date
+    """
+    result = pipeline.export(
+        settings_of(ctx),
+        check=check,
+        languages=languages,
+        fuzzy=not no_fuzzy,
+        obsolete=not no_obsolete,
+    )
+    if check:
+        for path in result.stale:
+            click.echo(f"out of date: {path} (run: metsi18n export)")
+        if result.stale:
+            sys.exit(1)
+        click.echo(f"up to date: {len(result.unchanged)} files")
+        return
+    for path in result.written:
+        click.echo(f"wrote {path}")
+    for summary in result.languages:
+        click.echo(
+            f"{summary.code}: {summary.kept} kept, {summary.fuzzy} fuzzy, "
+            f"{summary.new} new, {summary.obsolete} obsolete"
+        )
+    click.echo(f"{len(result.written)} written, {len(result.unchanged)} unchanged")
+
+
+@main.command()
+@click.argument("codes", nargs=-1, required=True, metavar="LANG...")
+@click.pass_context
+@handles_errors
+def init(ctx: click.Context, codes: tuple[str, ...]) -> None:
+    """Add languages: create their catalogs and register them as draft.
+
+    LANG is a BCP 47 or POSIX code (de, pt-BR, pt_BR, zh-Hant, sr-Latn). Catalogs
+    go to locales/<posix>/LC_MESSAGES/<domain>.po, one per article and `site`;
+    an existing catalog is never overwritten.
+
+    \b
+    Example:
+        metsi18n init cs pt-BR
+    """
+    result = pipeline.init(settings_of(ctx), codes)
+    for path in result.templates:
+        click.echo(f"wrote {path}")
+    for path in result.created:
+        click.echo(f"created {path}")
+    for path in result.existing:
+        click.echo(f"kept {path} (already there)")
+    for code in result.registered:
+        click.echo(f"registered {code} as draft in metsi18n.toml")
+
+
+# --- build and serve -----------------------------------------------------------------
+
+#: Builds with at least this many steps (articles x languages x 2) show a progress bar.
+PROGRESS_MIN_STEPS = 60
+
+
+def _build_site(
+    settings: Settings, output: Path | None, languages: tuple[str, ...], jobs: int
+) -> Any:
+    """Run the build with a progress bar on long builds; print what was left out."""
+    import contextlib
+
+    with contextlib.ExitStack() as stack:
+        bars: list[Any] = []
+
+        def progress(done: int, total: int) -> None:
+            if not bars and total >= PROGRESS_MIN_STEPS and sys.stderr.isatty():
+                bar = click.progressbar(length=total, label="Building", file=sys.stderr)
+                bars.append(stack.enter_context(bar))
+            if bars:
+                bars[0].update(done - bars[0].pos)
+
+        result = site.build(settings, output, languages, jobs, progress)
+    for skip in result.skipped:
+        where = f" ({skip.article})" if skip.article else ""
+        click.echo(f"not built: {skip.language}{where}: {skip.reason}")
+    click.echo(
+        f"{result.pages} pages; {len(result.written)} files written, "
+        f"{len(result.unchanged)} unchanged, {len(result.removed)} removed "
+        f"in {settings.relative(result.output)}/"
+    )
+    return result
+
+
+@main.command("build")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write the site to DIR instead of output_dir of metsi18n.toml.",
+)
+@click.option(
+    "-l",
+    "--language",
+    "languages",
+    multiple=True,
+    metavar="LANG",
+    help="Build only LANG (repeatable); the source language is always built.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Render in N processes; the output is byte-identical to --jobs 1.",
+)
+@click.pass_context
+@handles_errors
+def build_command(
+    ctx: click.Context, output: Path | None, languages: tuple[str, ...], jobs: int
+) -> None:
+    """Write the site: one page per article and language, index.html, sitemap.xml.
+
+    A published language is built for an article when its catalog reaches
+    min_translated; the others are named with the reason. Only files whose
+    content changed are written, and a failed build leaves the old site as it was.
+
+    \b
+    Example:
+        metsi18n build
+        metsi18n build -o /tmp/preview -l cs -l ar --jobs 4
+    """
+    _build_site(settings_of(ctx), output.resolve() if output else None, languages, jobs)
+
+
+@main.command()
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free port).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Build into and serve DIR instead of output_dir of metsi18n.toml.",
+)
+@click.pass_context
+@handles_errors
+def serve(ctx: click.Context, port: int, output: Path | None) -> None:
+    """Build the site, then serve it on http://127.0.0.1:PORT/ for preview.
+
+    \b
+    Example:
+        metsi18n serve --port 8000     # Ctrl-C stops
+    """
+
+    result = _build_site(settings_of(ctx), output.resolve() if output else None, (), 1)
+    try:
+        httpd = site.server(result.output, port)
+    except OSError as exc:
+        _fail(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}")
+        return
+    with httpd:
+        click.echo(f"serving at http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C stops)")
+        try:
+            httpd.serve_forever()
+        except KeyboardInterrupt:
+            click.echo("stopped")
+
+
+_LANGUAGE_OPTION = click.option(
+    "-l",
+    "--language",
+    "codes",
+    multiple=True,
+    metavar="LANG",
+    help="Only this language (repeatable); default: every language of metsi18n.toml.",
+)
+_FINDINGS_FORMAT = click.option(
+    "--format",
+    "form",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="Output: text, json, or GitHub Actions workflow commands.",
+)
+
+_WORDS_OPTION = click.option(
+    "--words",
+    "words_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Project word list for lint (default: words.txt next to metsi18n.toml).",
+)
+
+
+@main.command("stats")
+@_LANGUAGE_OPTION
+@click.option(
+    "--format",
+    "form",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="Output: text, json, or a markdown table.",
+)
+@click.pass_context
+@handles_errors
+def stats_command(ctx: click.Context, codes: tuple[str, ...], form: str) -> None:
+    """Translated, fuzzy, untranslated and obsolete messages and source words (as pocount counts).
+
+    \b
+    Example:
+        metsi18n stats
+        metsi18n stats -l cs --format markdown    # a table for a pull request
+    """
+    settings = settings_of(ctx)
+    click.echo(stats.render(stats.project_stats(settings, codes), form, settings), nl=False)
+
+
+@main.command("check")
+@_LANGUAGE_OPTION
+@_FINDINGS_FORMAT
+@click.option(
+    "--min-translated",
+    type=click.FloatRange(0, 100),
+    default=None,
+    metavar="N",
+    help="Percent a published language needs (default: its min_translated, else 100).",
+)
+@_WORDS_OPTION
+@click.pass_context
+@handles_errors
+def check_command(
+    ctx: click.Context,
+    codes: tuple[str, ...],
+    form: str,
+    min_translated: float | None,
+    words_path: Path | None,
+) -> None:
+    """Gate for CI: completeness, in sync, valid, translation quality, and lint of the source.
+
+    Exit 0 when no finding is an error, 1 otherwise. Silence one check for one
+    entry with a flag such as "#, ignore-numbers".
+
+    \b
+    Example:
+        metsi18n check
+        metsi18n check -l cs --format github    # annotations in a pull request
+    """
+    found = gate.check_project(settings_of(ctx), codes, min_translated, words_path)
+    click.echo(findings.render(found, form), nl=False)
+    sys.exit(findings.exit_status(found))
+
+
+@main.command("lint")
+@_FINDINGS_FORMAT
+@_WORDS_OPTION
+@click.pass_context
+@handles_errors
+def lint_command(ctx: click.Context, form: str, words_path: Path | None) -> None:
+    """Lint the English source: doubled words, words run together, lowercase starts,
+    double spaces, unknown words. Exit 1 when there is a finding.
+
+    \b
+    Example:
+        metsi18n lint
+        echo hepatocellular >> words.txt    # a term lint does not know
+    """
+    found = gate.lint_project(settings_of(ctx), words_path)
+    click.echo(findings.render(found, form), nl=False)
+    sys.exit(1 if found else 0)

@@ -1,0 +1,232 @@
+"""English source lint: defects caught once here instead of once per language.
+
+Checks: doubled words and phrases ("growth growth", a sentence written twice),
+words run together ("andSurgery"), a sentence starting in lowercase, double
+spaces, and unknown words (not in wordfreq's English list nor in the project's
+word list, ``words.txt``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from metsi18n.findings import WARNING, Finding
+from metsi18n.model import Block, Inline
+
+WORDS_FILE = "words.txt"
+#: Longest doubled phrase looked for, in tokens (words and punctuation marks).
+MAX_PHRASE = 12
+#: Words that English doubles on purpose ("I knew that that was wrong").
+_DOUBLE_OK = {"that", "had", "is", "do", "ha", "bye", "no", "very", "so"}
+_ABBREVIATIONS = {
+    "e.g", "i.e", "etc", "vs", "cf", "approx", "ca", "incl", "fig", "no", "dr", "mr", "mrs",
+    "ms", "prof", "st", "min", "max", "vol", "est", "dept", "resp", "al",
+}  # fmt: skip
+_TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*|[^\w\s]")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_CAMEL_RE = re.compile(r"\b[a-z]{2,}[A-Z][a-z]+\b")
+_SENTENCE_END_RE = re.compile(r"([^\s.!?]*)[.!?]+[\"'”’)\]]*\s+")
+_OPENERS = "\"'“‘«„([¿¡*_ \t"
+_GAP_RE = re.compile(r"\s*")
+
+
+@dataclass(frozen=True)
+class Doubled:
+    """A word or phrase written twice in a row: its offset in the text and the phrase."""
+
+    start: int
+    phrase: str
+
+
+def doubled(text: str, allowed: Iterable[str] = _DOUBLE_OK) -> list[Doubled]:
+    """Words and phrases repeated back to back ("growth growth", "Go. Go.").
+
+    The copies may be separated by white space only; case is ignored. A longer
+    repeat hides the shorter ones inside it.
+    """
+    ok = {word.casefold() for word in allowed}
+    tokens = list(_TOKEN_RE.finditer(text))
+    folded = [match.group(0).casefold() for match in tokens]
+    found: list[Doubled] = []
+    covered = -1
+    for index in range(len(tokens)):
+        if index < covered or not tokens[index].group(0)[0].isalpha():
+            continue
+        for size in range(min(MAX_PHRASE, (len(tokens) - index) // 2), 0, -1):
+            second = index + size
+            if folded[index:second] != folded[second : second + size]:
+                continue
+            gap = text[tokens[second - 1].end() : tokens[second].start()]
+            if not gap or gap.strip():
+                continue
+            if size == 1 and folded[index] in ok:
+                continue
+            phrase = text[tokens[index].start() : tokens[second - 1].end()]
+            found.append(Doubled(tokens[index].start(), phrase))
+            covered = second + size
+            break
+    return found
+
+
+# --- word lists ------------------------------------------------------------------------
+def read_words(path: Path) -> frozenset[str]:
+    """A project word list: one word a line, ``#`` comments; empty when there is no file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return frozenset()
+    words = (line.split("#", 1)[0].strip() for line in text.splitlines())
+    return frozenset(word.casefold() for word in words if word)
+
+
+@functools.lru_cache(maxsize=65536)
+def frequency(word: str) -> float:
+    """Zipf frequency of ``word`` in English (0 when wordfreq does not know it)."""
+    import wordfreq  # imported late: loading its lists takes a moment
+
+    return float(wordfreq.zipf_frequency(word, "en"))
+
+
+def _known(word: str, extra: frozenset[str]) -> bool:
+    folded = word.casefold().replace("’", "'")
+    forms = (folded, folded.removesuffix("'s"))
+    return any(form in extra or frequency(form) > 0 for form in forms)
+
+
+def _split_suggestion(word: str) -> str | None:
+    """``"and surgery"`` for ``"andsurgery"``: two common words written as one."""
+    lowered = word.lower()
+    for cut in range(2, len(lowered) - 1):
+        left, right = lowered[:cut], lowered[cut:]
+        if frequency(left) >= 3.5 and frequency(right) >= 3.0:
+            return f"{word[:cut]} {word[cut:]}"
+    return None
+
+
+# --- lint of a text -------------------------------------------------------------------------
+class _Lines:
+    """Offsets -> line numbers of a text starting at ``first``."""
+
+    def __init__(self, text: str, first: int) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.first = first
+
+    def line(self, offset: int) -> int:
+        low, high = 0, len(self.starts) - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.starts[middle] <= offset:
+                low = middle
+            else:
+                high = middle - 1
+        return self.first + low
+
+
+def _sentence_starts(paragraph: str) -> Iterator[int]:
+    """Offsets where a sentence begins in ``paragraph`` (its first letter)."""
+    candidates = [0]
+    for match in _SENTENCE_END_RE.finditer(paragraph):
+        before = match.group(1).casefold().rstrip(".")
+        if before in _ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
+            continue
+        candidates.append(match.end())
+    for start in candidates:
+        position = start
+        while position < len(paragraph) and paragraph[position] in _OPENERS:
+            position += 1
+        if position < len(paragraph):
+            yield position
+
+
+def lint_text(
+    text: str,
+    path: str,
+    first_line: int = 1,
+    words: frozenset[str] = frozenset(),
+    sentences: bool = True,
+    domain: str = "",
+) -> list[Finding]:
+    """Findings for English ``text`` (paragraphs separated by blank lines) from ``path``.
+
+    ``first_line`` is the line of the file where ``text`` starts; with
+    ``sentences`` false, a paragraph may start in lowercase (a list item).
+    """
+    lines = _Lines(text, first_line)
+    found: list[Finding] = []
+
+    def add(offset: int, check: str, message: str) -> None:
+        found.append(Finding(path, lines.line(offset), check, WARNING, message, "", domain))
+
+    for item in doubled(text):
+        add(item.start, "doubled-words", f"doubled: {item.phrase!r}")
+    for match in _CAMEL_RE.finditer(text):
+        spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", match.group(0))
+        add(match.start(), "run-together", f"words run together: {match.group(0)!r} ({spaced!r}?)")
+    for match in re.finditer(r"(?<=\S)[ \t]{2,}(?=\S)", text):
+        add(match.start(), "double-space", "double space")
+    if sentences:
+        for paragraph in re.finditer(r"[^\n](?:.|\n(?![ \t]*\n))*", text):
+            for offset in _sentence_starts(paragraph.group(0)):
+                char = paragraph.group(0)[offset]
+                if char.islower():
+                    first = _WORD_RE.match(paragraph.group(0), offset)
+                    shown = first.group(0) if first else char
+                    add(
+                        paragraph.start() + offset,
+                        "lowercase-start",
+                        f"sentence starts in lowercase: {shown!r}",
+                    )
+    camel = {match.group(0) for match in _CAMEL_RE.finditer(text)}
+    for match in _WORD_RE.finditer(text):
+        word = match.group(0)
+        if len(word) < 2 or word in camel or _known_word(word, words):
+            continue
+        split = _split_suggestion(word)
+        if split is not None:
+            add(match.start(), "run-together", f"words run together: {word!r} ({split!r}?)")
+        else:
+            add(match.start(), "unknown-word", f"unknown word: {word!r} (add it to {WORDS_FILE}?)")
+    return found
+
+
+def _known_word(word: str, extra: frozenset[str]) -> bool:
+    """Known as a whole, or (hyphenated) each of its parts known."""
+    if _known(word, extra):
+        return True
+    parts = [part for part in word.split("-") if part]
+    return len(parts) > 1 and all(_known(part, extra) for part in parts)
+
+
+# --- source documents ------------------------------------------------------------------------
+def inline_text(nodes: Iterable[Inline]) -> str:
+    """The words of inline nodes: markup dropped, code and images as a neutral mark."""
+    parts: list[str] = []
+    for node in nodes:
+        if node.kind == "text":
+            parts.append(node.text)
+        elif node.kind == "void":
+            parts.append("\ufffc")
+    return "".join(parts)
+
+
+def lint_blocks(
+    blocks: Iterable[Block], words: frozenset[str], domain: str = "", in_list: bool = False
+) -> list[Finding]:
+    """Lint every block with text; paragraphs in list items may start in lowercase."""
+    found: list[Finding] = []
+    for block in blocks:
+        if block.inline:
+            found += lint_text(
+                inline_text(block.inline),
+                block.location.path,
+                block.location.line,
+                words,
+                sentences=not in_list,
+                domain=domain,
+            )
+        found += lint_blocks(block.children, words, domain, in_list or block.kind == "list_item")
+    return found

@@ -1,0 +1,292 @@
+"""Templates -> translated catalogs: ``msgmerge --previous`` semantics, and new catalogs.
+
+Pure functions over :class:`POFile` records (no I/O). :func:`merge` carries a
+catalog over to a new template the way GNU ``msgmerge --previous`` does:
+
+- an entry whose (msgctxt, msgid) is still in the template keeps its translation,
+  translator comments and fuzzy flag; references, extracted comments and format
+  flags come from the template; entries follow the template's order;
+- an entry of the template with no exact match takes the translation of the most
+  similar old entry, marked ``fuzzy`` with the old msgid as ``#| msgid``;
+- an old translated entry that nothing uses any more becomes obsolete (``#~``);
+  an obsolete entry whose text returns comes back live, not fuzzy;
+- anything else gets an empty translation.
+
+Similarity is GNU's measure (``fstrcmp``): 2 * LCS / (len(a) + len(b)), which is
+rapidfuzz's Indel normalized similarity; a match needs at least
+:data:`FUZZY_THRESHOLD`. Candidates are searched among the entries that vanished
+from the template first, and only then among the others; in each group only
+entries whose length could reach the threshold are compared.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from rapidfuzz.distance import Indel
+
+from metsi18n.languages import LanguageInfo
+from metsi18n.pofile import Message, POFile
+
+#: Least similarity for a fuzzy match: GNU msgmerge's FUZZY_THRESHOLD.
+FUZZY_THRESHOLD = 0.6
+#: A candidate in another context scores this much of its similarity (as in msgmerge).
+OTHER_CONTEXT_FACTOR = 0.99
+#: 2*min/(a+b) >= t  <=>  min/max >= t/(2-t): the length window that can reach t.
+_LENGTH_RATIO = FUZZY_THRESHOLD / (2 - FUZZY_THRESHOLD)
+#: Header fields msgmerge copies from the template into the catalog.
+_FROM_TEMPLATE = ("Report-Msgid-Bugs-To", "POT-Creation-Date")
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+_CHARSET = re.compile(r"charset\s*=\s*[^;\s]+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """The merged catalog, and what the merge did to its entries."""
+
+    catalog: POFile
+    #: Template entries found in the catalog (translation kept; includes ``revived``).
+    kept: int = 0
+    #: Template entries given the translation of a similar old entry, marked fuzzy.
+    fuzzy: int = 0
+    #: Template entries with no translation to start from.
+    new: int = 0
+    #: Live entries of the catalog that became obsolete.
+    obsolete: int = 0
+    #: Obsolete entries whose text returned: live again.
+    revived: int = 0
+    #: Obsolete entries left out (``obsolete=False``).
+    dropped: int = 0
+
+
+def nplurals(po: POFile, default: int = 2) -> int:
+    """The number of plural forms the catalog's ``Plural-Forms`` header declares."""
+    match = _NPLURALS.search(po.header("Plural-Forms") or "")
+    if match is None or int(match.group(1)) < 1:
+        return default
+    return int(match.group(1))
+
+
+def has_translation(message: Message) -> bool:
+    """True when the entry holds any non-empty msgstr (fuzzy and obsolete included)."""
+    return bool(message.msgstr) or any(message.msgstr_plural)
+
+
+def first_msgstr(message: Message) -> str:
+    """``msgstr``, or ``msgstr[0]`` of a plural entry: what GNU tests for "translated"."""
+    if message.msgid_plural is not None:
+        return message.msgstr_plural[0] if message.msgstr_plural else ""
+    return message.msgstr
+
+
+def translations(message: Message) -> set[str]:
+    """The non-empty msgstr values of an entry."""
+    return {text for text in (message.msgstr, *message.msgstr_plural) if text}
+
+
+def sized(forms: Sequence[str], count: int) -> tuple[str, ...]:
+    """``forms`` padded with empty strings to ``count``; extra forms dropped only if empty."""
+    kept = list(forms[:count]) + [text for text in forms[count:] if text]
+    return tuple(kept) + ("",) * (count - len(kept))
+
+
+def similarity(a: str, b: str) -> float:
+    """GNU msgmerge's similarity of two msgids, from 0 to 1."""
+    return float(Indel.normalized_similarity(a, b))
+
+
+class _Candidates:
+    """Old translated entries, sorted by msgid length for pruning."""
+
+    def __init__(self, entries: Iterable[tuple[int, Message]]) -> None:
+        ordered = sorted(entries, key=lambda item: (len(item[1].msgid), item[0]))
+        self._lengths = [len(message.msgid) for _, message in ordered]
+        self._entries = ordered
+
+    def best(self, target: Message) -> tuple[float, int, Message] | None:
+        """The most similar entry (ties: the earliest in the catalog), if any reaches the bar."""
+        length = len(target.msgid)
+        low = bisect.bisect_left(self._lengths, length * _LENGTH_RATIO * (1 - 1e-9))
+        high = bisect.bisect_right(self._lengths, length / _LENGTH_RATIO * (1 + 1e-9))
+        found: tuple[float, int, Message] | None = None
+        for index, message in self._entries[low:high]:
+            factor = 1.0 if message.msgctxt == target.msgctxt else OTHER_CONTEXT_FACTOR
+            bar = FUZZY_THRESHOLD / factor
+            if found is not None:
+                bar = max(bar, found[0] / factor)
+            score = Indel.normalized_similarity(target.msgid, message.msgid, score_cutoff=bar)
+            if not score:
+                continue
+            weight = float(score) * factor
+            if found is None or weight > found[0] or (weight == found[0] and index < found[1]):
+                found = (weight, index, message)
+        return found
+
+
+def _flags(template: Message, old: Message, fuzzy: bool) -> tuple[str, ...]:
+    """``fuzzy`` first (as GNU writes it), the template's flags, then the translator's others."""
+    flags = ["fuzzy"] if fuzzy else []
+    flags += [flag for flag in template.flags if flag != "fuzzy"]
+    flags += [
+        flag
+        for flag in old.flags
+        if flag != "fuzzy" and not flag.endswith("-format") and flag not in flags
+    ]
+    return tuple(flags)
+
+
+def _strings(template: Message, old: Message, count: int) -> tuple[str, tuple[str, ...]]:
+    """msgstr and msgstr_plural for ``template`` from ``old``'s translation."""
+    if template.msgid_plural is None:
+        return (old.msgstr_plural[0] if old.msgstr_plural else old.msgstr), ()
+    if old.msgid_plural is None:
+        return "", (old.msgstr,) * count
+    return "", sized(old.msgstr_plural, count)
+
+
+def _carry(template: Message, old: Message, count: int, *, exact: bool) -> Message:
+    """``template`` with ``old``'s translation: kept (``exact``) or as a fuzzy suggestion."""
+    msgstr, plural = _strings(template, old, count)
+    same_plural = old.msgid_plural == template.msgid_plural
+    # GNU drops ``fuzzy`` from an entry whose first msgstr is empty: so do we.
+    fuzzy = (old.fuzzy or not exact or not same_plural) and bool(plural[0] if plural else msgstr)
+    previous: tuple[str | None, str | None, str | None]
+    if not fuzzy:
+        previous = (None, None, None)
+    elif exact or (old.fuzzy and old.previous_msgid is not None):
+        # An exact match keeps what it had (msgmerge adds no "#|" to a fuzzy entry whose
+        # text did not change); a fuzzy entry matched again keeps its first origin.
+        previous = (old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural)
+    else:
+        previous = (old.msgctxt, old.msgid, old.msgid_plural)
+    return replace(
+        template,
+        msgstr=msgstr,
+        msgstr_plural=plural,
+        translator_comments=old.translator_comments,
+        flags=_flags(template, old, fuzzy),
+        previous_msgctxt=previous[0],
+        previous_msgid=previous[1],
+        previous_msgid_plural=previous[2],
+        obsolete=False,
+        lineno=0,
+    )
+
+
+def _blank(template: Message, count: int) -> Message:
+    """``template`` with an empty translation of the right number of plural forms."""
+    plural = ("",) * count if template.msgid_plural is not None else ()
+    return replace(
+        template,
+        msgstr="",
+        msgstr_plural=plural,
+        flags=tuple(flag for flag in template.flags if flag != "fuzzy"),
+        previous_msgctxt=None,
+        previous_msgid=None,
+        previous_msgid_plural=None,
+        obsolete=False,
+        lineno=0,
+    )
+
+
+def _obsolete(message: Message) -> Message:
+    """``message`` as an obsolete entry: no references or extracted comments (as msgmerge)."""
+    return replace(message, obsolete=True, references=(), extracted_comments=(), lineno=0)
+
+
+def merge_headers(template: POFile, catalog: POFile) -> tuple[tuple[str, str], ...]:
+    """The catalog's header with what must change: dates from the template, UTF-8."""
+    headers = []
+    for name, value in catalog.headers:
+        if name in _FROM_TEMPLATE and template.header(name) is not None:
+            value = template.header(name) or ""
+        elif name.lower() == "content-type" and _CHARSET.search(value):
+            value = _CHARSET.sub("charset=UTF-8", value)
+        headers.append((name, value))
+    return tuple(headers)
+
+
+def merge(
+    template: POFile, catalog: POFile, *, fuzzy: bool = True, obsolete: bool = True
+) -> MergeResult:
+    """Carry ``catalog``'s translations over to ``template`` (see the module's docstring)."""
+    count = nplurals(catalog)
+    old = list(catalog.messages)
+    by_key: dict[tuple[str | None, str], int] = {}
+    for position, message in enumerate(old):
+        # A live entry wins over an obsolete one with the same key.
+        if message.key not in by_key or old[by_key[message.key]].obsolete:
+            by_key[message.key] = position
+    wanted = {message.key for message in template.messages}
+    # As in msgmerge, only entries with a first msgstr are offered for fuzzy matching.
+    translated = [(i, m) for i, m in enumerate(old) if first_msgstr(m)]
+    vanished = _Candidates((i, m) for i, m in translated if m.key not in wanted)
+    present = _Candidates((i, m) for i, m in translated if m.key in wanted)
+
+    messages: list[Message] = []
+    used: set[int] = set()
+    kept = new = fuzzed = revived = 0
+    for entry in template.messages:
+        index = by_key.get(entry.key)
+        if index is not None:
+            messages.append(_carry(entry, old[index], count, exact=True))
+            used.add(index)
+            kept += 1
+            revived += old[index].obsolete
+            continue
+        found = (vanished.best(entry) or present.best(entry)) if fuzzy else None
+        if found is None:
+            messages.append(_blank(entry, count))
+            new += 1
+            continue
+        _, origin, source = found
+        carried = _carry(entry, source, count, exact=False)
+        messages.append(carried)
+        fuzzed += 1
+        if translations(source) <= translations(carried):
+            used.add(origin)
+
+    made_obsolete = dropped = 0
+    for index, message in enumerate(old):
+        if index in used or by_key.get(message.key) != index or not has_translation(message):
+            continue
+        if not obsolete:
+            dropped += 1
+            continue
+        made_obsolete += not message.obsolete
+        messages.append(_obsolete(message))
+
+    merged = replace(catalog, headers=merge_headers(template, catalog), messages=tuple(messages))
+    return MergeResult(merged, kept, fuzzed, new, made_obsolete, revived, dropped)
+
+
+def initial_catalog(
+    template: POFile, info: LanguageInfo, project: str, domain: str, revised: str
+) -> POFile:
+    """A new catalog of ``template`` for one language, headed as a translator's tool does.
+
+    ``revised`` is the PO-Revision-Date; the template's dates and bug address are kept.
+    """
+    headers = (
+        ("Project-Id-Version", project),
+        ("Report-Msgid-Bugs-To", template.header("Report-Msgid-Bugs-To") or ""),
+        ("POT-Creation-Date", template.header("POT-Creation-Date") or revised),
+        ("PO-Revision-Date", revised),
+        ("Last-Translator", ""),
+        ("Language-Team", f"{info.endonym} ({info.posix})"),
+        ("Language", info.posix),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+        ("Plural-Forms", info.plural_forms),
+    )
+    comments = (
+        f"{info.endonym} ({info.bcp47}) translation of {domain} ({project}).",
+        "Made by metsi18n init; metsi18n export keeps it in step with the source.",
+        "",
+    )
+    messages = tuple(_blank(message, info.nplurals) for message in template.messages)
+    return POFile(headers=headers, header_comments=comments, header_flags=(), messages=messages)

@@ -1,0 +1,317 @@
+"""The pipeline's commands over a project: export, and later init, check, build.
+
+Every function takes :class:`Settings`, returns a result record and never prints.
+Nothing is written until every input has been read and parsed, so bad input
+leaves the project as it was.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tomlkit
+import tomlkit.exceptions
+
+from metsi18n import catalog, merge, pofile
+from metsi18n.config import CONFIG_NAME, SITE_DOMAIN, Settings
+from metsi18n.errors import CatalogError, LocaleError, ProjectError, SourceError
+from metsi18n.languages import LanguageInfo, language_info
+from metsi18n.model import Document, Unit
+from metsi18n.segment import document_units
+from metsi18n.source import parse_document
+from metsi18n.storage import read_bytes, read_text, write_atomic
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One parsed source article and its units."""
+
+    path: Path
+    document: Document
+    units: tuple[Unit, ...]
+
+    @property
+    def domain(self) -> str:
+        return self.document.slug
+
+
+@dataclass
+class ExportResult:
+    """What export did (or, with ``check``, would do) to each file."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    #: One summary per language merged, in the order of metsi18n.toml (sorted codes).
+    languages: list[LanguageSummary] = field(default_factory=list)
+
+
+def now_utc() -> datetime.datetime:
+    """The time stamped into a changed template: SOURCE_DATE_EPOCH when set, else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None:
+        try:
+            return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+        except (ValueError, OverflowError, OSError) as exc:
+            raise ProjectError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time") from exc
+    return datetime.datetime.now(datetime.UTC)
+
+
+def load_articles(settings: Settings) -> list[Article]:
+    """Parse every source article; :class:`SourceError` on the first bad one."""
+    articles: list[Article] = []
+    slugs: dict[str, str] = {}
+    for path in settings.source_files():
+        shown = settings.relative(path)
+        document = parse_document(read_text(path, SourceError, shown), shown)
+        if document.slug == SITE_DOMAIN:
+            raise SourceError(f"slug {SITE_DOMAIN!r} is reserved for the page chrome", shown)
+        if document.slug in slugs:
+            raise SourceError(
+                f"slug {document.slug!r} is already used by {slugs[document.slug]}", shown
+            )
+        slugs[document.slug] = shown
+        units = document_units(document, settings.segmentation)
+        articles.append(Article(path, document, units))
+    if not articles:
+        raise ProjectError(f"no articles (*.md) in {settings.source_dir}/")
+    return articles
+
+
+def site_units() -> list[Unit]:
+    """The page chrome's strings, extracted from the page templates."""
+    units: list[Unit] = []
+    for path in sorted(TEMPLATES_DIR.glob("*.html")):
+        shown = f"templates/{path.name}"
+        units.extend(catalog.template_units(shown, read_bytes(path, ProjectError, shown)))
+    return catalog.merge_units(units)
+
+
+def read_catalog(path: Path, shown: str) -> pofile.POFile | None:
+    """The catalog at ``path``, or None when there is none yet."""
+    if not path.exists():
+        return None
+    return pofile.loads(read_bytes(path, CatalogError, shown), shown)
+
+
+def templates(settings: Settings, articles: list[Article]) -> dict[str, list[Unit]]:
+    """Units per domain: one domain per article, and ``site`` for the chrome."""
+    domains: dict[str, list[Unit]] = {article.domain: list(article.units) for article in articles}
+    domains[SITE_DOMAIN] = site_units()
+    return domains
+
+
+@dataclass
+class LanguageSummary:
+    """What export's merge did to one language's catalogs, summed over its domains."""
+
+    code: str
+    kept: int = 0
+    fuzzy: int = 0
+    new: int = 0
+    obsolete: int = 0
+
+    def add(self, merged: merge.MergeResult) -> None:
+        self.kept += merged.kept
+        self.fuzzy += merged.fuzzy
+        self.new += merged.new
+        self.obsolete += merged.obsolete
+
+
+@dataclass(frozen=True)
+class PlannedTemplate:
+    """One domain's template as export makes it, and its bytes if the file must change."""
+
+    domain: str
+    path: Path
+    shown: str
+    template: pofile.POFile
+    data: bytes | None
+
+
+@dataclass
+class InitResult:
+    """What init did: catalogs created or already there, languages registered."""
+
+    created: list[str] = field(default_factory=list)
+    existing: list[str] = field(default_factory=list)
+    registered: list[str] = field(default_factory=list)
+    templates: list[str] = field(default_factory=list)
+
+
+def plan_templates(settings: Settings) -> list[PlannedTemplate]:
+    """Each domain's template; ``data`` is set where the file on disk differs in messages."""
+    articles = load_articles(settings)
+    planned: list[PlannedTemplate] = []
+    stamp: str | None = None
+    for domain, units in templates(settings, articles).items():
+        path = settings.pot_path(domain)
+        shown = settings.relative(path)
+        old = read_catalog(path, shown)
+        probe = catalog.template(units, settings.name, domain, "")
+        if old is not None and catalog.same_content(old, probe):
+            created = old.header(catalog.CREATION_DATE) or ""
+            probe = catalog.template(units, settings.name, domain, created)
+            planned.append(PlannedTemplate(domain, path, shown, probe, None))
+            continue
+        if stamp is None:
+            stamp = catalog.format_date(now_utc())
+        new = catalog.template(units, settings.name, domain, stamp)
+        data = pofile.dumps(new).encode("utf-8")
+        planned.append(PlannedTemplate(domain, path, shown, new, data))
+    return planned
+
+
+def _target_languages(settings: Settings, codes: Sequence[str]) -> list[str]:
+    """POSIX codes of ``codes`` (all configured languages when empty); each must be configured."""
+    if not codes:
+        return [language.code for language in settings.languages]
+    chosen: list[str] = []
+    for code in codes:
+        posix = language_info(code).posix
+        if settings.language(posix) is None:
+            raise ProjectError(
+                f"language {code!r} is not in [languages] (add it: metsi18n init {code})",
+                CONFIG_NAME,
+            )
+        if posix not in chosen:
+            chosen.append(posix)
+    return chosen
+
+
+def _new_catalog(settings: Settings, planned: PlannedTemplate, code: str) -> pofile.POFile:
+    info = language_info(code)
+    revised = catalog.format_date(now_utc())
+    return merge.initial_catalog(planned.template, info, settings.name, planned.domain, revised)
+
+
+def export(
+    settings: Settings,
+    check: bool = False,
+    languages: Sequence[str] = (),
+    fuzzy: bool = True,
+    obsolete: bool = True,
+) -> ExportResult:
+    """Write each domain's template, then merge it into each language's catalog.
+
+    With ``check``, nothing is written; ``stale`` lists the files that would change.
+    Every catalog is read and merged before the first write.
+    """
+    planned = plan_templates(settings)
+    codes = _target_languages(settings, languages)
+    result = ExportResult()
+    writes: list[tuple[str, Path, bytes]] = []
+    for item in planned:
+        if item.data is None:
+            result.unchanged.append(item.shown)
+        else:
+            writes.append((item.shown, item.path, item.data))
+    for code in codes:
+        summary = LanguageSummary(code)
+        for item in planned:
+            path = settings.po_path(code, item.domain)
+            shown = settings.relative(path)
+            old = read_catalog(path, shown)
+            if old is None:
+                new = _new_catalog(settings, item, code)
+                summary.new += len(new.messages)
+            else:
+                merged = merge.merge(item.template, old, fuzzy=fuzzy, obsolete=obsolete)
+                summary.add(merged)
+                new = merged.catalog
+            data = pofile.dumps(new).encode("utf-8")
+            if old is not None and read_bytes(path, CatalogError, shown) == data:
+                result.unchanged.append(shown)
+            else:
+                writes.append((shown, path, data))
+        result.languages.append(summary)
+    for shown, path, data in writes:
+        (result.stale if check else result.written).append(shown)
+        if not check:
+            write_atomic(path, data)
+    return result
+
+
+def _checked_codes(settings: Settings, codes: Sequence[str]) -> list[LanguageInfo]:
+    """Validate every code before anything is written; :class:`LocaleError` on the first bad one."""
+    if not codes:
+        raise LocaleError("name at least one language, e.g. metsi18n init de pt-BR")
+    infos: list[LanguageInfo] = []
+    locales = settings.locales_path.resolve()
+    for code in codes:
+        info = language_info(code)
+        target = (settings.locales_path / info.posix).resolve()
+        if not info.posix.replace("_", "").isalnum() or target.parent != locales:
+            raise LocaleError(f"{code!r} cannot name a folder of {settings.locales_dir}/")
+        if info.posix == language_info(settings.source_language).posix:
+            raise LocaleError(f"{code!r} is the source language of the project")
+        if info.posix not in (known.posix for known in infos):
+            infos.append(info)
+    return infos
+
+
+def init(settings: Settings, codes: Sequence[str]) -> InitResult:
+    """Create each language's catalogs from the current templates and register it as draft.
+
+    An existing catalog is left as it is; an unknown or unsafe code stops the command
+    before anything is written.
+    """
+    infos = _checked_codes(settings, codes)
+    config_text = read_text(settings.config_path, ProjectError, CONFIG_NAME)
+    updated = register_languages(config_text, [info.posix for info in infos])
+    planned = plan_templates(settings)
+    result = InitResult()
+    writes: list[tuple[Path, bytes]] = []
+    for item in planned:
+        if item.data is not None:
+            writes.append((item.path, item.data))
+            result.templates.append(item.shown)
+    for info in infos:
+        for item in planned:
+            path = settings.po_path(info.posix, item.domain)
+            shown = settings.relative(path)
+            if path.exists():
+                result.existing.append(shown)
+                continue
+            new = _new_catalog(settings, item, info.posix)
+            writes.append((path, pofile.dumps(new).encode("utf-8")))
+            result.created.append(shown)
+        if settings.language(info.posix) is None:
+            result.registered.append(info.posix)
+    if updated != config_text:
+        writes.append((settings.config_path, updated.encode("utf-8")))
+    for path, data in writes:
+        write_atomic(path, data)
+    return result
+
+
+def register_languages(config: str, codes: Sequence[str]) -> str:
+    """``config`` (metsi18n.toml text) with each of ``codes`` not yet under [languages]
+    added as ``code = { status = "draft" }``; comments and layout are kept."""
+    try:
+        document = tomlkit.parse(config)
+    except tomlkit.exceptions.ParseError as exc:
+        raise ProjectError(f"invalid TOML: {exc}", CONFIG_NAME, exc.line) from exc
+    table = document.get("languages")
+    if table is None:
+        table = tomlkit.table()
+        document.add("languages", table)
+    if not isinstance(table, dict):
+        raise ProjectError("[languages] must be a table of code = { status = ... }", CONFIG_NAME)
+    added = False
+    for code in codes:
+        if code in table or code.replace("_", "-") in table:
+            continue
+        # Parsed rather than built, so it is written as the README shows it.
+        table[code] = tomlkit.parse('entry = { status = "draft" }')["entry"]
+        added = True
+    if not added:
+        return config
+    text = tomlkit.dumps(document)
+    return text if text.endswith("\n") else text + "\n"

@@ -1,0 +1,352 @@
+"""Document + translations -> HTML: an article's body, and the page chrome's strings.
+
+Escaping by construction: every string that comes from a catalog is escaped;
+elements, attributes and link targets come only from the source's own
+structure (tags.decode maps a translation's ``<1>`` back to the source node).
+A unit without a usable translation shows the English text wrapped in
+``<span lang="en">`` (plus ``dir="ltr"`` inside a right-to-left page).
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from metsi18n.errors import RenderError
+from metsi18n.model import Block, Document, Inline
+from metsi18n.pofile import POFile
+from metsi18n.segment import block_segments
+from metsi18n.tags import MarkupError, Segment, decode
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+WORDS_PER_MINUTE = 200
+_TEXT_BLOCKS = ("heading", "paragraph", "th", "td")
+_PAIRED = {"em": "em", "strong": "strong", "s": "s", "link": "a"}
+_ALIGN = {"left": "start", "center": "center", "right": "end"}
+_PLURAL_RE = re.compile(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+);?\s*\Z")
+
+
+@dataclass(frozen=True)
+class Language:
+    """The language a page is written in: BCP 47 code, direction, sentence separator."""
+
+    lang: str
+    dir: str
+    separator: str = " "
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A document with the segments of its text blocks, cut once for every language."""
+
+    document: Document
+    mode: str
+    segments: tuple[tuple[Segment, ...], ...]
+    words: int
+
+    @property
+    def minutes(self) -> int:
+        """Reading time of the English text, rounded, at least one minute."""
+        return max(1, round(self.words / WORDS_PER_MINUTE))
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """An article rendered in one language; ``translated`` counts usable units."""
+
+    title: str
+    title_html: Markup
+    description: str
+    body: Markup
+    units: frozenset[str]
+    translated: frozenset[str]
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * len(self.translated) / len(self.units) if self.units else 100.0
+
+
+def _text_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
+    for block in blocks:
+        if block.kind in _TEXT_BLOCKS:
+            yield block
+        else:
+            yield from _text_blocks(block.children)
+
+
+def prepare(document: Document, mode: str) -> Prepared:
+    """Cut every text block of ``document`` into the segments export used."""
+    segments = tuple(block_segments(block, mode) for block in _text_blocks(document.blocks))
+    words = sum(len(s.msgid.split()) for found in segments for s in found)
+    return Prepared(document, mode, segments, words)
+
+
+def usable_messages(po: POFile | None) -> dict[str, str]:
+    """msgid -> msgstr of the singular entries that are translated, not fuzzy, not obsolete."""
+    if po is None:
+        return {}
+    return {
+        message.msgid: message.msgstr
+        for message in po.messages
+        if message.msgctxt is None and message.msgid_plural is None and message.translated
+    }
+
+
+@dataclass
+class _Renderer:
+    translations: Mapping[str, str]
+    page: Language
+    source: Language
+    units: set[str] = field(default_factory=set)
+    translated: set[str] = field(default_factory=set)
+
+    def unit(self, msgid: str, tags: tuple[Inline, ...], source_nodes: tuple[Inline, ...]) -> str:
+        """One unit as HTML: its translation when usable, else the marked English."""
+        self.units.add(msgid)
+        translation = self.translations.get(msgid)
+        if translation:
+            try:
+                nodes = decode(translation, tags)
+            except MarkupError:
+                pass
+            else:
+                self.translated.add(msgid)
+                return self.inline(nodes)
+        html = self.inline(source_nodes)
+        return self.english(html) if self.page.lang != self.source.lang else html
+
+    def english(self, html: str) -> str:
+        direction = f' dir="{self.source.dir}"' if self.page.dir != self.source.dir else ""
+        return f'<span lang="{self.source.lang}"{direction}>{html}</span>'
+
+    def plain(self, msgid: str) -> tuple[str, str]:
+        """A front-matter unit (title, description): plain text, and HTML for the page."""
+        self.units.add(msgid)
+        translation = self.translations.get(msgid)
+        if translation:
+            try:
+                nodes = decode(translation, ())
+            except MarkupError:
+                pass
+            else:
+                self.translated.add(msgid)
+                text = "".join(node.text for node in nodes)
+                return text, str(escape(text))
+        html = str(escape(msgid))
+        return msgid, self.english(html) if self.page.lang != self.source.lang else html
+
+    def alt(self, text: str) -> str:
+        if not text:
+            return ""
+        self.units.add(text)
+        translation = self.translations.get(text)
+        if translation:
+            try:
+                nodes = decode(translation, ())
+            except MarkupError:
+                return text
+            self.translated.add(text)
+            return "".join(node.text for node in nodes)
+        return text
+
+    def inline(self, nodes: tuple[Inline, ...]) -> str:
+        out: list[str] = []
+        code_dir = ' dir="ltr"' if self.page.dir == "rtl" else ""
+        for node in nodes:
+            if node.kind == "text":
+                out.append(str(escape(node.text)))
+            elif node.kind == "close":
+                out.append(f"</{_PAIRED[node.tag]}>")
+            elif node.tag == "link":
+                title = node.attr("title")
+                extra = f' title="{escape(title)}"' if title else ""
+                out.append(f'<a href="{escape(node.attr("href") or "")}"{extra}>')
+            elif node.kind == "open":
+                out.append(f"<{_PAIRED[node.tag]}>")
+            elif node.tag == "code":
+                out.append(f"<code{code_dir}>{escape(node.content)}</code>")
+            elif node.tag == "image":
+                alt = escape(self.alt(node.attr("alt") or ""))
+                title = node.attr("title")
+                extra = f' title="{escape(title)}"' if title else ""
+                out.append(f'<img src="{escape(node.attr("src") or "")}" alt="{alt}"{extra}>')
+            elif node.tag == "br":
+                out.append("<br>")
+            elif node.tag == "autolink":
+                href = escape(node.attr("href") or "")
+                out.append(f'<a href="{href}"{code_dir}>{href}</a>')
+            else:  # inline HTML of the source, verbatim
+                out.append(node.content)
+        return "".join(out)
+
+
+def render_article(
+    prepared: Prepared, translations: Mapping[str, str], page: Language, source: Language
+) -> ArticleText:
+    """``prepared`` in the page's language, unit by unit, falling back to English."""
+    renderer = _Renderer(translations, page, source)
+    document = prepared.document
+    title, title_html = renderer.plain(document.title)
+    description = ""
+    if document.description:
+        description, _ = renderer.plain(document.description)
+    segments = iter(prepared.segments)
+    body = "".join(_block(renderer, block, segments) for block in document.blocks)
+    return ArticleText(
+        title=title,
+        title_html=Markup(title_html),
+        description=description,
+        body=Markup(body),
+        units=frozenset(renderer.units),
+        translated=frozenset(renderer.translated),
+    )
+
+
+def _block(renderer: _Renderer, block: Block, segments: Iterator[tuple[Segment, ...]]) -> str:
+    kind = block.kind
+    if kind in _TEXT_BLOCKS:
+        parts = [
+            renderer.unit(segment.msgid, segment.tags, decode(segment.msgid, segment.tags))
+            for segment in next(segments)
+        ]
+        text = renderer.page.separator.join(parts)
+        if kind == "heading":
+            level = block.attr("level") or "2"
+            return f"<h{level}>{text}</h{level}>\n"
+        if kind == "paragraph":
+            return text + "\n" if block.attr("tight") else f"<p>{text}</p>\n"
+        align = _ALIGN.get(block.attr("align") or "")
+        extra = f' class="align-{align}"' if align else ""
+        return f"<{kind}{extra}>{text}</{kind}>\n"
+    inner = "".join(_block(renderer, child, segments) for child in block.children)
+    if kind == "code":
+        info = block.attr("info") or ""
+        language = info.split()[0] if info.split() else ""
+        extra = f' class="language-{escape(language)}"' if language else ""
+        code_dir = ' dir="ltr"' if renderer.page.dir == "rtl" else ""
+        return f"<pre{code_dir}><code{extra}>{escape(block.text)}</code></pre>\n"
+    if kind == "html":  # an HTML block of the source, verbatim
+        return block.text if block.text.endswith("\n") else block.text + "\n"
+    if kind == "hr":
+        return "<hr>\n"
+    tag = {"bullet_list": "ul", "ordered_list": "ol", "list_item": "li"}.get(kind, kind)
+    extra = ""
+    if kind == "ordered_list" and block.attr("start") not in (None, "1"):
+        extra = f' start="{escape(block.attr("start") or "1")}"'
+    return f"<{tag}{extra}>\n{inner}</{tag}>\n"
+
+
+# --- page chrome: the site catalog, as Jinja2 gettext callables ---------------------
+
+
+def _plural_function(header: str | None, fallback: str) -> Any:
+    for forms in (header, fallback):
+        match = _PLURAL_RE.match((forms or "").strip())
+        if match:
+            try:  # the standard library's safe translation of a C plural formula
+                return gettext.c2py(match.group(2))
+            except (ValueError, SyntaxError, RecursionError):
+                continue
+    return gettext.c2py("n != 1")
+
+
+class Chrome:
+    """The page chrome's strings in one language, from its ``site`` catalog.
+
+    The callables follow Jinja2's "newstyle" gettext: they format their keyword
+    variables themselves. A translation is escaped, then formatted with escaped
+    values; a missing or unusable one gives the English, marked ``lang``.
+    """
+
+    def __init__(self, po: POFile | None, page: Language, source: Language, plural_forms: str):
+        self.page = page
+        self.source = source
+        self._singular: dict[tuple[str | None, str], str] = {}
+        self._plural: dict[tuple[str | None, str], tuple[str, ...]] = {}
+        for message in po.messages if po is not None else ():
+            if not message.translated:
+                continue
+            if message.msgid_plural is None:
+                self._singular[message.key] = message.msgstr
+            else:
+                self._plural[message.key] = message.msgstr_plural
+        header = po.header("Plural-Forms") if po is not None else None
+        self._plural_of = _plural_function(header, plural_forms)
+
+    def _finish(self, translation: str | None, english: str, variables: dict[str, Any]) -> Markup:
+        if translation:
+            try:
+                return Markup(escape(translation)) % variables
+            except (KeyError, ValueError, TypeError):
+                pass
+        text = Markup(escape(english)) % variables
+        if self.page.lang == self.source.lang:
+            return text
+        direction = f' dir="{self.source.dir}"' if self.page.dir != self.source.dir else ""
+        return Markup(f'<span lang="{self.source.lang}"{direction}>') + text + Markup("</span>")
+
+    def pgettext(self, context: str | None, message: str, **variables: Any) -> Markup:
+        return self._finish(self._singular.get((context, message)), message, variables)
+
+    def gettext(self, message: str, **variables: Any) -> Markup:
+        return self.pgettext(None, message, **variables)
+
+    def npgettext(
+        self, context: str | None, singular: str, plural: str, num: int, **variables: Any
+    ) -> Markup:
+        variables.setdefault("num", num)
+        forms = self._plural.get((context, singular), ())
+        translation = None
+        try:
+            index = int(self._plural_of(num))
+        except (ArithmeticError, ValueError, RecursionError):
+            index = -1
+        if 0 <= index < len(forms):
+            translation = forms[index]
+        return self._finish(translation, singular if num == 1 else plural, variables)
+
+    def ngettext(self, singular: str, plural: str, num: int, **variables: Any) -> Markup:
+        return self.npgettext(None, singular, plural, num, **variables)
+
+    def callables(self) -> dict[str, Any]:
+        return {
+            "_": self.gettext,
+            "gettext": self.gettext,
+            "ngettext": self.ngettext,
+            "pgettext": self.pgettext,
+            "npgettext": self.npgettext,
+        }
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The templates' Jinja2 environment: autoescaping, i18n extension, strict names."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
+    env.policies["ext.i18n.trimmed"] = True
+    return env
+
+
+def render_template(name: str, chrome: Chrome | None, **context: Any) -> str:
+    """Render template ``name``; :class:`RenderError` naming it when it fails."""
+    try:
+        template = environment().get_template(name)
+        callables = chrome.callables() if chrome is not None else {}
+        return template.render(**callables, **context)
+    except jinja2.TemplateError as exc:
+        line = getattr(exc, "lineno", None)
+        raise RenderError(f"template failed: {exc}", f"templates/{name}", line) from exc

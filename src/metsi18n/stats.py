@@ -1,0 +1,201 @@
+"""Translation statistics per language and domain, with word counts as ``pocount`` makes them.
+
+Translators are paid by the source word, so :func:`wordcount` follows Translate
+Toolkit's ``pocount`` exactly: ``<br>`` tags become line breaks, XML-like tags
+(our numbered tags too) are removed, a dot between two non-digits becomes a
+space, and the words are Unicode (UAX #29) words holding a letter or a digit.
+A plural entry counts the words of msgid and msgid_plural.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from uniseg.wordbreak import words as _uax29_words
+
+from metsi18n import languages
+from metsi18n.config import Settings
+from metsi18n.errors import ProjectError
+from metsi18n.pipeline import read_catalog
+from metsi18n.pofile import Message, POFile
+
+STATES = ("translated", "fuzzy", "untranslated", "obsolete")
+FORMATS = ("text", "json", "markdown")
+_BR_RE = re.compile(r"<br\s*?/?>")
+_XML_TAG_RE = re.compile(
+    r"<([\w.:]+)(\s([\w.:]+=((\".*?\")|('.*?')))?)*/?>|</([\w.]+)>",
+)
+_NUMBER_DOT_RE = re.compile(r"\D\.\D")
+
+
+def wordcount(text: str) -> int:
+    """Words in ``text`` as Translate Toolkit's pocount counts them."""
+    text = _BR_RE.sub("\n", text)
+    text = _XML_TAG_RE.sub("", text)
+    text = _NUMBER_DOT_RE.sub(" ", text)
+    return sum(1 for word in _uax29_words(text) if any(char.isalnum() for char in word))
+
+
+def message_words(message: Message) -> int:
+    """Source words of one entry: msgid, plus msgid_plural for a plural entry."""
+    return wordcount(message.msgid) + wordcount(message.msgid_plural or "")
+
+
+def state(message: Message) -> str:
+    """translated, fuzzy (with a translation), untranslated or obsolete, as pocount sorts them."""
+    if message.obsolete:
+        return "obsolete"
+    if message.translated:
+        return "translated"
+    texts = (message.msgstr, *message.msgstr_plural)
+    if message.fuzzy and any(texts):
+        return "fuzzy"
+    return "untranslated"
+
+
+@dataclass
+class Stats:
+    """Messages and source words per state, for one catalog or a language's total."""
+
+    language: str
+    domain: str
+    file: str = ""
+    messages: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATES, 0))
+    words: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATES, 0))
+    #: False when the catalog does not exist yet (counted from its template).
+    exists: bool = True
+
+    @property
+    def total(self) -> int:
+        return sum(self.messages[name] for name in STATES[:3])
+
+    @property
+    def total_words(self) -> int:
+        return sum(self.words[name] for name in STATES[:3])
+
+    @property
+    def percent(self) -> float:
+        """Percent of the (live) messages translated; 100 for an empty catalog."""
+        return 100.0 * self.messages["translated"] / self.total if self.total else 100.0
+
+    def add(self, other: Stats) -> None:
+        for name in STATES:
+            self.messages[name] += other.messages[name]
+            self.words[name] += other.words[name]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "language": self.language,
+            "domain": self.domain,
+            "file": self.file,
+            "exists": self.exists,
+            "messages": dict(self.messages, total=self.total),
+            "words": dict(self.words, total=self.total_words),
+            "percent_translated": round(self.percent, 2),
+        }
+
+
+def catalog_stats(po: POFile, language: str, domain: str, file: str = "") -> Stats:
+    """Counts of one catalog (header excluded)."""
+    result = Stats(language, domain, file)
+    for message in po.messages:
+        name = state(message)
+        result.messages[name] += 1
+        result.words[name] += message_words(message)
+    return result
+
+
+# --- a project ------------------------------------------------------------------------------
+def domains(settings: Settings) -> list[str]:
+    """The domains that have a template (``locales/<domain>.pot``) or a catalog, sorted."""
+    found = {path.stem for path in settings.locales_path.glob("*.pot")}
+    found |= {path.stem for path in settings.locales_path.glob("*/LC_MESSAGES/*.po")}
+    return sorted(found)
+
+
+def selected_languages(settings: Settings, codes: Sequence[str] = ()) -> list[str]:
+    """POSIX codes of the languages asked for (``-l``), or of every configured language."""
+    if not codes:
+        return [language.code for language in settings.languages]
+    chosen = []
+    for code in codes:
+        posix = languages.posix_code(code)
+        folder = settings.locales_path / posix
+        if settings.language(posix) is None and not folder.is_dir():
+            raise ProjectError(f"language {code!r} is not in [languages] of metsi18n.toml")
+        chosen.append(posix)
+    return list(dict.fromkeys(chosen))
+
+
+def project_stats(settings: Settings, codes: Sequence[str] = ()) -> list[Stats]:
+    """Stats per language and domain; a missing catalog counts its template as untranslated."""
+    result = []
+    for language in selected_languages(settings, codes):
+        for domain in domains(settings):
+            path = settings.po_path(language, domain)
+            po = read_catalog(path, settings.relative(path))
+            exists = po is not None
+            if po is None:
+                pot: Path = settings.pot_path(domain)
+                po = read_catalog(pot, settings.relative(pot)) or POFile()
+            stats = catalog_stats(po, language, domain, settings.relative(path))
+            stats.exists = exists
+            result.append(stats)
+    return result
+
+
+def totals(stats: Iterable[Stats]) -> list[Stats]:
+    """One total per language, in order of first appearance."""
+    by_language: dict[str, Stats] = {}
+    for item in stats:
+        total = by_language.setdefault(item.language, Stats(item.language, ""))
+        total.add(item)
+    return list(by_language.values())
+
+
+# --- output -----------------------------------------------------------------------------------
+def render(stats: Sequence[Stats], form: str, settings: Settings | None = None) -> str:
+    """``text`` (one line per catalog and a total per language), ``json`` or ``markdown``."""
+    if form == "json":
+        document = {
+            "catalogs": [item.as_dict() for item in stats],
+            "languages": [item.as_dict() for item in totals(stats)],
+        }
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if form == "markdown":
+        return _markdown(totals(stats), settings)
+    lines = []
+    for total in totals(stats):
+        for item in (s for s in stats if s.language == total.language):
+            lines.append(_text_line(item.language, item.domain, item))
+        lines.append(_text_line(total.language, "total", total))
+    return "\n".join(lines) + "\n" if lines else "no languages\n"
+
+
+def _text_line(language: str, domain: str, item: Stats) -> str:
+    counts = ", ".join(
+        f"{item.messages[name]} {name} ({item.words[name]} words)" for name in STATES
+    )
+    missing = " (no catalog yet)" if not item.exists else ""
+    return f"{language} {domain}: {item.percent:.0f}% translated; {counts}{missing}"
+
+
+def _markdown(rows: Sequence[Stats], settings: Settings | None) -> str:
+    lines = [
+        "| Language | Status | Translated | Fuzzy | Untranslated | Obsolete | Words translated |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        configured = settings.language(row.language) if settings else None
+        status = configured.status if configured else ""
+        m, w = row.messages, row.words
+        lines.append(
+            f"| {row.language} | {status} | {row.percent:.0f}% ({m['translated']}/{row.total}) "
+            f"| {m['fuzzy']} | {m['untranslated']} | {m['obsolete']} "
+            f"| {w['translated']}/{row.total_words} |"
+        )
+    return "\n".join(lines) + "\n"

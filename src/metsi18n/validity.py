@@ -1,0 +1,197 @@
+"""What ``msgfmt --check`` verifies, done here so each problem is a finding on its entry.
+
+Header fields (defaults left in place, ``Language`` matching the catalog's folder,
+``Plural-Forms`` matching the language), the number of plural translations,
+python-format directives, the leading and trailing newlines of msgid and msgstr,
+and duplicate entries. Untranslated and fuzzy entries are skipped, as msgfmt does.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from collections.abc import Callable, Iterator
+
+from metsi18n import languages
+from metsi18n.errors import LocaleError
+from metsi18n.findings import ERROR, WARNING, Finding
+from metsi18n.pofile import Message, POFile
+
+CHECK = "valid"
+_PLURAL_FORMS_RE = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*$")
+_DIRECTIVE_RE = re.compile(
+    r"%(?:\((?P<name>[^)]*)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<type>.)", re.S
+)
+#: Header fields msgfmt wants, with the value a fresh template leaves in them.
+_DEFAULTS = (
+    ("Project-Id-Version", "PACKAGE VERSION"),
+    ("PO-Revision-Date", "YEAR-MO-DA"),
+    ("Last-Translator", "FULL NAME"),
+    ("Language-Team", "LANGUAGE"),
+    ("MIME-Version", None),
+    ("Content-Type", "text/plain; charset=CHARSET"),
+    ("Content-Transfer-Encoding", "ENCODING"),
+)
+#: How many values of n must map to the same form for two formulas to agree.
+PLURAL_SAMPLES = 1001
+
+
+def plural_forms(value: str) -> tuple[int, str] | None:
+    """(nplurals, expression) of a ``Plural-Forms`` value, None when it is malformed."""
+    match = _PLURAL_FORMS_RE.match(value)
+    if match is None:
+        return None
+    try:
+        gettext.c2py(match.group(2))
+    except (ValueError, SyntaxError):
+        return None
+    return int(match.group(1)), match.group(2)
+
+
+def same_plurals(a: tuple[int, str], b: tuple[int, str]) -> bool:
+    """True when both formulas have as many forms and map n = 0..1000 alike."""
+    if a[0] != b[0]:
+        return False
+    first, second = gettext.c2py(a[1]), gettext.c2py(b[1])
+    return all(first(n) == second(n) for n in range(PLURAL_SAMPLES))
+
+
+def directives(text: str) -> list[tuple[str | None, str]]:
+    """python-format directives of ``text`` as (name, type); ``%%`` is left out."""
+    found = []
+    for match in _DIRECTIVE_RE.finditer(text):
+        if match.group("type") != "%":
+            found.append((match.group("name"), match.group("type")))
+    return found
+
+
+def check_format(source: str, translation: str, exact: bool) -> Iterator[str]:
+    """msgfmt's python-format rules: same arguments, same types (a plural form may omit)."""
+    want, have = directives(source), directives(translation)
+    bad_types = [kind for _, kind in want + have if kind not in "diouxXeEfFgGcrsa"]
+    if bad_types:
+        yield f"invalid python-format directive %{bad_types[0]}"
+        return
+    named = {name for name, _ in want + have if name is not None}
+    if named and any(name is None for name, _ in want + have):
+        yield "named and unnamed python-format directives are mixed"
+        return
+    if not named:
+        if len(have) != len(want) if exact else len(have) > len(want):
+            yield f"{len(want)} format directives in the source, {len(have)} in the translation"
+        elif any(a[1] != b[1] for a, b in zip(want, have, strict=False)):
+            yield "format directives in the source and the translation are not the same"
+        return
+    source_types = {name: kind for name, kind in want}
+    translation_types = {name: kind for name, kind in have}
+    for name, kind in translation_types.items():
+        if name not in source_types:
+            yield f"a format specification for argument {name!r} doesn't exist in the source"
+        elif source_types[name] != kind:
+            yield f"argument {name!r} has format %{source_types[name]} in the source, not %{kind}"
+    if exact:
+        for name in source_types.keys() - translation_types.keys():
+            yield f"a format specification for argument {name!r} doesn't exist in the translation"
+
+
+def _forms(message: Message) -> Iterator[tuple[str, str, str, bool]]:
+    """(label, source, translation, exact) per translated form."""
+    if message.msgid_plural is None:
+        yield "msgstr", message.msgid, message.msgstr, True
+        return
+    for index, form in enumerate(message.msgstr_plural):
+        source = message.msgid if index == 0 else message.msgid_plural
+        yield f"msgstr[{index}]", source, form, False
+
+
+def _header_findings(
+    po: POFile, language: str, add: Callable[[int, str, str], None]
+) -> tuple[int, str] | None:
+    """Check the header; the catalog's (nplurals, plural) when it declares them usably."""
+    if not po.headers:
+        add(1, ERROR, 'no header entry (msgid "")')
+        return None
+    if "fuzzy" in po.header_flags:
+        add(1, WARNING, "the header entry is marked fuzzy")
+    for name, default in _DEFAULTS:
+        value = po.header(name)
+        if value is None:
+            add(1, WARNING, f"header field {name!r} missing in header")
+        elif default is not None and value.startswith(default):
+            add(1, WARNING, f"header field {name!r} still has the initial default value")
+    declared = po.header("Language")
+    if not declared:
+        add(1, WARNING, f"header field 'Language' missing in header (the folder says {language})")
+    elif _posix(declared) != _posix(language):
+        add(1, ERROR, f"Language: {declared} in the header, but the catalog is in {language}/")
+    content_type = po.header("Content-Type") or ""
+    if "charset=" not in content_type or "charset=CHARSET" in content_type:
+        add(1, ERROR, "Content-Type declares no charset")
+    value = po.header("Plural-Forms")
+    if value is None:
+        if any(message.msgid_plural is not None for message in po.messages):
+            add(1, ERROR, "plural entries, but no Plural-Forms header")
+        return None
+    forms = plural_forms(value)
+    if forms is None:
+        add(1, ERROR, f"Plural-Forms is not nplurals=INTEGER; plural=EXPRESSION;: {value!r}")
+        return None
+    try:
+        info = languages.language_info(language)
+    except LocaleError:
+        return forms
+    if not same_plurals(forms, (info.nplurals, info.plural_expr)):
+        add(1, ERROR, f"Plural-Forms does not match {language}: expected {info.plural_forms!r}")
+    return forms
+
+
+def _posix(code: str) -> str:
+    try:
+        return languages.posix_code(code)
+    except LocaleError:
+        return code
+
+
+def validate(po: POFile, file: str, language: str, domain: str) -> list[Finding]:
+    """Every problem msgfmt --check would report for catalog ``po`` of ``language``."""
+    found: list[Finding] = []
+
+    def add(line: int, severity: str, message: str) -> None:
+        found.append(Finding(file, line, CHECK, severity, message, language, domain))
+
+    expected = _header_findings(po, language, add)
+    nplurals = expected[0] if expected else None
+    seen: dict[tuple[str | None, str], int] = {}
+    for message in po.messages:
+        if message.obsolete:
+            continue
+        if message.key in seen:
+            add(
+                message.lineno,
+                ERROR,
+                f"duplicate message definition (first at line {seen[message.key]})",
+            )
+        seen.setdefault(message.key, message.lineno)
+        texts = [message.msgstr] if message.msgid_plural is None else list(message.msgstr_plural)
+        if message.fuzzy or not any(texts):
+            continue
+        if message.msgid_plural is not None and nplurals and len(texts) != nplurals:
+            add(
+                message.lineno,
+                ERROR,
+                f"{len(texts)} plural forms, but Plural-Forms says nplurals={nplurals}",
+            )
+        for label, source, translation, exact in _forms(message):
+            if not translation:
+                continue
+            for edge, test in (("begin", str.startswith), ("end", str.endswith)):
+                if test(source, "\n") != test(translation, "\n"):
+                    add(
+                        message.lineno,
+                        ERROR,
+                        f"msgid and {label} do not both {edge} with a newline",
+                    )
+            if "python-format" in message.flags:
+                for problem in check_format(source, translation, exact):
+                    add(message.lineno, ERROR, f"{label}: {problem}")
+    return found

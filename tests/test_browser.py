@@ -1,0 +1,162 @@
+"""A real browser over the built site: Debian's chromium driven by Selenium.
+
+Skipped only when chromium is not installed (``apt-get install chromium
+chromium-driver``). Screenshots go to ``test-artifacts/`` (git-ignored).
+"""
+
+from __future__ import annotations
+
+import http.server
+import shutil
+import tempfile
+import threading
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+
+from metsi18n import build as site
+from metsi18n.config import load_settings
+
+from .conftest import REPO
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+FIXTURE = Path(__file__).resolve().parent / "golden" / "build" / "project"
+ARTIFACTS = REPO / "test-artifacts"
+
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(),
+    reason="chromium is not installed: apt-get install -y chromium chromium-driver",
+)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="metsi18n-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={profile}",
+        "--window-size=1000,1400",
+    ):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("browser") / "site"
+    site.build(load_settings(FIXTURE), out)
+    ARTIFACTS.mkdir(exist_ok=True)
+    return out
+
+
+def test_pages_direction_language_links_and_feedback(browser: Any, built: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get((built / "en" / "first-aid.html").as_uri())
+    assert browser.execute_script("return document.dir") == "ltr"
+    assert browser.execute_script("return document.documentElement.lang") == "en"
+    browser.save_screenshot(str(ARTIFACTS / "en-first-aid.png"))
+
+    browser.get((built / "ar" / "first-aid.html").as_uri())
+    assert browser.execute_script("return document.dir") == "rtl"
+    heading = browser.find_element(By.TAG_NAME, "h1")
+    article = browser.find_element(By.TAG_NAME, "article")
+    # Mirrored: the heading starts at the article's right edge.
+    right = heading.rect["x"] + heading.rect["width"]
+    assert abs(right - (article.rect["x"] + article.rect["width"])) < 2
+    marked = browser.find_element(By.CSS_SELECTOR, "article span[lang='en']")
+    assert marked.get_attribute("dir") == "ltr"
+    browser.save_screenshot(str(ARTIFACTS / "ar-first-aid.png"))
+
+    # Follow "In other languages" from Arabic to French.
+    link = browser.find_element(By.CSS_SELECTOR, "nav.languages a[hreflang='fr']")
+    assert link.text == "Français"
+    link.click()
+    WebDriverWait(browser, 10).until(
+        lambda driver: driver.current_url.endswith("/fr/first-aid.html")
+    )
+    assert browser.execute_script("return document.documentElement.lang") == "fr"
+    assert browser.execute_script("return document.dir") == "ltr"
+
+    # The feedback widget works from disk, without a server.
+    browser.get((built / "en" / "first-aid.html").as_uri())
+    box = browser.find_element(By.CSS_SELECTOR, "aside.feedback")
+    WebDriverWait(browser, 10).until(lambda driver: box.is_displayed())
+    question = browser.find_element(By.CSS_SELECTOR, ".feedback-more label")
+    assert not question.is_displayed()
+    browser.find_element(By.CSS_SELECTOR, "button[data-answer='no']").click()
+    WebDriverWait(browser, 10).until(expected_conditions.visibility_of(question))
+    assert question.text.startswith("How can we help?")
+    browser.find_element(By.CSS_SELECTOR, ".feedback-more textarea").send_keys("More pictures")
+    browser.execute_script("arguments[0].scrollIntoView()", box)
+    browser.save_screenshot(str(ARTIFACTS / "en-feedback-no.png"))
+    browser.find_element(By.CSS_SELECTOR, ".feedback-more button[type='submit']").click()
+    thanks = browser.find_element(By.CSS_SELECTOR, ".feedback-thanks")
+    WebDriverWait(browser, 10).until(expected_conditions.visibility_of(thanks))
+    assert thanks.text == "Thanks for the feedback"
+    assert not question.is_displayed()
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    posts: ClassVar[list[dict[str, list[str]]]] = []
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        self.posts.append(urllib.parse.parse_qs(self.rfile.read(length).decode()))
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def test_feedback_posts_to_the_configured_url(browser: Any, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    recorder = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    threading.Thread(target=recorder.serve_forever, daemon=True).start()
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project)
+    config = project / "metsi18n.toml"
+    url = f"http://127.0.0.1:{recorder.server_address[1]}/feedback"
+    text = config.read_text(encoding="utf-8").replace(
+        'feedback_url = ""', f'feedback_url = "{url}"'
+    )
+    config.write_text(text, encoding="utf-8")
+    site.build(load_settings(project), tmp_path / "site")
+    pages = site.server(tmp_path / "site", 0)
+    threading.Thread(target=pages.serve_forever, daemon=True).start()
+    try:
+        browser.get(f"http://127.0.0.1:{pages.server_address[1]}/fr/sleep.html")
+        browser.find_element(By.CSS_SELECTOR, "button[data-answer='yes']").click()
+        thanks = browser.find_element(By.CSS_SELECTOR, ".feedback-thanks")
+        assert thanks.text == "THANKS FOR THE FEEDBACK"
+        WebDriverWait(browser, 10).until(lambda driver: _Recorder.posts)
+        assert _Recorder.posts == [{"answer": ["yes"], "page": ["fr/sleep.html"], "lang": ["fr"]}]
+    finally:
+        for server in (recorder, pages):
+            server.shutdown()
+            server.server_close()

@@ -1,0 +1,418 @@
+"""metsi18n build: structure of the pages, goldens, XSS, incremental, --jobs, failures.
+
+The golden pages under tests/golden/build/expected/ are regenerated with
+
+    METSI18N_UPDATE_GOLDEN=1 python -m pytest tests/test_build.py -k golden
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import threading
+import urllib.request
+import xml.etree.ElementTree as ET
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+import html5lib
+import pytest
+from click.testing import CliRunner
+
+from metsi18n import build as site
+from metsi18n.cli import main
+from metsi18n.config import load_settings
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "build"
+FIXTURE = GOLDEN / "project"
+EXPECTED = GOLDEN / "expected"
+#: What the fixture's pseudo-translations give: article -> built languages (BCP 47 order).
+BUILT = {"first-aid": ["ar", "en", "fr"], "sleep": ["en", "fr"]}
+ENDONYMS = {"ar": "العربية", "en": "English", "fr": "Français"}
+BASE = "https://golden.example.org/"
+SITEMAP_NS = {
+    "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "x": "http://www.w3.org/1999/xhtml",
+}
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def parse(path: Path) -> ET.Element:
+    return html5lib.parse(path.read_bytes(), namespaceHTMLElements=False)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A writable copy of the fixture project."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture project built once, for the read-only structural tests."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    site.build(load_settings(FIXTURE), out)
+    return out
+
+
+def run(root: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["-C", str(root), "build", *args])
+    return result.exit_code, result.output
+
+
+# --- what is built ------------------------------------------------------------------
+
+
+def test_build_reports_languages_left_out(tmp_path: Path) -> None:
+    code, output = run(FIXTURE, "-o", str(tmp_path / "out"))
+    assert code == 0, output
+    assert "not built: de: status is 'draft'" in output
+    assert "not built: ar (sleep): 50% of units translated, below the 80% threshold" in output
+    assert "not built: pl (first-aid): 15% of units translated, below the 80% threshold" in output
+    assert "not built: pl (sleep): no catalog locales/pl/LC_MESSAGES/sleep.po" in output
+    assert "5 pages; 9 files written" in output
+    pages = sorted(p for p in snapshot(tmp_path / "out") if p.endswith(".html"))
+    assert pages == [
+        "ar/first-aid.html",
+        "en/first-aid.html",
+        "en/sleep.html",
+        "fr/first-aid.html",
+        "fr/sleep.html",
+        "index.html",
+    ]
+
+
+def test_language_option_limits_the_build(tmp_path: Path) -> None:
+    code, output = run(FIXTURE, "-o", str(tmp_path / "out"), "-l", "fr")
+    assert code == 0, output
+    assert not (tmp_path / "out" / "ar").exists()
+    assert (tmp_path / "out" / "fr" / "sleep.html").exists()
+    code, output = run(FIXTURE, "-o", str(tmp_path / "out"), "-l", "xx")
+    assert code == 2
+    assert "'xx' is not in [languages]" in output
+
+
+def test_golden_pages(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    site.build(load_settings(FIXTURE), out)
+    got = snapshot(out)
+    if os.environ.get("METSI18N_UPDATE_GOLDEN"):
+        shutil.rmtree(EXPECTED, ignore_errors=True)
+        shutil.copytree(out, EXPECTED)
+    assert sorted(got) == sorted(snapshot(EXPECTED)), "run METSI18N_UPDATE_GOLDEN=1 (see top)"
+    for name, data in snapshot(EXPECTED).items():
+        assert got[name].decode() == data.decode(), name
+
+
+# --- structure of every page -------------------------------------------------------------
+
+
+def test_every_page_has_lang_dir_title_and_canonical(built: Path) -> None:
+    for slug, codes in BUILT.items():
+        for code in codes:
+            tree = parse(built / code / f"{slug}.html")
+            assert tree.get("lang") == code
+            assert tree.get("dir") == ("rtl" if code == "ar" else "ltr")
+            head = tree.find("head")
+            assert head is not None
+            canonical = head.find("link[@rel='canonical']")
+            assert canonical is not None
+            assert canonical.get("href") == f"{BASE}{code}/{slug}.html"
+            english = "Sleeping well" if slug == "sleep" else "First aid for burns"
+            assert head.findtext("title") == (english if code == "en" else english.upper())
+            description = head.find("meta[@name='description']")
+            assert description is not None
+            assert description.get("content")
+
+
+def test_hreflang_alternates_are_reciprocal_with_x_default(built: Path) -> None:
+    for slug, codes in BUILT.items():
+        seen = []
+        for code in codes:
+            head = parse(built / code / f"{slug}.html").find("head")
+            assert head is not None
+            links = [
+                (link.get("hreflang"), link.get("href"))
+                for link in head.findall("link[@rel='alternate']")
+            ]
+            seen.append(links)
+            assert (code, f"{BASE}{code}/{slug}.html") in links
+            assert ("x-default", f"{BASE}en/{slug}.html") in links
+            assert {lang for lang, _ in links} == {*codes, "x-default"}
+            locale = head.find("meta[@property='og:locale']")
+            assert locale is not None
+            assert locale.get("content") == code
+            alternates = head.findall("meta[@property='og:locale:alternate']")
+            assert [m.get("content") for m in alternates] == [c for c in codes if c != code]
+        assert all(links == seen[0] for links in seen)
+
+
+def test_other_languages_list_matches_the_built_languages(built: Path) -> None:
+    for slug, codes in BUILT.items():
+        for code in codes:
+            nav = parse(built / code / f"{slug}.html").find(".//nav[@class='languages']")
+            assert nav is not None
+            items = nav.findall("./ul/li")
+            assert len(items) == len(codes)
+            for item, other in zip(items, codes, strict=True):
+                link = item.find("a")
+                if other == code:
+                    assert link is None
+                    current = item.find("span")
+                    assert current is not None
+                    assert current.get("aria-current") == "page"
+                    assert current.get("lang") == code
+                    assert current.text == ENDONYMS[code]
+                    continue
+                assert link is not None
+                assert link.get("hreflang") == other
+                assert link.get("lang") == other
+                assert link.get("href") == f"../{other}/{slug}.html"
+                assert link.text == ENDONYMS[other]
+
+
+def test_untranslated_units_are_marked_english(built: Path) -> None:
+    tree = parse(built / "ar" / "first-aid.html")
+    marked = [
+        "".join(span.itertext())
+        for span in tree.iter("span")
+        if span.get("lang") == "en" and span.get("dir") == "ltr"
+    ]
+    # Fuzzy, broken tags, empty, and the site catalog's untranslated "Send".
+    assert marked == [
+        "Do not use ice.",
+        "When to call for help",
+        "See the NHS guidance for details.",
+        "Send",
+    ]
+    for code in ("en", "fr"):
+        tree = parse(built / code / "first-aid.html")
+        marks = [s for s in tree.iter("span") if s.get("lang") and not s.get("aria-current")]
+        assert not marks, code
+
+
+def test_every_relative_link_resolves_to_a_built_file(built: Path) -> None:
+    for page in built.rglob("*.html"):
+        tree = parse(page)
+        for element in tree.iter():
+            for attribute in ("href", "src"):
+                target = element.get(attribute)
+                if target is None or urlsplit(target).scheme or target.startswith("#"):
+                    continue
+                resolved = (page.parent / urlsplit(target).path).resolve()
+                assert resolved.is_file(), f"{page.relative_to(built)}: {target}"
+                assert resolved.is_relative_to(built.resolve())
+
+
+def test_index_lists_every_version_by_endonym(built: Path) -> None:
+    tree = parse(built / "index.html")
+    for slug, codes in BUILT.items():
+        links = [a for a in tree.iter("a") if a.get("hreflang") and slug in (a.get("href") or "")]
+        assert [a.get("href") for a in links] == [f"{code}/{slug}.html" for code in codes]
+        assert [a.text for a in links] == [ENDONYMS[code] for code in codes]
+
+
+def test_sitemap_lists_every_page_with_alternates(built: Path) -> None:
+    root = ET.parse(built / "sitemap.xml").getroot()
+    urls = {url.findtext("s:loc", namespaces=SITEMAP_NS): url for url in root}
+    for slug, codes in BUILT.items():
+        for code in codes:
+            url = urls[f"{BASE}{code}/{slug}.html"]
+            links = {
+                link.get("hreflang"): link.get("href") for link in url.findall("x:link", SITEMAP_NS)
+            }
+            assert links == {
+                **{c: f"{BASE}{c}/{slug}.html" for c in codes},
+                "x-default": f"{BASE}en/{slug}.html",
+            }
+
+
+def test_reading_time_and_date_are_localized(built: Path) -> None:
+    meta = parse(built / "ar" / "first-aid.html").find(".//p[@class='meta']")
+    assert meta is not None
+    text = "".join(meta.itertext())
+    assert text.startswith("1 MINUTE READ · LAST UPDATED: 14 مارس 2026")
+    meta = parse(built / "en" / "sleep.html").find(".//p[@class='meta']")
+    assert meta is not None
+    assert "".join(meta.itertext()) == "1 minute read · Last updated: January 5, 2026"
+
+
+def test_stylesheet_uses_logical_properties_only(built: Path) -> None:
+    css = re.sub(r"/\*.*?\*/", "", (built / "style.css").read_text(encoding="utf-8"), flags=re.S)
+    assert not re.search(r"\b(left|right)\b", css)
+    assert "margin-inline" in css
+
+
+# --- escaping -----------------------------------------------------------------------------
+
+PAYLOADS = (
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[click](javascript:alert(1))",
+    '"><svg onload=alert(1)>',
+)
+
+
+def poison(root: Path, payload: str) -> None:
+    """Put ``payload`` into every French translation of both domains (tags kept)."""
+    for po in (root / "locales" / "fr" / "LC_MESSAGES").glob("*.po"):
+        text = po.read_text(encoding="utf-8")
+        quoted = payload.replace("\\", "\\\\").replace('"', '\\"')
+        text = re.sub(
+            r'^msgstr(\[\d\])? "(?!")', lambda m, q=quoted: f"{m.group(0)}{q} ", text, flags=re.M
+        )
+        po.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_catalog_payloads_render_inert(project: Path, tmp_path: Path, payload: str) -> None:
+    poison(project, payload)
+    out = tmp_path / "out"
+    site.build(load_settings(project), out)
+    for page in [out / "fr" / "first-aid.html", out / "fr" / "sleep.html", out / "index.html"]:
+        tree = parse(page)
+        for element in tree.iter():
+            assert element.tag not in ("svg", "iframe"), page
+            if element.tag == "script":
+                assert element.get("src") == "../feedback.js"
+            if element.tag == "img":
+                assert element.get("src") == f"{BASE}tap.png"
+            for name, value in element.attrib.items():
+                assert not name.startswith("on"), (page, element.tag, name)
+                if name in ("href", "src"):
+                    assert "javascript" not in value, (page, element.tag, value)
+        text = "".join(tree.itertext())
+        assert payload in text, page
+
+
+# --- incremental, parallel, failures ---------------------------------------------------------
+
+
+def test_second_build_writes_nothing(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    site.build(load_settings(project), out)
+    before = stamps(out)
+    result = site.build(load_settings(project), out)
+    assert result.written == []
+    assert result.removed == []
+    assert stamps(out) == before
+
+
+def test_changed_catalog_rewrites_only_its_pages(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    site.build(load_settings(project), out)
+    before = stamps(out)
+    po = project / "locales" / "fr" / "LC_MESSAGES" / "sleep.po"
+    po.write_text(po.read_text(encoding="utf-8").replace("SLEEPING WELL", "BIEN DORMIR"), "utf-8")
+    result = site.build(load_settings(project), out)
+    assert result.written == ["fr/sleep.html", "index.html"]
+    after = stamps(out)
+    assert sorted(name for name in after if after[name] != before.get(name)) == result.written
+
+
+def test_language_falling_below_threshold_is_unlinked(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    site.build(load_settings(project), out)
+    (project / "locales" / "ar" / "LC_MESSAGES" / "first-aid.po").unlink()
+    result = site.build(load_settings(project), out)
+    assert result.removed == ["ar/first-aid.html"]
+    assert not (out / "ar").exists()
+    assert "ar/" not in (out / "en" / "first-aid.html").read_text(encoding="utf-8")
+
+
+def test_jobs_give_byte_identical_output(tmp_path: Path) -> None:
+    assert run(FIXTURE, "-o", str(tmp_path / "one"), "--jobs", "1")[0] == 0
+    assert run(FIXTURE, "-o", str(tmp_path / "four"), "--jobs", "4")[0] == 0
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "four")
+
+
+def test_bad_input_leaves_previous_output_intact(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    site.build(load_settings(project), out)
+    before = snapshot(out)
+    (project / "source" / "sleep.md").write_text("no front matter\n", encoding="utf-8")
+    code, output = run(project, "-o", str(out))
+    assert code == 2
+    assert "error: source/sleep.md:1:" in output
+    assert snapshot(out) == before
+
+
+def test_failure_while_writing_leaves_previous_output_intact(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    site.build(load_settings(project), out)
+    before = snapshot(out)
+    po = project / "locales" / "fr" / "LC_MESSAGES" / "site.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('"YES"', '"OUI"'), encoding="utf-8")
+    calls = []
+
+    def failing(path: Path, data: bytes) -> None:
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    monkeypatch.setattr(site, "write_atomic", failing)
+    with pytest.raises(OSError, match="No space"):
+        site.build(load_settings(project), out)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "project"]
+
+
+def test_refuses_an_output_folder_that_is_not_a_build(project: Path, tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "notes.txt").write_text("mine", encoding="utf-8")
+    code, output = run(project, "-o", str(tmp_path / "docs"))
+    assert code == 2
+    assert "holds no earlier build" in output
+    code, output = run(project, "-o", str(project))
+    assert code == 2
+    assert "would hold the project itself" in output
+    assert (tmp_path / "docs" / "notes.txt").exists()
+
+
+def test_progress_is_reported(tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    site.build(load_settings(FIXTURE), tmp_path / "out", progress=lambda d, t: seen.append((d, t)))
+    assert seen
+    assert seen[-1][0] == seen[-1][1]
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def test_server_serves_the_site_on_localhost(built: Path) -> None:
+    httpd = site.server(built, 0)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        host, port = httpd.server_address[:2]
+        assert host == "127.0.0.1"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/fr/sleep.html") as response:
+            assert b'<html lang="fr" dir="ltr">' in response.read()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_output_layout(built: Path) -> None:
+    tops = {PurePosixPath(name).parts[0] for name in snapshot(built)}
+    assert tops == {*ENDONYMS, "index.html", "sitemap.xml", "style.css", "feedback.js"}

@@ -1,0 +1,53 @@
+"""catalog.py: units -> templates, and the page chrome's strings."""
+
+from __future__ import annotations
+
+from metsi18n import catalog
+from metsi18n.model import Location, Unit
+from metsi18n.pipeline import site_units
+
+
+def test_a_unit_becomes_an_empty_template_entry() -> None:
+    unit = Unit("Text.", (Location("a.md", 3), Location("a.md", 9)), ("Paragraph 1",))
+    message = catalog.unit_message(unit)
+    assert message.msgid == "Text."
+    assert message.msgstr == ""
+    assert message.references == ("a.md:3", "a.md:9")
+    assert message.extracted_comments == ("Paragraph 1",)
+    assert message.flags == ()
+
+
+def test_format_strings_are_flagged_python_format() -> None:
+    unit = Unit("%(num)d minute read", (Location("t.html", 1),), plural="%(num)d minutes read")
+    message = catalog.unit_message(unit)
+    assert message.flags == ("python-format",)
+    assert message.msgstr_plural == ("", "")
+    plain = catalog.unit_message(Unit("100% sure", (Location("t.html", 1),)))
+    assert plain.flags == ()
+
+
+def test_templates_differing_only_in_creation_date_are_the_same() -> None:
+    units = [Unit("A.", (Location("a.md", 1),))]
+    first = catalog.template(units, "P", "d", "2026-01-01 00:00+0000")
+    second = catalog.template(units, "P", "d", "2026-02-02 10:00+0000")
+    assert catalog.same_content(first, second)
+    other = catalog.template(
+        [Unit("B.", (Location("a.md", 1),))], "P", "d", "2026-01-01 00:00+0000"
+    )
+    assert not catalog.same_content(first, other)
+
+
+def test_site_strings_come_from_the_page_templates() -> None:
+    units = {unit.msgid: unit for unit in site_units()}
+    for text in (
+        "In other languages",
+        "Was this article helpful?",
+        "Thanks for the feedback",
+        "How can we help?",
+    ):
+        assert text in units
+    reading = units["%(num)d minute read"]
+    assert reading.plural == "%(num)d minutes read"
+    assert reading.comments
+    assert "minutes" in reading.comments[0]
+    assert str(reading.locations[0]).startswith("templates/page.html:")

@@ -1,0 +1,171 @@
+"""Each quality check, as sentences: ``fails(numbers, "2.5 mg", "25 mg")``."""
+
+from __future__ import annotations
+
+from metsi18n.check import (
+    CHECKS,
+    Check,
+    check_message,
+    comment_flags,
+    doubled_words,
+    end_punctuation,
+    injection,
+    markup,
+    numbers,
+    placeholders,
+    unchanged,
+    whitespace,
+)
+from metsi18n.findings import ERROR, WARNING
+from metsi18n.pofile import Message
+
+
+def fails(check: Check, source: str, translation: str, locale: str = "de", **kw: str) -> bool:
+    flags = tuple(kw.get("flags", "").split()) if kw.get("flags") else ()
+    return bool(check(source, translation, locale, flags))
+
+
+def passes(check: Check, source: str, translation: str, locale: str = "de", **kw: str) -> bool:
+    return not fails(check, source, translation, locale, **kw)
+
+
+def test_numbers_are_read_the_way_each_language_writes_them() -> None:
+    assert fails(numbers, "2.5 mg", "25 mg")
+    assert passes(numbers, "2.5 mg", "2,5 mg", locale="cs")
+    assert passes(numbers, "2.5 mg", "2,5 mg", locale="de")
+    assert passes(numbers, "2.5 mg", "2,5 mg", locale="fr")
+    assert passes(numbers, "2.5 mg", "2.5 mg", locale="de")  # left as in English: still 2.5
+    assert fails(numbers, "2.5 mg", "2.500 mg", locale="de")  # 2500 in German
+    assert passes(numbers, "10,000 people", "10 000 lidí", locale="cs")
+    assert passes(numbers, "10,000 people", "10.000 Menschen", locale="de")
+    assert passes(numbers, "2.5 mg", "٢٫٥ ملغ", locale="ar")
+    assert fails(numbers, "in 30% of cases", "in 3 % der Fälle")
+    assert passes(numbers, "in 30% of cases", "in 30 % der Fälle")
+    assert fails(numbers, "Take one tablet.", "Nehmen Sie 2 Tabletten.")
+    assert passes(numbers, "<1>Read</1> this.", "<1>Lesen</1> Sie das.")  # tags are not numbers
+
+
+def test_markup_keeps_the_tags_of_the_source_and_adds_none() -> None:
+    assert passes(
+        markup, "See <1>the leaflet</1> and <2/>.", "Siehe <2/> und <1>Beipackzettel</1>."
+    )
+    assert fails(markup, "See <1>the leaflet</1>.", "Siehe <1>Beipackzettel.")
+    assert fails(markup, "See <1>the leaflet</1>.", "Siehe <1>Beipackzettel</1> <2/>.")
+    assert fails(markup, "Run <1/>.", "Führen Sie es aus.")
+    assert fails(markup, "<1>a</1> <2>b</2>", "<1>a <2>b</1></2>")
+    dropped = markup("See <1>the leaflet</1>.", "Siehe Beipackzettel.")
+    assert [problem.severity for problem in dropped] == [WARNING]
+
+
+def test_injection_refuses_markup_scripts_and_links_not_in_the_source() -> None:
+    assert fails(injection, "Ask your doctor.", "Fragen Sie <b>Ihren Arzt</b>.")
+    assert fails(injection, "Ask your doctor.", "Fragen Sie <script>alert(1)</script>.")
+    assert fails(injection, "Ask.", '<img src=x onerror="alert(1)">')
+    assert fails(injection, "Ask.", "Fragen Sie [hier](javascript:alert(1)).")
+    assert fails(injection, "Ask your doctor.", "Fragen Sie https://evil.example.")
+    assert passes(injection, "See https://who.int.", "Siehe https://who.int.")
+    assert passes(injection, "See <1>this</1>.", "Siehe <1>das</1>.")
+
+
+def test_placeholders_stay_as_they_are() -> None:
+    assert passes(placeholders, "%(num)d minutes read", "%(num)d minut čtení", locale="cs")
+    assert fails(placeholders, "%(num)d minutes read", "%(n)d minut čtení", locale="cs")
+    assert fails(placeholders, "Updated: %(date)s", "Aktualisiert: %(date)d")
+    assert passes(placeholders, "in 50% of cases", "in 50 % der Fälle")
+    assert fails(placeholders, "%s of %s", "%s", flags="python-format")
+
+
+def test_whitespace_at_the_edges_is_kept() -> None:
+    assert passes(whitespace, "Rest.", "Ruhe.")
+    assert fails(whitespace, "Rest.", "Ruhe. ")
+    assert fails(whitespace, "Rest.\n", "Ruhe.")
+    assert fails(whitespace, "Rest well.", "Ruhe  gut.")
+
+
+def test_a_question_stays_a_question_in_each_language() -> None:
+    assert passes(end_punctuation, "Is it serious?", "Ist es ernst?")
+    assert fails(end_punctuation, "Is it serious?", "Ist es ernst.")
+    assert passes(end_punctuation, "Is it serious?", "C'est grave\u00a0?", locale="fr")
+    assert passes(end_punctuation, "Is it serious?", "深刻ですか？", locale="ja")
+    assert passes(end_punctuation, "Is it serious?", "هل هو خطير؟", locale="ar")
+    assert fails(end_punctuation, "Is it serious?", "هل هو خطير?", locale="ar")
+    assert passes(end_punctuation, "Is it serious?", "¿Es grave?", locale="es")
+    assert fails(end_punctuation, "Is it serious?", "Es grave?", locale="es")
+
+
+def test_a_sentence_ends_as_sentences_end_there() -> None:
+    assert passes(end_punctuation, "It spreads.", "Es breitet sich aus.")
+    assert fails(end_punctuation, "It spreads.", "Es breitet sich aus")
+    assert passes(end_punctuation, "It spreads.", "広がります。", locale="ja")
+    assert passes(end_punctuation, 'He said "rest."', "Er sagte „Ruhe.“")
+    assert passes(end_punctuation, "In other languages", "In anderen Sprachen")
+    assert fails(end_punctuation, "In other languages", "In anderen Sprachen.")
+
+
+def test_doubled_words_are_found_unless_the_language_means_them() -> None:
+    assert fails(doubled_words, "growth in the liver", "Wachstum Wachstum in der Leber")
+    assert passes(doubled_words, "women who take it", "Frauen, die die Pille nehmen")
+    assert passes(doubled_words, "we wash", "nous nous lavons", locale="fr")
+    assert fails(doubled_words, "How can we help?", "Wie können wir helfen? Wie können wir helfen?")
+
+
+def test_unchanged_is_reported_unless_the_entry_says_it_is_meant() -> None:
+    assert fails(unchanged, "Metastases", "Metastases")
+    assert passes(unchanged, "Metastases", "Metastasen")
+    assert passes(unchanged, "<1/> 2.5", "<1/> 2.5")  # nothing to translate
+    message = Message("Melanoma", "Melanoma", flags=("ignore-unchanged",), lineno=7)
+    assert check_message(message, "de", "de.po", "a") == []
+
+
+def test_each_check_is_silenced_by_its_flag_and_by_weblates() -> None:
+    message = Message("Take 2.5 mg.", "Nehmen Sie 25 mg.", lineno=3)
+    found = check_message(message, "de", "de.po", "a")
+    assert [(f.check, f.severity, f.line) for f in found] == [("numbers", ERROR, 3)] * 2
+    for flag in ("ignore-numbers",):
+        silenced = Message("Take 2.5 mg.", "Nehmen Sie 25 mg.", flags=(flag,), lineno=3)
+        assert check_message(silenced, "de", "de.po", "a") == []
+    same = Message("Hello", "Hello", flags=("ignore-same",))
+    assert check_message(same, "de", "de.po", "a") == []
+
+
+def test_only_translated_entries_are_checked() -> None:
+    assert check_message(Message("Take 2.5 mg.", ""), "de", "f", "a") == []
+    fuzzy = Message("Take 2.5 mg.", "25 mg", flags=("fuzzy",))
+    assert check_message(fuzzy, "de", "f", "a") == []
+
+
+def test_plural_forms_are_checked_against_msgid_and_msgid_plural() -> None:
+    message = Message(
+        "%(num)d minute read",
+        msgid_plural="%(num)d minutes read",
+        msgstr_plural=("%(num)d minuta čtení", "%(num)d minuty čtení", "%(n)d minut čtení"),
+        flags=("python-format",),
+        lineno=12,
+    )
+    found = check_message(message, "cs", "cs.po", "site", nplurals=3)
+    assert {(f.check, f.message.split(":")[0]) for f in found} == {("placeholders", "msgstr[2]")}
+
+
+def test_every_check_has_a_name_and_a_severity() -> None:
+    assert set(CHECKS) == {
+        "markup",
+        "injection",
+        "numbers",
+        "placeholders",
+        "whitespace",
+        "end-punctuation",
+        "doubled-words",
+        "unchanged",
+    }
+    assert all(item.severity in (ERROR, WARNING) for item in CHECKS.values())
+
+
+def test_a_translator_comment_of_ignore_words_silences_like_a_flag() -> None:
+    message = Message("Take 5 mg.", "Užijte 50 mg.", translator_comments=("ignore-numbers",))
+    assert check_message(message, "cs", "x.po", "d") == []
+    unsilenced = Message("Take 5 mg.", "Užijte 50 mg.", translator_comments=("ignore numbers",))
+    assert {f.check for f in check_message(unsilenced, "cs", "x.po", "d")} == {"numbers"}
+    assert comment_flags(("ignore-same, ignore-numbers", "a note")) == (
+        "ignore-same",
+        "ignore-numbers",
+    )

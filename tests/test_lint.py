@@ -1,0 +1,93 @@
+"""Lint of the English source: the defects of the original text, and none in the article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from metsi18n.cli import main
+from metsi18n.lint import doubled, lint_text, read_words
+from tests.conftest import FIXTURES
+
+ORIGINAL = FIXTURES / "liver-metastases.original.txt"
+
+
+@pytest.fixture(scope="module")
+def original() -> list[tuple[int, str, str]]:
+    text = ORIGINAL.read_text(encoding="utf-8")
+    return [(f.line, f.check, f.message) for f in lint_text(text, "original.txt")]
+
+
+@pytest.mark.parametrize(
+    ("line", "check", "word"),
+    [
+        (5, "unknown-word", "Rakovinou"),
+        (9, "run-together", "andSurgery"),
+        (5, "doubled-words", "growth"),
+        (7, "unknown-word", "metastasified"),
+        (3, "lowercase-start", "liver"),
+        (13, "doubled-words", "Thanks for the feedback"),
+        (15, "doubled-words", "How can we help?"),
+    ],
+)
+def test_lint_reports_each_defect_of_the_original_text(
+    original: list[tuple[int, str, str]], line: int, check: str, word: str
+) -> None:
+    assert any(
+        (found_line, found_check) == (line, check) and repr(word) in message
+        for found_line, found_check, message in original
+    ), original
+
+
+def test_lint_reports_nothing_else_in_the_original_text(
+    original: list[tuple[int, str, str]],
+) -> None:
+    # the 7 defects of the issue, and "metastasified" also starts its paragraph in lowercase
+    assert len(original) == 8
+
+
+def test_doubled_finds_words_phrases_and_sentences() -> None:
+    assert [d.phrase for d in doubled("growth growth in the liver")] == ["growth"]
+    assert [d.phrase for d in doubled("Go home. Go home.")] == ["Go home."]
+    assert doubled("I knew that that was it.") == []
+    assert doubled("growth, growth") == []
+
+
+def test_lint_finds_words_run_together_and_double_spaces() -> None:
+    found = {(f.check, f.line) for f in lint_text("Rest well.\nEat  and sleep andsurgery.", "a.md")}
+    assert found == {("double-space", 2), ("run-together", 2)}
+
+
+def test_a_list_item_may_start_in_lowercase() -> None:
+    assert lint_text("weight loss", "a.md", sentences=False) == []
+    assert [f.check for f in lint_text("weight loss", "a.md")] == ["lowercase-start"]
+
+
+def test_the_project_word_list_adds_medical_terms(tmp_path: Path) -> None:
+    words = tmp_path / "words.txt"
+    words.write_text("# terms\nRadioembolization\n", encoding="utf-8")
+    assert read_words(words) == {"radioembolization"}
+    text = "Radioembolization may help."
+    assert [f.check for f in lint_text(text, "a.md")] == ["unknown-word"]
+    assert lint_text(text, "a.md", words=read_words(words)) == []
+
+
+def test_lint_command_on_a_project(make_project: object, runner: CliRunner) -> None:
+    article = (
+        "---\ntitle: Liver metastases\ndescription: What they are.\nslug: liver\n"
+        "date: 2024-01-01\n---\n\nThey are growth growth in the liver.\n\n"
+        "- weight loss\n- nausea\n\nTreatment includes chemo andSurgery.\n"
+    )
+    root = make_project({"liver.md": article})  # type: ignore[operator]
+    result = runner.invoke(main, ["-C", str(root), "lint"])
+    assert result.exit_code == 1, result.output
+    assert "source/liver.md:8: warning: doubled: 'growth' [doubled-words]" in result.output
+    assert "source/liver.md:13: warning: words run together: 'andSurgery'" in result.output
+    assert "weight" not in result.output
+
+
+def test_this_repository_source_is_clean(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["-C", str(ORIGINAL.parents[2]), "lint"])
+    assert result.exit_code == 0, result.output

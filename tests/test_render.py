@@ -1,0 +1,232 @@
+"""render.py: units in the page's language, marked English fallback, escaping, chrome."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import html5lib
+import pytest
+
+from metsi18n.languages import language_info
+from metsi18n.pofile import Message, POFile
+from metsi18n.render import Chrome, Language, Prepared, prepare, render_article, usable_messages
+from metsi18n.source import parse_document
+
+EN = Language("en", "ltr")
+AR = Language("ar", "rtl")
+CS = Language("cs", "ltr")
+JA = Language("ja", "ltr", "")
+
+ARTICLE = """\
+---
+title: Burns
+description: What to do.
+slug: burns
+date: 2026-03-14
+---
+
+Cool the burn under *running water*. Do not use ice.
+
+See the [guidance](https://example.org/burns) and call `112`.
+
+![A tap](https://example.org/tap.png)
+"""
+
+PAYLOADS = (
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[click me](javascript:alert(1))",
+    '"><svg onload=alert(1)>',
+    "<a href=\"javascript:alert('x')\">x</a>",
+)
+
+
+def body_of(html: str) -> ET.Element:
+    return html5lib.parse(f"<!DOCTYPE html><body>{html}", namespaceHTMLElements=False)
+
+
+def assert_inert(tree: ET.Element) -> None:
+    """No element, attribute or link target that a catalog could have injected."""
+    for element in tree.iter():
+        assert element.tag not in ("script", "svg", "iframe", "object"), element.tag
+        for name, value in element.attrib.items():
+            assert not name.lower().startswith("on"), (element.tag, name)
+            if name in ("href", "src", "action", "formaction", "style"):
+                assert "javascript:" not in value.lower(), (element.tag, name, value)
+        if element.tag == "img":
+            assert element.get("src", "").startswith("https://example.org/")
+        if element.tag == "a":
+            assert element.get("href", "").startswith("https://example.org/")
+
+
+@pytest.fixture(scope="module")
+def prepared() -> Prepared:
+    return prepare(parse_document(ARTICLE, "source/burns.md"), "sentence")
+
+
+def test_prepare_uses_the_export_segments(prepared: Prepared) -> None:
+    msgids = [s.msgid for found in prepared.segments for s in found]
+    assert msgids == [
+        "Cool the burn under <1>running water</1>.",
+        "Do not use ice.",
+        "See the <1>guidance</1> and call <2/>.",
+        "<1/>",
+    ]
+    assert prepared.minutes == 1
+
+
+def test_source_page_has_no_fallback_marks(prepared: Prepared) -> None:
+    text = render_article(prepared, {}, EN, EN)
+    assert 'lang="en"' not in text.body
+    assert "<p>Cool the burn under <em>running water</em>. Do not use ice.</p>" in text.body
+    assert '<a href="https://example.org/burns">guidance</a>' in text.body
+    assert "<code>112</code>" in text.body
+    assert text.title == "Burns"
+
+
+def test_translation_used_and_untranslated_unit_marked_english(prepared: Prepared) -> None:
+    translations = {
+        "Burns": "Popáleniny",
+        "Cool the burn under <1>running water</1>.": "Chlaďte <1>tekoucí vodou</1>.",
+        "See the <1>guidance</1> and call <2/>.": "Volejte <2/> a čtěte <1>rady</1>.",
+    }
+    text = render_article(prepared, translations, CS, EN)
+    assert text.title == "Popáleniny"
+    assert '<p>Chlaďte <em>tekoucí vodou</em>. <span lang="en">Do not use ice.</span></p>' in (
+        text.body
+    )
+    # Tags moved: the link keeps the source's target, the code its content.
+    assert 'Volejte <code>112</code> a čtěte <a href="https://example.org/burns">rady</a>.' in (
+        text.body
+    )
+    assert 'alt="A tap"' in text.body
+    assert text.translated == frozenset(translations)
+    assert len(text.units) == 7  # title, description, three sentences, image, alt text
+
+
+def test_rtl_page_marks_english_ltr_and_code_ltr(prepared: Prepared) -> None:
+    text = render_article(prepared, {"Do not use ice.": "لا تستخدم الثلج."}, AR, EN)
+    assert '<span lang="en" dir="ltr">Cool the burn under' in text.body
+    assert "لا تستخدم الثلج." in text.body
+    assert '<code dir="ltr">112</code>' in text.body
+    assert text.title_html == '<span lang="en" dir="ltr">Burns</span>'
+
+
+def test_sentences_join_as_the_language_writes(prepared: Prepared) -> None:
+    translations = {
+        "Cool the burn under <1>running water</1>.": "<1>流水</1>で冷やす。",
+        "Do not use ice.": "氷は使わない。",
+    }
+    text = render_article(prepared, translations, JA, EN)
+    assert "<p><em>流水</em>で冷やす。氷は使わない。</p>" in text.body
+
+
+@pytest.mark.parametrize(
+    "broken",
+    ["<1>Unclosed", "Tag <3>three</3>", "<1>a</1><1>b</1>", "<2>not void</2>"],
+)
+def test_broken_tags_fall_back_to_english(prepared: Prepared, broken: str) -> None:
+    text = render_article(prepared, {"See the <1>guidance</1> and call <2/>.": broken}, CS, EN)
+    assert '<span lang="en">See the <a href="https://example.org/burns">guidance</a>' in text.body
+    assert "See the <1>guidance</1> and call <2/>." not in text.translated
+
+
+def test_only_translated_singular_entries_are_usable() -> None:
+    po = POFile(
+        messages=(
+            Message("a", "A"),
+            Message("b", "B", flags=("fuzzy",)),
+            Message("c", "C", obsolete=True),
+            Message("d", ""),
+            Message("e", "E", msgctxt="ctx"),
+        )
+    )
+    assert usable_messages(po) == {"a": "A"}
+    assert usable_messages(None) == {}
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_article_translations_render_as_inert_text(prepared: Prepared, payload: str) -> None:
+    translations = {
+        "Burns": payload,
+        "What to do.": payload,
+        "Cool the burn under <1>running water</1>.": f"<1>{payload}</1>",
+        "Do not use ice.": payload,
+        "See the <1>guidance</1> and call <2/>.": f"{payload} <1>x</1> <2/>",
+        "A tap": payload,
+    }
+    text = render_article(prepared, translations, CS, EN)
+    assert_inert(body_of(text.body + text.title_html))
+    assert payload in "".join(body_of(text.body).itertext())
+    assert text.title == payload  # plain text: the template escapes it
+
+
+def chrome(entries: tuple[Message, ...], page: Language = CS, forms: str | None = None) -> Chrome:
+    headers = (("Plural-Forms", forms),) if forms else ()
+    info = language_info(page.lang)
+    return Chrome(POFile(headers=headers, messages=entries), page, EN, info.plural_forms)
+
+
+def test_chrome_translates_formats_and_escapes() -> None:
+    found = chrome(
+        (
+            Message("Yes", "Ano"),
+            Message("Last updated: %(date)s", "Aktualizováno <b>%(date)s</b>"),
+        )
+    )
+    assert found.gettext("Yes") == "Ano"
+    assert (
+        found.gettext("Last updated: %(date)s", date="<i>1. 2.</i>")
+        == "Aktualizováno &lt;b&gt;&lt;i&gt;1. 2.&lt;/i&gt;&lt;/b&gt;"
+    )
+    assert found.gettext("No") == '<span lang="en">No</span>'
+
+
+def test_chrome_falls_back_when_a_translation_breaks_its_format() -> None:
+    found = chrome((Message("Updated %(date)s", "Aktualizováno %(datum)s"),))
+    assert found.gettext("Updated %(date)s", date="x") == '<span lang="en">Updated x</span>'
+
+
+def test_chrome_plural_forms_follow_the_catalog_header() -> None:
+    forms = tuple(f"{index}:%(num)d" for index in range(6))
+    message = Message("%(num)d minute", msgid_plural="%(num)d minutes", msgstr_plural=forms)
+    found = chrome((message,), AR)
+    got = {
+        n: str(found.ngettext("%(num)d minute", "%(num)d minutes", n))
+        for n in (0, 1, 2, 5, 11, 100)
+    }
+    assert got == {0: "0:0", 1: "1:1", 2: "2:2", 5: "3:5", 11: "4:11", 100: "5:100"}
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "nplurals=2; plural=__import__('os').system('true');",
+        "nplurals=2; plural=(((((((((((((((((((((((n)))))))))))))))))))))));",
+        "garbage",
+    ],
+)
+def test_chrome_plural_formula_is_never_executed_as_code(header: str) -> None:
+    message = Message(
+        "%(num)d day",
+        msgid_plural="%(num)d days",
+        msgstr_plural=("A %(num)d", "B %(num)d", "C %(num)d"),
+    )
+    found = chrome((message,), CS, header)
+    # Falls back to the language's own formula (Czech: 1 / 2-4 / other).
+    assert found.ngettext("%(num)d day", "%(num)d days", 3) == "B 3"
+
+
+def test_chrome_plural_index_out_of_range_gives_english() -> None:
+    message = Message("%(num)d day", msgid_plural="%(num)d days", msgstr_plural=("A %(num)d",))
+    found = chrome((message,), CS, "nplurals=3; plural=n==1 ? 0 : 2;")
+    assert found.ngettext("%(num)d day", "%(num)d days", 1) == "A 1"
+    assert found.ngettext("%(num)d day", "%(num)d days", 7) == '<span lang="en">7 days</span>'
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_chrome_translations_render_as_inert_text(payload: str) -> None:
+    found = chrome((Message("Yes", payload), Message("In other languages", f"{payload} %(x)s")))
+    html = str(found.gettext("Yes")) + str(found.gettext("In other languages", x=payload))
+    assert_inert(body_of(html))
+    assert "".join(body_of(html).itertext()).startswith(payload)
