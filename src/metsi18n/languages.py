@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import format_date as _format_date
 from babel.messages.plurals import get_plural
 from babel.numbers import NumberFormatError, get_group_symbol, parse_decimal
@@ -47,16 +48,14 @@ class LanguageInfo:
     nplurals: int
     plural_expr: str
     sentence_separator: str
+    #: Open Graph ``og:locale``: language_TERRITORY, the territory filled in from CLDR's
+    #: likely subtags where the code has none (``ar`` -> ``ar_EG``, ``pt_BR`` stays).
+    og_locale: str
 
     @property
     def plural_forms(self) -> str:
         """The ``Plural-Forms`` header value."""
         return f"nplurals={self.nplurals}; plural={self.plural_expr};"
-
-    @property
-    def og_locale(self) -> str:
-        """Open Graph ``og:locale`` (language_TERRITORY, e.g. ``pt_BR``)."""
-        return self.posix
 
 
 def _parse(code: str) -> Locale:
@@ -82,7 +81,15 @@ def language_info(code: str) -> LanguageInfo:
         nplurals, expr = get_plural(locale)
         expr = _strip_parentheses(expr)
     separator = "" if locale.language in _NO_SPACE_SCRIPTS else " "
+    territory = locale.territory
+    if territory is None:
+        table = get_global("likely_subtags")
+        likely = table.get(f"{locale.language}_{locale.script}", "") if locale.script else ""
+        likely = likely or table.get(locale.language, "")
+        territory = likely.split("_")[-1] if likely.count("_") >= 1 else None
+    og_locale = f"{locale.language}_{territory}" if territory else locale.language
     return LanguageInfo(
+        og_locale=og_locale,
         posix=posix,
         bcp47=bcp47,
         endonym=endonym,
