@@ -19,6 +19,7 @@ import pytest
 
 from metsi18n import build as site
 from metsi18n.config import load_settings
+from metsi18n.languages import language_info
 
 from .conftest import REPO
 
@@ -160,3 +161,42 @@ def test_feedback_posts_to_the_configured_url(browser: Any, tmp_path: Path) -> N
         for server in (recorder, pages):
             server.shutdown()
             server.server_close()
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This repository's own site: the article in every published language."""
+    out = tmp_path_factory.mktemp("real") / "site"
+    site.build(load_settings(REPO), out)
+    ARTIFACTS.mkdir(exist_ok=True)
+    return out
+
+
+def test_every_published_language_of_this_repository_in_the_browser(
+    browser: Any, real_site: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    settings = load_settings(REPO)
+    published = ["en"] + [lang.code for lang in settings.languages if lang.published]
+    codes = {code: language_info(code) for code in published}
+    for code, info in codes.items():
+        browser.get((real_site / info.bcp47 / "liver-metastases.html").as_uri())
+        assert browser.execute_script("return document.characterSet") == "UTF-8"
+        assert browser.execute_script("return document.documentElement.lang") == info.bcp47
+        assert browser.execute_script("return document.dir") == info.direction
+        text = browser.find_element(By.TAG_NAME, "article").text
+        assert "\ufffd" not in text, f"{code}: replacement characters (mojibake)"
+        if code != "en":
+            assert not browser.find_elements(By.CSS_SELECTOR, "article span[lang='en']"), (
+                f"{code}: a published language falls back to English"
+            )
+        if code == "ja":
+            assert "。 " not in text, "Japanese sentences are joined without spaces"
+        listed = [
+            element.get_attribute("hreflang")
+            for element in browser.find_elements(By.CSS_SELECTOR, "nav.languages a")
+        ]
+        others = sorted(other.bcp47 for key, other in codes.items() if key != code)
+        assert sorted(listed) == others, f"{code}: 'In other languages' lists {listed}"
+        browser.save_screenshot(str(ARTIFACTS / f"site-{info.bcp47}.png"))

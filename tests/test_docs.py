@@ -45,3 +45,11 @@ def test_quick_start_has_exactly_two_commands() -> None:
     assert all(len(block.strip().splitlines()) == 1 for block in blocks)
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "pytest" in ci
+
+
+def test_readme_language_table_is_what_stats_reports(runner: CliRunner) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- stats:start -->\n", 1)[1].split("<!-- stats:end -->", 1)[0]
+    result = runner.invoke(main, ["-C", str(REPO), "stats", "--format", "markdown"])
+    assert result.exit_code == 0
+    assert table == result.output
