@@ -83,7 +83,7 @@ def check_project(
                         0,
                         "in-sync",
                         ERROR,
-                        f"not merged with its template: {RUN_EXPORT}",
+                        f"export would rewrite it (content or layout): {RUN_EXPORT}",
                         language,
                         domain,
                     )
