@@ -13,6 +13,14 @@ from dataclasses import dataclass
 Attrs = tuple[tuple[str, str], ...]
 
 
+def attr(attrs: Attrs, name: str) -> str | None:
+    """The value of attribute ``name`` in ``attrs``, or None."""
+    for key, value in attrs:
+        if key == name:
+            return value
+    return None
+
+
 @dataclass(frozen=True, order=True)
 class Location:
     """A place in a source file: its path as written in references, and a 1-based line."""
@@ -45,10 +53,7 @@ class Inline:
     content: str = ""
 
     def attr(self, name: str) -> str | None:
-        for key, value in self.attrs:
-            if key == name:
-                return value
-        return None
+        return attr(self.attrs, name)
 
 
 @dataclass(frozen=True)
@@ -70,10 +75,7 @@ class Block:
     text: str = ""
 
     def attr(self, name: str) -> str | None:
-        for key, value in self.attrs:
-            if key == name:
-                return value
-        return None
+        return attr(self.attrs, name)
 
 
 @dataclass(frozen=True)
