@@ -2,10 +2,11 @@
 
 A check takes a :class:`Pair` (source, translation, language, flags) and yields
 the problems it sees as messages; :data:`CHECKS` lists them with their severity.
-A translator silences a check for one entry with the flag ``#, ignore-<name>``
-(Weblate's names for the same checks work too, e.g. ``ignore-same``), or with a
-translator comment line of such words (``# ignore-<name>``), which survives GNU
-tools: msgcat and msgmerge drop the flags they do not know.
+A translator silences a check for one entry with a translator comment line of
+``ignore-<name>`` words (``# ignore-numbers``; Weblate's names for the same checks
+work too, e.g. ``ignore-same``). The same words are read as flags
+(``#, ignore-numbers``), as Weblate writes them, but GNU tools and our GNU-exact
+writer drop flags they do not know, so only the comment survives an export.
 """
 
 from __future__ import annotations

@@ -340,7 +340,7 @@ def check_command(
     """Gate for CI: completeness, in sync, valid, translation quality, and lint of the source.
 
     Exit 0 when no finding is an error, 1 otherwise. Silence one check for one
-    entry with a flag such as "#, ignore-numbers".
+    entry with a translator comment line such as "# ignore-numbers".
 
     \b
     Example:
