@@ -20,7 +20,7 @@ from typing import Any
 import polib
 
 from metsi18n.errors import CatalogError
-from metsi18n.powriter import dumps, parse_references
+from metsi18n.powriter import dumps, header_msgstr, parse_header, parse_references
 
 __all__ = ["Message", "POFile", "dumps", "loads"]
 
@@ -81,6 +81,10 @@ class POFile:
     #: ``#,`` flags of the header entry (``fuzzy`` in a fresh template).
     header_flags: tuple[str, ...] = ()
     messages: tuple[Message, ...] = field(default_factory=tuple)
+    #: The header's msgstr as read, when it is not exactly ``headers`` written as
+    #: ``Key: Value\n`` lines (a line without ``": "``, no final newline...); None
+    #: otherwise. :func:`dumps` writes it as long as it still parses to ``headers``.
+    raw_header: str | None = None
 
     def header(self, name: str) -> str | None:
         """The value of header field ``name`` (case-insensitive), or None."""
@@ -97,9 +101,11 @@ def loads(data: bytes, path: str) -> POFile:
     A UTF-8 byte order mark is dropped, CRLF and CR become LF, and the text is decoded
     with the charset of the header's ``Content-Type`` (UTF-8 when there is none).
     Messages keep file order; the header entry (``msgid ""`` without context) becomes
-    :attr:`POFile.headers` (split at the first ``": "`` of each line),
-    :attr:`POFile.header_comments` and :attr:`POFile.header_flags`. Flags are kept as
-    written, token by token; references as ``file:line`` or ``file``.
+    :attr:`POFile.headers` (each line split at its first ``:`` and one space),
+    :attr:`POFile.header_comments` and :attr:`POFile.header_flags` (and
+    :attr:`POFile.raw_header` when needed). Flags are kept token by token as written on
+    the entry's last flags line (gettext ignores earlier ones); references as
+    ``file:line`` or ``file``.
 
     Raises :class:`CatalogError` with the line for anything ``msgfmt`` rejects: bad
     bytes for the charset, unknown keywords, unterminated strings, bad escapes, entries
@@ -130,11 +136,13 @@ def loads(data: bytes, path: str) -> POFile:
     if header is None:
         return POFile(messages=tuple(messages))
     raw, entry = header
+    fields = parse_header(entry.msgstr)
     return POFile(
-        headers=tuple(_header_fields(entry.msgstr)),
+        headers=fields,
         header_comments=tuple(raw.comments["#"]),
         header_flags=tuple(raw.comments["#,"]),
         messages=tuple(messages),
+        raw_header=None if entry.msgstr == header_msgstr(fields) else entry.msgstr,
     )
 
 
@@ -157,15 +165,6 @@ def _message(raw: _Raw, entry: Any) -> Message:
         obsolete=raw.obsolete,
         lineno=raw.start,
     )
-
-
-def _header_fields(msgstr: str) -> list[tuple[str, str]]:
-    fields = []
-    for line in msgstr.split("\n"):
-        if line:
-            key, _, value = line.partition(":")
-            fields.append((key, value[1:] if value.startswith(" ") else value))
-    return fields
 
 
 # ---------------------------------------------------------------------------- decoding
@@ -199,14 +198,17 @@ def _line_of(data: bytes, offset: int) -> int:
 
 # ---------------------------------------------------------------------------- lexing
 
-_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\s*\[\s*([0-9]+)\s*\])?(?![\w\[])\s*")
+_BLANKS = " \t\f\v"  # what gettext skips between tokens (besides newlines)
+_KEYWORD = re.compile(
+    r"(msgctxt|msgid_plural|msgid|msgstr)(?:[ \t\f\v]*\[[ \t\f\v]*([0-9]+)[ \t\f\v]*\])?"
+    r"(?![\w\[])[ \t\f\v]*"
+)
 _WORD = re.compile(r"[^\s\"#]+")
-_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"\s*')
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t\f\v]*')
 _ESCAPE = re.compile(r"\\(?:([ntbrfva\"\\])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))")
 _SIMPLE = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
 _POLIB_ESCAPES = str.maketrans(
-    {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\v": "\\v", "\b": "\\b"}
-    | {"\f": "\\f"}
+    {c: "\\" + e for c, e in zip('\\"\n\t\r\v\b\f', '\\"ntrvbf', strict=True)}
 )
 _FLAG_TOKENS = re.compile(r"[^\n \t\r\f\v,]+")
 _ORDER = {"msgctxt": 0, "msgid": 1, "msgid_plural": 2, "msgstr": 3}
@@ -250,21 +252,21 @@ class _Reader:
 
     def feed(self, number: int, line: str) -> None:
         self.line = number
-        text = line.lstrip()
+        text = line.lstrip(_BLANKS)
         if text.startswith("#~|"):
-            self.keyword_line(text[3:].strip(), obsolete=True, previous=True)
+            self.keyword_line(text[3:].strip(_BLANKS), obsolete=True, previous=True)
         elif text.startswith("#~"):
-            text = text[2:].lstrip()
+            text = text[2:].lstrip(_BLANKS)
             if text.startswith("#"):
                 self.feed(number, text)
             elif text:
-                self.keyword_line(text.rstrip(), obsolete=True, previous=False)
+                self.keyword_line(text.rstrip(_BLANKS), obsolete=True, previous=False)
         elif text.startswith("#|"):
-            self.keyword_line(text[2:].strip(), obsolete=False, previous=True)
+            self.keyword_line(text[2:].strip(_BLANKS), obsolete=False, previous=True)
         elif text.startswith("#"):
             self.comment(text)
-        elif text.strip():
-            self.keyword_line(text.rstrip(), obsolete=False, previous=False)
+        elif text:
+            self.keyword_line(text.rstrip(_BLANKS), obsolete=False, previous=False)
 
     def comment(self, text: str) -> None:
         raw = self.raw
@@ -278,8 +280,9 @@ class _Reader:
         if kind == "#:":
             pairs = parse_references(body)
             raw.comments[kind] += [name if n is None else f"{name}:{n}" for name, n in pairs]
-        elif kind in ("#,", "#!"):
+        elif kind in ("#,", "#!"):  # as in gettext, the last flags line wins
             tokens = _FLAG_TOKENS.findall(body)
+            raw.comments["#,"] = []
             for i, token in enumerate(tokens):  # "range: 1..3" is one flag
                 if token != "range:" or i + 1 == len(tokens):
                     raw.comments["#,"].append(token)
@@ -392,7 +395,7 @@ class _Reader:
         elif raw is not None and raw.keywords:
             raise self.error("missing 'msgstr' section", raw.msgid_line or raw.start)
         elif raw is not None and raw.previous:
-            raise self.error("syntax error: #| lines without a message")
+            raise self.error("syntax error: #| lines without a message", raw.start)
         return self.entries
 
 
