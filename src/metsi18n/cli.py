@@ -7,19 +7,38 @@ Exit codes: 0 fine; 1 findings, or files out of date under ``--check``;
 from __future__ import annotations
 
 import functools
+import importlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from metsi18n import build as site
-from metsi18n import findings, gate, pipeline, stats
+from metsi18n import findings
 from metsi18n.config import Settings, load_settings
-from metsi18n.errors import Metsi18nError
+from metsi18n.errors import Metsi18nError, ProjectError
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _Lazy:
+    """A module imported on first use: ``stats`` then loads neither Jinja2, Markdown nor
+    pysbd (``python -X importtime``: 0.46 s of imports for the CLI, 0.15 s for pofile)."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(importlib.import_module(self._name), attribute)
+
+
+if TYPE_CHECKING:
+    from metsi18n import build as site
+    from metsi18n import gate, pipeline, stats
+else:
+    site, gate = _Lazy("metsi18n.build"), _Lazy("metsi18n.gate")
+    pipeline, stats = _Lazy("metsi18n.pipeline"), _Lazy("metsi18n.stats")
 
 
 def _fail(message: str) -> None:
@@ -158,7 +177,11 @@ PROGRESS_MIN_STEPS = 60
 
 
 def _build_site(
-    settings: Settings, output: Path | None, languages: tuple[str, ...], jobs: int
+    settings: Settings,
+    output: Path | None,
+    languages: tuple[str, ...],
+    jobs: int,
+    shard: tuple[int, int] | None = None,
 ) -> Any:
     """Run the build with a progress bar on long builds; print what was left out."""
     import contextlib
@@ -173,7 +196,7 @@ def _build_site(
             if bars:
                 bars[0].update(done - bars[0].pos)
 
-        result = site.build(settings, output, languages, jobs, progress)
+        result = site.build(settings, output, languages, jobs, progress, shard)
     for skip in result.skipped:
         where = f" ({skip.article})" if skip.article else ""
         click.echo(f"not built: {skip.language}{where}: {skip.reason}")
@@ -209,10 +232,22 @@ def _build_site(
     show_default=True,
     help="Render in N processes; the output is byte-identical to --jobs 1.",
 )
+@click.option(
+    "--shard",
+    metavar="K/N",
+    default=None,
+    callback=lambda _ctx, _param, value: _shard(value),
+    help="Build only shard K of N (a fixed share of the articles; shard 1 adds the index, "
+    "sitemap and static files): the N outputs together are the full site.",
+)
 @click.pass_context
 @handles_errors
 def build_command(
-    ctx: click.Context, output: Path | None, languages: tuple[str, ...], jobs: int
+    ctx: click.Context,
+    output: Path | None,
+    languages: tuple[str, ...],
+    jobs: int,
+    shard: tuple[int, int] | None,
 ) -> None:
     """Write the site: one page per article and language, index.html, sitemap.xml.
 
@@ -224,8 +259,19 @@ def build_command(
     Example:
         metsi18n build
         metsi18n build -o /tmp/preview -l cs -l ar --jobs 4
+        metsi18n build --shard 2/4 -o site-2     # one CI matrix job of four
     """
-    _build_site(settings_of(ctx), output.resolve() if output else None, languages, jobs)
+    _build_site(settings_of(ctx), output.resolve() if output else None, languages, jobs, shard)
+
+
+def _shard(value: str | None) -> tuple[int, int] | None:
+    """The ``--shard K/N`` option as (K, N); a usage error (exit 2) when malformed."""
+    if value is None:
+        return None
+    try:
+        return site.parse_shard(value)
+    except ProjectError as exc:
+        raise click.BadParameter(exc.reason) from exc
 
 
 @main.command()

@@ -217,16 +217,18 @@ def export(
         for item in planned:
             path = settings.po_path(code, item.domain)
             shown = settings.relative(path)
-            old = read_catalog(path, shown)
-            if old is None:
+            # Read once: the bytes are parsed, then compared with what export would write.
+            before = read_bytes(path, CatalogError, shown) if path.exists() else None
+            if before is None:
                 new = _new_catalog(settings, item, code)
                 summary.new += len(new.messages)
             else:
+                old = pofile.loads(before, shown)
                 merged = merge.merge(item.template, old, fuzzy=fuzzy, obsolete=obsolete)
                 summary.add(merged)
                 new = merged.catalog
             data = pofile.dumps(new).encode("utf-8")
-            if old is not None and read_bytes(path, CatalogError, shown) == data:
+            if before == data:
                 result.unchanged.append(shown)
             else:
                 writes.append((shown, path, data))

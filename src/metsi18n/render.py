@@ -341,6 +341,18 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def render_chunks(name: str, chrome: Chrome | None, **context: Any) -> Iterator[str]:
+    """:func:`render_template` piece by piece, for pages too large to hold at once
+    (the sitemap of 1,000 articles in 11 languages is 14 MB)."""
+    try:
+        template = environment().get_template(name)
+        callables = chrome.callables() if chrome is not None else {}
+        yield from template.generate(**callables, **context)
+    except jinja2.TemplateError as exc:
+        line = getattr(exc, "lineno", None)
+        raise RenderError(f"template failed: {exc}", f"templates/{name}", line) from exc
+
+
 def render_template(name: str, chrome: Chrome | None, **context: Any) -> str:
     """Render template ``name``; :class:`RenderError` naming it when it fails."""
     try:

@@ -19,9 +19,9 @@ from uniseg.wordbreak import words as _uax29_words
 
 from metsi18n import languages
 from metsi18n.config import Settings
-from metsi18n.errors import ProjectError
-from metsi18n.pipeline import read_catalog
-from metsi18n.pofile import Message, POFile
+from metsi18n.errors import CatalogError, ProjectError
+from metsi18n.pofile import Message, POFile, loads
+from metsi18n.storage import read_bytes
 
 STATES = ("translated", "fuzzy", "untranslated", "obsolete")
 FORMATS = ("text", "json", "markdown")
@@ -32,11 +32,23 @@ _XML_TAG_RE = re.compile(
 _NUMBER_DOT_RE = re.compile(r"\D\.\D")
 
 
+#: UAX #29 word boundaries restricted to ASCII: letters, digits and ``_`` (ExtendNumLet)
+#: run together; ``:`` ``.`` ``'`` join two letters (WB6/7), ``,`` ``;`` ``.`` ``'`` two
+#: digits (WB11/12); anything else breaks. Words holding no letter or digit do not count.
+_ASCII_WORD_RE = re.compile(
+    r"[A-Za-z0-9_]+(?:(?:(?<=[A-Za-z])[:.'](?=[A-Za-z])|(?<=[0-9])[,;.'](?=[0-9]))[A-Za-z0-9_]+)*"
+)
+
+
 def wordcount(text: str) -> int:
     """Words in ``text`` as Translate Toolkit's pocount counts them."""
     text = _BR_RE.sub("\n", text)
     text = _XML_TAG_RE.sub("", text)
     text = _NUMBER_DOT_RE.sub(" ", text)
+    if text.isascii():
+        # cProfile of `stats` on 2,000 messages: 95% of the time in uniseg's word breaking
+        # (pure Python). ASCII text, most English sources, takes the regex instead.
+        return sum(1 for word in _ASCII_WORD_RE.findall(text) if word.strip("_"))
     return sum(1 for word in _uax29_words(text) if any(char.isalnum() for char in word))
 
 
@@ -110,6 +122,17 @@ def catalog_stats(po: POFile, language: str, domain: str, file: str = "") -> Sta
 
 
 # --- a project ------------------------------------------------------------------------------
+def read_catalog(path: Path, shown: str) -> POFile | None:
+    """The catalog at ``path``, or None when there is none yet.
+
+    As :func:`metsi18n.pipeline.read_catalog`, without importing the pipeline (Markdown,
+    pysbd, Babel's extractor): ``stats`` starts in half the time.
+    """
+    if not path.exists():
+        return None
+    return loads(read_bytes(path, CatalogError, shown), shown)
+
+
 def domains(settings: Settings) -> list[str]:
     """The domains that have a template (``locales/<domain>.pot``) or a catalog, sorted."""
     found = {path.stem for path in settings.locales_path.glob("*.pot")}
