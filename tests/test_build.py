@@ -21,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from metsi18n import build as site
+from metsi18n import storage
 from metsi18n.cli import main
 from metsi18n.config import load_settings
 from metsi18n.languages import language_info
@@ -375,7 +376,7 @@ def test_failure_while_writing_leaves_previous_output_intact(
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
 
-    monkeypatch.setattr(site, "write_atomic", failing)
+    monkeypatch.setattr(storage, "write_atomic", failing)
     with pytest.raises(OSError, match="No space"):
         site.build(load_settings(project), out)
     assert snapshot(out) == before

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from metsi18n import build as site
+from metsi18n import pages
 from metsi18n.config import load_settings
 
 FIXTURE = Path(__file__).resolve().parent / "golden" / "build" / "project"
@@ -42,8 +43,8 @@ def test_an_unchanged_article_is_not_rendered_again(
     out = tmp_path / "out"
     site.build(load_settings(project), out)
     rendered: list[str] = []
-    original = site._page
-    monkeypatch.setattr(site, "_page", lambda *a: rendered.append(a[2]) or original(*a))
+    original = pages._page
+    monkeypatch.setattr(pages, "_page", lambda *a: rendered.append(a[2]) or original(*a))
     po = project / "locales" / "fr" / "LC_MESSAGES" / "sleep.po"
     po.write_text(po.read_text(encoding="utf-8").replace("SLEEPING WELL", "BIEN DORMIR"), "utf-8")
     site.build(load_settings(project), out)

@@ -8,8 +8,11 @@ leaves the previous file in place.
 from __future__ import annotations
 
 import contextlib
+import filecmp
 import os
+import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from metsi18n.errors import Metsi18nError
@@ -59,3 +62,140 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         pass
     write_atomic(path, data)
     return True
+
+
+# --- a folder of files: compare, assemble aside, swap ------------------------------------
+
+
+def list_tree(output: Path) -> dict[str, Path]:
+    """Every file of the previous output by its relative path (os.walk: 5x rglob's speed)."""
+    found: dict[str, Path] = {}
+    for folder, _, names in os.walk(output):
+        relative = os.path.relpath(folder, output)
+        for name in names:
+            key = name if relative == "." else f"{relative}/{name}".replace(os.sep, "/")
+            found[key] = Path(folder, name)
+    return found
+
+
+class TreeWriter:
+    """Assembles the new output beside the old one, page by page, and swaps it in.
+
+    A page equal to the old file (or known unchanged, ``None``) is hard-linked from the
+    old output; nothing is staged until the first difference, so a build that changes
+    nothing touches nothing.
+    """
+
+    def __init__(self, output: Path, old: dict[str, Path]) -> None:
+        self.output, self.old = output, old
+        #: Names written anew, kept (equal to the old file), and removed (in the old only).
+        self.written: list[str] = []
+        self.unchanged: list[str] = []
+        self.removed: list[str] = []
+        self.staging: Path | None = None
+        self.names: set[str] = set()
+        self.pending: list[str] = []
+        self.folders: set[Path] = set()
+
+    def add(self, name: str, data: bytes | None) -> None:
+        self.names.add(name)
+        path = self.old.get(name)
+        if path is not None and (data is None or path.read_bytes() == data):
+            self.unchanged.append(name)
+            if self.staging is None:
+                self.pending.append(name)
+            else:
+                self._link(name)
+            return
+        if data is None:  # not expected: the task checked the old file
+            raise FileNotFoundError(f"{name} vanished from {self.output} during the write")
+        self.written.append(name)
+        write_atomic(self._stage() / name, data)
+
+    def add_chunks(self, name: str, chunks: Iterator[str]) -> None:
+        """:meth:`add` for a file written as it is rendered, then compared on disk."""
+        self.names.add(name)
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{self.output.name}.part-", dir=self.output.parent
+        )
+        path = Path(temporary)
+        try:
+            with os.fdopen(handle, "wb") as file:
+                batch: list[str] = []
+                for chunk in chunks:
+                    batch.append(chunk)
+                    if len(batch) >= 4096:
+                        file.write("".join(batch).encode("utf-8"))
+                        batch = []
+                file.write("".join(batch).encode("utf-8"))
+                file.flush()
+                os.fsync(file.fileno())
+            path.chmod(0o644)  # as storage.write_atomic leaves its files
+            old = self.old.get(name)
+            if old is not None and filecmp.cmp(old, path, shallow=False):
+                self.unchanged.append(name)
+                if self.staging is None:
+                    self.pending.append(name)
+                else:
+                    self._link(name)
+                return
+            self.written.append(name)
+            target = self._stage() / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+        finally:
+            path.unlink(missing_ok=True)
+
+    def _stage(self) -> Path:
+        if self.staging is None:
+            self.output.parent.mkdir(parents=True, exist_ok=True)
+            prefix = f".{self.output.name}.new-"
+            self.staging = Path(tempfile.mkdtemp(prefix=prefix, dir=self.output.parent))
+            for name in self.pending:
+                self._link(name)
+            self.pending = []
+        return self.staging
+
+    def _link(self, name: str) -> None:
+        assert self.staging is not None
+        target = self.staging / name
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(target.parent)
+        try:
+            os.link(self.old[name], target)
+        except OSError:
+            shutil.copy2(self.old[name], target)
+
+    def finish(self) -> None:
+        self.removed = sorted(set(self.old) - self.names)
+        self.written.sort()
+        self.unchanged.sort()
+        if not self.written and not self.removed:
+            return
+        staging = self._stage()
+        staging.chmod(0o755)
+        swap_tree(staging, self.output)
+        self.staging = None
+
+    def abandon(self) -> None:
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+
+
+def swap_tree(staging: Path, output: Path) -> None:
+    """Put ``staging`` in place of ``output``; the old folder is removed only after."""
+    if not output.exists():
+        staging.rename(output)
+        return
+    backup = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+    backup.rmdir()
+    output.rename(backup)
+    try:
+        staging.rename(output)
+    except BaseException:
+        backup.rename(output)
+        raise
+    shutil.rmtree(backup, ignore_errors=True)

@@ -1,0 +1,82 @@
+"""The build cache: per output folder, a hash of each article's inputs and what they gave.
+
+Kept outside the project ($METSI18N_CACHE_DIR, else $XDG_CACHE_HOME/metsi18n, else
+~/.cache/metsi18n); its fingerprint covers metsi18n's own code and templates, the
+configuration, the languages and the output folder, so a change to any of them starts afresh.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from metsi18n.config import Settings
+from metsi18n.storage import write_atomic
+
+CACHE_ENV = "METSI18N_CACHE_DIR"
+
+
+def digest(*parts: bytes | str | None) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = b"\0none" if part is None else part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little") + data)
+    return digest.hexdigest()[:32]
+
+
+@dataclass
+class BuildCache:
+    """What earlier builds into the same output learned (see :func:`build`)."""
+
+    file: Path
+    fingerprint: str
+    #: source path -> {"source": hash, "slug", "title", "date", "texts": {code: [...]}}
+    articles: dict[str, Any] = field(default_factory=dict)
+    #: output path -> [page key, size, mtime_ns] of the page written for that key.
+    pages: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, settings: Settings, output: Path, codes: Sequence[str]) -> BuildCache:
+        package = Path(__file__).parent
+        code = [p.read_bytes() for p in sorted(package.glob("*.py"))]
+        code += [p.read_bytes() for p in sorted((package / "templates").iterdir())]
+        fingerprint = digest(*code, settings.config_path.read_bytes(), " ".join(codes), str(output))
+        name = f"build-{digest(str(output))[:16]}.json"
+        cache = cls(cache_dir() / name, fingerprint)
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+            data = json.loads(cache.file.read_text(encoding="utf-8"))
+            if data["fingerprint"] == fingerprint:
+                cache.articles, cache.pages = dict(data["articles"]), dict(data["pages"])
+        return cache
+
+    def save(self, output: Path) -> None:
+        for path, entry in list(self.pages.items()):
+            try:
+                stat = (output / path).stat()
+            except OSError:
+                del self.pages[path]
+                continue
+            self.pages[path] = [
+                entry if isinstance(entry, str) else entry[0],
+                stat.st_size,
+                stat.st_mtime_ns,
+            ]
+        data = {"fingerprint": self.fingerprint, "articles": self.articles, "pages": self.pages}
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+        with contextlib.suppress(OSError):  # a cache that cannot be written costs only time
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.file, text.encode("utf-8"))
+
+
+def cache_dir() -> Path:
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]) / "metsi18n"
+    return Path.home() / ".cache" / "metsi18n"
