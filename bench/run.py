@@ -276,7 +276,8 @@ def project_rows(work: Path, articles: int, languages: int, runs: int) -> list[R
         for c in codes
     )
     # msgmerge needs the templates export writes: run it on a project exported once.
-    merged_once = work / "exported"
+    # Keyed by size: a --quick run after a full one must not reuse the full corpus.
+    merged_once = work / f"exported-{articles}x{languages}"
     if not merged_once.exists():
         fresh()
         run_once(metsi18n(live, "export"))
