@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,14 @@ segmentation = "sentence"
 
 [languages]
 """
+
+
+@pytest.fixture(autouse=True, scope="session")
+def build_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Builds under test keep their cache in a temporary folder, never in ~/.cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("METSI18N_CACHE_DIR", str(tmp_path_factory.mktemp("build-cache")))
+        yield
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import pytest
 
 from metsi18n import build as site
 from metsi18n import pages
+from metsi18n.buildcache import CACHE_ENV
 from metsi18n.config import load_settings
 
 FIXTURE = Path(__file__).resolve().parent / "golden" / "build" / "project"
@@ -24,7 +25,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv(site.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
     root = tmp_path / "project"
     shutil.copytree(FIXTURE, root)
     return root

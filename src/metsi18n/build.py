@@ -43,9 +43,6 @@ from metsi18n.render import (
 )
 from metsi18n.storage import TreeWriter, list_tree, read_bytes
 
-#: Where builds keep what they learned (see :func:`build`), one file per output folder:
-#: $METSI18N_CACHE_DIR, else $XDG_CACHE_HOME/metsi18n, else ~/.cache/metsi18n.
-CACHE_ENV = "METSI18N_CACHE_DIR"
 #: Called as ``progress(done, total)`` while the build advances (one step per article).
 Progress = Callable[[int, int], None]
 

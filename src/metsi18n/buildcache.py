@@ -19,6 +19,8 @@ from typing import Any
 from metsi18n.config import Settings
 from metsi18n.storage import write_atomic
 
+#: Where builds keep what they learned, one file per output folder:
+#: $METSI18N_CACHE_DIR, else $XDG_CACHE_HOME/metsi18n, else ~/.cache/metsi18n.
 CACHE_ENV = "METSI18N_CACHE_DIR"
 
 
