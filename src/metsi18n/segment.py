@@ -6,15 +6,11 @@ within the unit, so deleting one sentence never renumbers its neighbours.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator, Sequence
-from typing import ClassVar
-
-import pysbd
-from pysbd.lang.english import English
 
 from metsi18n.errors import SourceError
 from metsi18n.model import Block, Document, Inline, Location, Unit
+from metsi18n.sentences import split_sentences
 from metsi18n.tags import TAG_NAMES, TAG_RE, Segment, encode
 
 SENTENCE = "sentence"
@@ -22,59 +18,6 @@ PARAGRAPH = "paragraph"
 MODES = (SENTENCE, PARAGRAPH)
 
 _PLACEHOLDER = "Xx"  # a word: a lone capital would read as an initial
-
-
-class _MedicalEnglish(English):  # type: ignore[misc]
-    """pysbd's English rules, with abbreviations common in health writing."""
-
-    iso_code = "en"
-
-    class Abbreviation(English.Abbreviation):  # type: ignore[misc]
-        _EXTRA = ("approx", "ca", "cf", "incl", "max", "min", "vol", "resp", "dept", "est")
-        ABBREVIATIONS: ClassVar[list[str]] = sorted(
-            set(English.Abbreviation.ABBREVIATIONS) | set(_EXTRA)
-        )
-        NUMBER_ABBREVIATIONS: ClassVar[list[str]] = sorted(
-            set(English.Abbreviation.NUMBER_ABBREVIATIONS)
-            | {"approx", "ca", "fig", "max", "min", "vol"}
-        )
-
-
-@functools.lru_cache(maxsize=1)
-def _segmenter() -> pysbd.Segmenter:
-    segmenter = pysbd.Segmenter(language="en", clean=False)
-    segmenter.language_module = _MedicalEnglish
-    return segmenter
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split plain English text into sentences (stripped, none empty).
-
-    On top of pysbd's rules, a cut is kept only where white space separates the
-    two sentences and the second starts as an English sentence does (not with a
-    lowercase letter or punctuation): "may... spread" stays one sentence.
-    """
-    if not text.strip():
-        return []
-    sentences: list[str] = []
-    starts: list[int] = []
-    position = 0
-    for candidate in _segmenter().segment(text):
-        piece = candidate.strip()
-        if not piece:
-            continue
-        found = text.find(piece, position)
-        if found < 0:  # pysbd changed the text: do not trust its cuts
-            return [text.strip()]
-        separated = found > 0 and text[found - 1].isspace()
-        starts_well = piece[0].isupper() or piece[0].isdigit() or piece[0] in "\"'“‘(¿¡"
-        if sentences and not (separated and starts_well):
-            sentences[-1] = text[starts[-1] : found + len(piece)]
-        else:
-            sentences.append(piece)
-            starts.append(found)
-        position = found + len(piece)
-    return sentences
 
 
 # --- segmentation -------------------------------------------------------------------
