@@ -41,6 +41,13 @@ else:
     pipeline, stats = _Lazy("metsi18n.pipeline"), _Lazy("metsi18n.stats")
 
 
+def language_option(help_text: str) -> Callable[[F], F]:
+    """The repeatable ``-l/--language LANG`` option, passed on as ``languages``."""
+    return click.option(
+        "-l", "--language", "languages", multiple=True, metavar="LANG", help=help_text
+    )
+
+
 def _fail(message: str) -> None:
     click.echo(f"error: {message}", err=True)
     sys.exit(2)
@@ -88,14 +95,7 @@ def settings_of(ctx: click.Context) -> Settings:
 
 @main.command()
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 listing each stale file.")
-@click.option(
-    "-l",
-    "--language",
-    "languages",
-    multiple=True,
-    metavar="LANG",
-    help="Merge only this language's catalogs (repeatable); default: every language.",
-)
+@language_option("Merge only this language's catalogs (repeatable); default: every language.")
 @click.option("--no-fuzzy", is_flag=True, help="Do not carry translations of changed text over.")
 @click.option("--no-obsolete", is_flag=True, help="Drop translations no longer used (#~).")
 @click.pass_context
@@ -216,14 +216,7 @@ def _build_site(
     default=None,
     help="Write the site to DIR instead of output_dir of metsi18n.toml.",
 )
-@click.option(
-    "-l",
-    "--language",
-    "languages",
-    multiple=True,
-    metavar="LANG",
-    help="Build only LANG (repeatable); the source language is always built.",
-)
+@language_option("Build only LANG (repeatable); the source language is always built.")
 @click.option(
     "-j",
     "--jobs",
@@ -313,13 +306,8 @@ def serve(ctx: click.Context, port: int, output: Path | None) -> None:
             click.echo("stopped")
 
 
-_LANGUAGE_OPTION = click.option(
-    "-l",
-    "--language",
-    "codes",
-    multiple=True,
-    metavar="LANG",
-    help="Only this language (repeatable); default: every language of metsi18n.toml.",
+_LANGUAGE_OPTION = language_option(
+    "Only this language (repeatable); default: every language of metsi18n.toml."
 )
 _FINDINGS_FORMAT = click.option(
     "--format",
@@ -351,7 +339,7 @@ _WORDS_OPTION = click.option(
 )
 @click.pass_context
 @handles_errors
-def stats_command(ctx: click.Context, codes: tuple[str, ...], form: str) -> None:
+def stats_command(ctx: click.Context, languages: tuple[str, ...], form: str) -> None:
     """Translated, fuzzy, untranslated and obsolete messages and source words (as pocount counts).
 
     \b
@@ -360,7 +348,7 @@ def stats_command(ctx: click.Context, codes: tuple[str, ...], form: str) -> None
         metsi18n stats -l cs --format markdown    # a table for a pull request
     """
     settings = settings_of(ctx)
-    click.echo(stats.render(stats.project_stats(settings, codes), form, settings), nl=False)
+    click.echo(stats.render(stats.project_stats(settings, languages), form, settings), nl=False)
 
 
 @main.command("check")
@@ -378,7 +366,7 @@ def stats_command(ctx: click.Context, codes: tuple[str, ...], form: str) -> None
 @handles_errors
 def check_command(
     ctx: click.Context,
-    codes: tuple[str, ...],
+    languages: tuple[str, ...],
     form: str,
     min_translated: float | None,
     words_path: Path | None,
@@ -393,7 +381,7 @@ def check_command(
         metsi18n check
         metsi18n check -l cs --format github    # annotations in a pull request
     """
-    found = gate.check_project(settings_of(ctx), codes, min_translated, words_path)
+    found = gate.check_project(settings_of(ctx), languages, min_translated, words_path)
     click.echo(findings.render(found, form), nl=False)
     sys.exit(findings.exit_status(found))
 

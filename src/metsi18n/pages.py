@@ -34,7 +34,7 @@ from metsi18n.render import (
     usable_messages,
 )
 from metsi18n.source import parse_document
-from metsi18n.storage import TreeWriter, read_bytes
+from metsi18n.storage import TreeWriter, decode_text, read_bytes
 
 STATIC_FILES = ("style.css", "feedback.js")
 
@@ -123,7 +123,7 @@ def build_article(context: Context, job: Job) -> Built:
     document: Document | None = None
     meta: dict[str, Any]
     if cached is None:
-        document = parse_document(_decode_source(data, shown), shown)
+        document = parse_document(decode_text(data, SourceError, shown), shown)
         if document.slug == SITE_DOMAIN:
             raise SourceError(f"slug {SITE_DOMAIN!r} is reserved for the page chrome", shown)
         meta = {
@@ -153,7 +153,7 @@ def build_article(context: Context, job: Job) -> Built:
         if meta["texts"].get(code, [None])[0] == keys[code]
     }
     if len(summary) < len(keys):
-        document = document or parse_document(_decode_source(data, shown), shown)
+        document = document or parse_document(decode_text(data, SourceError, shown), shown)
         prepared = prepare(document, settings.segmentation)
         for code in keys:
             texts[code] = _text(settings, prepared, code, catalogs.get(code), slug)
@@ -176,7 +176,7 @@ def build_article(context: Context, job: Job) -> Built:
             built.pages.append((path, None))  # same inputs, and the file is the one written
             continue
         if prepared is None:
-            document = document or parse_document(_decode_source(data, shown), shown)
+            document = document or parse_document(decode_text(data, SourceError, shown), shown)
             prepared = prepare(document, settings.segmentation)
         if code not in texts:
             texts[code] = _text(settings, prepared, code, catalogs.get(code), slug)
@@ -193,14 +193,6 @@ def _unchanged(path: Path, cached: Any, key: str) -> bool:
     except OSError:
         return False
     return [stat.st_size, stat.st_mtime_ns] == cached[1:]
-
-
-def _decode_source(data: bytes, shown: str) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SourceError("not valid UTF-8 text", shown, line) from exc
 
 
 def _text(

@@ -28,12 +28,16 @@ def read_bytes(path: Path, error: type[Metsi18nError], shown: str | None = None)
 
 def read_text(path: Path, error: type[Metsi18nError], shown: str | None = None) -> str:
     """UTF-8 text of ``path``; ``error`` naming the line of the first undecodable byte."""
-    data = read_bytes(path, error, shown)
+    return decode_text(read_bytes(path, error, shown), error, shown or str(path))
+
+
+def decode_text(data: bytes, error: type[Metsi18nError], shown: str) -> str:
+    """``data`` as UTF-8; ``error`` naming ``shown`` and the line of the first bad byte."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise error("not valid UTF-8 text", shown or str(path), line) from exc
+        raise error("not valid UTF-8 text", shown, line) from exc
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -101,11 +105,7 @@ class TreeWriter:
         self.names.add(name)
         path = self.old.get(name)
         if path is not None and (data is None or path.read_bytes() == data):
-            self.unchanged.append(name)
-            if self.staging is None:
-                self.pending.append(name)
-            else:
-                self._link(name)
+            self._keep(name)
             return
         if data is None:  # not expected: the task checked the old file
             raise FileNotFoundError(f"{name} vanished from {self.output} during the write")
@@ -134,11 +134,7 @@ class TreeWriter:
             path.chmod(0o644)  # as storage.write_atomic leaves its files
             old = self.old.get(name)
             if old is not None and filecmp.cmp(old, path, shallow=False):
-                self.unchanged.append(name)
-                if self.staging is None:
-                    self.pending.append(name)
-                else:
-                    self._link(name)
+                self._keep(name)
                 return
             self.written.append(name)
             target = self._stage() / name
@@ -146,6 +142,14 @@ class TreeWriter:
             os.replace(path, target)
         finally:
             path.unlink(missing_ok=True)
+
+    def _keep(self, name: str) -> None:
+        """``name`` is unchanged: link the old file in (once staging has begun)."""
+        self.unchanged.append(name)
+        if self.staging is None:
+            self.pending.append(name)
+        else:
+            self._link(name)
 
     def _stage(self) -> Path:
         if self.staging is None:
