@@ -376,7 +376,7 @@ def test_failure_while_writing_leaves_previous_output_intact(
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
 
-    monkeypatch.setattr(storage, "write_atomic", failing)
+    monkeypatch.setattr(storage, "write_unseen", failing)
     with pytest.raises(OSError, match="No space"):
         site.build(load_settings(project), out)
     assert snapshot(out) == before

@@ -23,7 +23,7 @@ from metsi18n.languages import LanguageInfo, language_info
 from metsi18n.model import Document, Unit
 from metsi18n.segment import document_units
 from metsi18n.source import parse_document
-from metsi18n.storage import read_bytes, read_text, write_atomic
+from metsi18n.storage import StagedFiles, read_bytes, read_text, write_atomic
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -201,43 +201,53 @@ def export(
     """Write each domain's template, then merge it into each language's catalog.
 
     With ``check``, nothing is written; ``stale`` lists the files that would change.
-    Every catalog is read and merged before the first write.
+    Each changed file is staged beside its target as soon as it is made (memory stays
+    flat as the project grows); the files take their places only once every catalog
+    has been read and merged, so bad input anywhere writes nothing.
     """
     planned = plan_templates(settings)
     codes = _target_languages(settings, languages)
     result = ExportResult()
-    writes: list[tuple[str, Path, bytes]] = []
-    for item in planned:
-        if item.data is None:
-            result.unchanged.append(item.shown)
-        else:
-            writes.append((item.shown, item.path, item.data))
-    for code in codes:
-        summary = LanguageSummary(code)
+    with StagedFiles() as staged:
         for item in planned:
-            path = settings.po_path(code, item.domain)
-            shown = settings.relative(path)
-            # Read once: the bytes are parsed, then compared with what export would write.
-            before = read_bytes(path, CatalogError, shown) if path.exists() else None
-            if before is None:
-                new = _new_catalog(settings, item, code)
-                summary.new += len(new.messages)
+            if item.data is None:
+                result.unchanged.append(item.shown)
             else:
-                old = pofile.loads(before, shown)
-                merged = merge.merge(item.template, old, fuzzy=fuzzy, obsolete=obsolete)
-                summary.add(merged)
-                new = merged.catalog
-            data = pofile.dumps(new).encode("utf-8")
-            if before == data:
-                result.unchanged.append(shown)
-            else:
-                writes.append((shown, path, data))
-        result.languages.append(summary)
-    for shown, path, data in writes:
-        (result.stale if check else result.written).append(shown)
-        if not check:
-            write_atomic(path, data)
+                _changed(result, staged, check, item.shown, item.path, item.data)
+        for code in codes:
+            summary = LanguageSummary(code)
+            for item in planned:
+                path = settings.po_path(code, item.domain)
+                shown = settings.relative(path)
+                # Read once: the bytes are parsed, then compared with what export would write.
+                before = read_bytes(path, CatalogError, shown) if path.exists() else None
+                if before is None:
+                    new = _new_catalog(settings, item, code)
+                    summary.new += len(new.messages)
+                else:
+                    old = pofile.loads(before, shown)
+                    merged = merge.merge(item.template, old, fuzzy=fuzzy, obsolete=obsolete)
+                    summary.add(merged)
+                    new = merged.catalog
+                data = pofile.dumps(new).encode("utf-8")
+                if before == data:
+                    result.unchanged.append(shown)
+                else:
+                    _changed(result, staged, check, shown, path, data)
+            result.languages.append(summary)
+        staged.commit()
     return result
+
+
+def _changed(
+    result: ExportResult, staged: StagedFiles, check: bool, shown: str, path: Path, data: bytes
+) -> None:
+    """A file export must change: listed as stale (``check``) or staged for writing."""
+    if check:
+        result.stale.append(shown)
+    else:
+        result.written.append(shown)
+        staged.add(path, data)
 
 
 def _checked_codes(settings: Settings, codes: Sequence[str]) -> list[LanguageInfo]:
