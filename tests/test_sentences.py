@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from metsi18n.sentences import guarded, split_sentences, stock_segmenter
+from metsi18n.sentences import _word_starts, guarded, split_sentences, stock_segmenter
 
 from .conftest import FIXTURES, REPO
 
@@ -83,3 +85,28 @@ words = st.sampled_from(
 @given(st.lists(words, min_size=1, max_size=25))
 def test_same_split_on_random_abbreviation_soup(tokens: list[str]) -> None:
     same_split(" ".join(tokens))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        words | st.sampled_from(["DR.", "Kelvin", "\u212aelvin", "ﬁg.", "Übers."]), max_size=20
+    ),
+    st.lists(st.sampled_from([" ", "  ", "\t", "\n", "\x1c", "\u00a0", "\u2003"]), max_size=20),
+)
+def test_same_split_with_any_white_space_and_case(tokens: list[str], gaps: list[str]) -> None:
+    # The shortcut that skips pysbd's searches holds for ASCII text only; mixed white
+    # space, KELVIN SIGN (which the regex matches as "k") and ligatures take the long way.
+    text = "".join(token + (gaps[i] if i < len(gaps) else " ") for i, token in enumerate(tokens))
+    same_split(text)
+
+
+def test_the_word_start_shortcut_agrees_with_the_regex_it_skips() -> None:
+    for text in ["dr. Who", "Dr.\tWho", "x\x1cdr. y", "adr. x", "DR", "\u212a", "a\u00a0dr."]:
+        starts = _word_starts(text, text.lower())
+        for word in ("dr", "k", "a", "y"):
+            found = re.findall(r"(?:^|\s|\r|\n)" + word, text, flags=re.IGNORECASE)
+            if starts is not None:
+                assert (" " + word in starts) == bool(found), (text, word)
+            else:
+                assert not text.isascii()
