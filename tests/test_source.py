@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import yaml
 
+from metsi18n import source
 from metsi18n.errors import SourceError
 from metsi18n.source import parse_document
 
@@ -83,3 +85,19 @@ def test_crlf_and_bom_are_read() -> None:
     text = "\ufeff" + (HEAD + "\nText here.\n").replace("\n", "\r\n")
     document = parse_document(text, "a.md")
     assert document.blocks[0].location.line == 8
+
+
+def test_libyaml_and_python_loaders_read_front_matter_alike() -> None:
+    text = (
+        "title: 'What are liver metastases?'\ndescription: >\n  Folded\n  text\n"
+        "date: 2026-11-20\ntags: [liver, cancer]\nreviewed: true\ncount: 3\n"
+        "author: {name: Jana, 'role': editor}\nnote: \"Quoted \\u00e9\"\n"
+    )
+    assert source._FAST_LOADER is yaml.CSafeLoader  # PyYAML's wheels ship libyaml
+    fast = source._load(text, source._FAST_LOADER)
+    slow = source._load(text, yaml.SafeLoader)
+    assert fast[0] == slow[0]
+    assert fast[1] is not None
+    assert slow[1] is not None
+    lines = [(k.value, k.start_mark.line) for k, _ in fast[1].value]
+    assert lines == [(k.value, k.start_mark.line) for k, _ in slow[1].value]

@@ -78,6 +78,20 @@ def parse_document(text: str, path: str) -> Document:
     )
 
 
+#: libyaml's safe loader when PyYAML was built with it (the wheels are), else Python's.
+_FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _load(text: str, kind: type[yaml.SafeLoader]) -> tuple[Any, yaml.Node | None]:
+    """The YAML document of ``text`` and its node (for the line of each key)."""
+    loader = kind(text)
+    try:
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
+    finally:
+        loader.dispose()
+
+
 def _split_front_matter(text: str, path: str) -> tuple[dict[str, Any], dict[str, int], int]:
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != _FENCE:
@@ -89,14 +103,20 @@ def _split_front_matter(text: str, path: str) -> tuple[dict[str, Any], dict[str,
     else:
         raise SourceError("front matter is not closed by a '---' line", path, 1)
     yaml_text = "\n".join(lines[1:end])
+    # One parse, with libyaml when PyYAML has it: the pure-Python loader, run twice
+    # (nodes for key lines, then values), was 0.2 s of a 6 s build of 100 articles.
+    # Bad input is parsed again by the Python loader, whose messages and lines the
+    # error reports (libyaml places some errors a line later).
     try:
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-        meta = yaml.safe_load(yaml_text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = (mark.line + 2) if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise SourceError(f"invalid front matter: {problem}", path, line) from exc
+        meta, node = _load(yaml_text, _FAST_LOADER)
+    except yaml.YAMLError:
+        try:
+            meta, node = _load(yaml_text, yaml.SafeLoader)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+            line = (mark.line + 2) if mark is not None else 1
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            raise SourceError(f"invalid front matter: {problem}", path, line) from exc
     if not isinstance(meta, dict):
         raise SourceError("front matter must be a mapping of keys to values", path, 2)
     key_lines: dict[str, int] = {}
