@@ -34,12 +34,15 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from rapidfuzz import process
 from rapidfuzz.distance import Indel, LCSseq
 
-from metsi18n.languages import LanguageInfo
 from metsi18n.pofile import Message, POFile
+
+if TYPE_CHECKING:  # Babel's locale data is not needed to merge (import: 15 ms)
+    from metsi18n.languages import LanguageInfo
 
 #: Least similarity for a fuzzy match: GNU msgmerge's FUZZY_THRESHOLD.
 FUZZY_THRESHOLD = 0.6
@@ -191,6 +194,8 @@ class _Candidates:
 
 def _flags(template: Message, old: Message, fuzzy: bool) -> tuple[str, ...]:
     """``fuzzy`` first (as GNU writes it), the template's flags, then the translator's others."""
+    if not old.flags and "fuzzy" not in template.flags:  # the usual case
+        return ("fuzzy", *template.flags) if fuzzy else template.flags
     flags = ["fuzzy"] if fuzzy else []
     flags += [flag for flag in template.flags if flag != "fuzzy"]
     flags += [
