@@ -65,6 +65,26 @@ _FLAG_TOKENS = re.compile(r"[^\n \t\r\f\v,]+")
 _ORDER = {"msgctxt": 0, "msgid": 1, "msgid_plural": 2, "msgstr": 3}
 
 
+def reference_texts(body: str) -> list[str]:
+    """The references of a ``#:`` line (after the ``#:``) as ``file:line`` or ``file``."""
+    simple = _ONE_REFERENCE.match(body)
+    if simple is not None:  # " file:12", what parse_references makes of it
+        return [f"{simple.group(1)}:{int(simple.group(2))}"]
+    return [name if n is None else f"{name}:{n}" for name, n in parse_references(body)]
+
+
+def flag_texts(body: str) -> list[str]:
+    """The flags of a ``#,`` line (after the ``#,``), with "range: 1..3" kept as one."""
+    tokens = _FLAG_TOKENS.findall(body)
+    flags = []
+    for i, token in enumerate(tokens):
+        if token != "range:" or i + 1 == len(tokens):
+            flags.append(token)
+        else:
+            tokens[i + 1] = f"range: {tokens[i + 1]}"
+    return flags
+
+
 @dataclass
 class RawEntry:
     """What the lexer knows of one entry while and after reading it."""
@@ -153,20 +173,9 @@ class Lexer:
         kind = text[:2] if text[1:2] in (".", ":", ",", "!") else "#"
         body = text[len(kind) :]
         if kind == "#:":
-            simple = _ONE_REFERENCE.match(body)
-            if simple is not None:  # " file:12", what parse_references makes of it
-                raw.comments[kind].append(f"{simple.group(1)}:{int(simple.group(2))}")
-                return
-            pairs = parse_references(body)
-            raw.comments[kind] += [name if n is None else f"{name}:{n}" for name, n in pairs]
+            raw.comments[kind] += reference_texts(body)
         elif kind in ("#,", "#!"):  # as in gettext, the last flags line wins
-            tokens = _FLAG_TOKENS.findall(body)
-            raw.comments["#,"] = []
-            for i, token in enumerate(tokens):  # "range: 1..3" is one flag
-                if token != "range:" or i + 1 == len(tokens):
-                    raw.comments["#,"].append(token)
-                else:
-                    tokens[i + 1] = f"range: {tokens[i + 1]}"
+            raw.comments["#,"] = flag_texts(body)
         else:
             raw.comments[kind].append(body[1:] if body.startswith(" ") else body)
 
