@@ -23,7 +23,8 @@ _CHARSET = re.compile(rb'^[ \t]*(?:msgstr[ \t]*)?"Content-Type:[^\n]*?charset=([
 def decode(data: bytes, path: str) -> str:
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
-    data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    if b"\r" in data:  # the test is 50 times faster than two replaces finding nothing
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     if b"\0" in data:
         raise CatalogError("NUL byte in file", path=path, line=line_of(data, data.index(b"\0")))
     match = _CHARSET.search(data)
