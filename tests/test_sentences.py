@@ -7,7 +7,13 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from metsi18n.sentences import _word_starts, guarded, split_sentences, stock_segmenter
+from metsi18n.sentences import (
+    _spellings,
+    _word_starts,
+    guarded,
+    split_sentences,
+    stock_segmenter,
+)
 
 from .conftest import FIXTURES, REPO
 
@@ -18,6 +24,7 @@ TRICKY = [
     "Symptoms (e.g. fatigue, etc.) vary. Prof. Lee met Gen. Grant at 3 p.m. in St. Louis.",
     "Co. Ltd. and Corp. were founded in Jan. 1999; cf. Art. 5 and No. 7. Inc. is next.",
     "I.V. drugs and i.v. lines. Approx. half of them. APPROX. 5 mg. Vs. this.",
+    "Braces {dr} Who and dr. who met Dr. Who. Then {a} B a. c and {No} X no. 5 here.",
 ]
 
 
@@ -102,11 +109,23 @@ def test_same_split_with_any_white_space_and_case(tokens: list[str], gaps: list[
 
 
 def test_the_word_start_shortcut_agrees_with_the_regex_it_skips() -> None:
-    for text in ["dr. Who", "Dr.\tWho", "x\x1cdr. y", "adr. x", "DR", "\u212a", "a\u00a0dr."]:
+    texts = [
+        "dr. Who",
+        "Dr.\tWho",
+        "x\x1cdr. y",
+        "adr. x",
+        "DR",
+        "\u212a",
+        "a\u00a0dr.",
+        "Dr Dr dR",
+    ]
+    for text in texts:
         starts = _word_starts(text, text.lower())
         for word in ("dr", "k", "a", "y"):
             found = re.findall(r"(?:^|\s|\r|\n)" + word, text, flags=re.IGNORECASE)
-            if starts is not None:
-                assert (" " + word in starts) == bool(found), (text, word)
-            else:
+            if starts is None:
                 assert not text.isascii()
+                continue
+            assert (" " + word in starts) == bool(found), (text, word)
+            spelled = list(dict.fromkeys(match.strip() for match in found))
+            assert _spellings(text, starts, word) == spelled, (text, word)
