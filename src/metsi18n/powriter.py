@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from metsi18n.errors import CatalogError
-from metsi18n.linebreak import CJK_CODECS, ClassLetters, line_breaks, text_width
+from metsi18n.linebreak import CJK_CODECS, ClassLetters, fast_line_breaks, text_width
 from metsi18n.podirectives import directive_interiors
 
 if TYPE_CHECKING:
@@ -239,13 +239,13 @@ def _wrap(prefix: str, keyword: str, value: str, style: _Style) -> list[str]:
         if startcol + total <= width:
             breaks = []
         elif first and text and total > width:
-            zero = line_breaks(text, forbidden, 0, width, style.classes)
+            zero = fast_line_breaks(text, forbidden, 0, width, style.classes)
             if zero or more or startcol > width:
                 breaks = zero
             else:
-                breaks = line_breaks(text, forbidden, startcol, width, style.classes)
+                breaks = fast_line_breaks(text, forbidden, startcol, width, style.classes)
         else:
-            breaks = line_breaks(text, forbidden, startcol, width, style.classes)
+            breaks = fast_line_breaks(text, forbidden, startcol, width, style.classes)
         if first and text and (more or startcol > width or breaks):
             lines.append(f'{prefix}{keyword} ""')
             first = False
@@ -253,7 +253,7 @@ def _wrap(prefix: str, keyword: str, value: str, style: _Style) -> list[str]:
                 breaks = (
                     zero
                     if zero is not None
-                    else line_breaks(text, forbidden, 0, width, style.classes)
+                    else fast_line_breaks(text, forbidden, 0, width, style.classes)
                 )
             else:
                 breaks = []
