@@ -29,6 +29,12 @@ pieces = st.one_of(
     st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=40),
 )
 values = st.lists(pieces, max_size=25).map("".join).filter(lambda v: "\0" not in v)
+# Lines each ending with a newline, like a header's.
+header_like = st.lists(
+    st.lists(pieces, max_size=8).map("".join).map(lambda v: v.replace("\n", "") + "\n"),
+    min_size=1,
+    max_size=6,
+).map("".join)
 
 
 @st.composite
@@ -46,12 +52,14 @@ def styles(draw: st.DrawFn) -> _Style:
 
 @settings(max_examples=3000, deadline=None)
 @given(
-    value=values,
+    value=values | header_like.filter(lambda v: "\0" not in v),
     style=styles(),
     prefix=st.sampled_from(["", "#~ ", "#| ", "#~| "]),
     keyword=st.sampled_from(["msgctxt", "msgid", "msgid_plural", "msgstr", "msgstr[1]"]),
 )
-def test_wrap_matches_its_general_path(value: str, style: _Style, prefix: str, keyword: str) -> None:
+def test_wrap_matches_its_general_path(
+    value: str, style: _Style, prefix: str, keyword: str
+) -> None:
     from metsi18n.podirectives import directive_interiors
 
     interiors = frozenset[int]()

@@ -54,6 +54,7 @@ def _comment_lines(marker: str, comments: Sequence[str]) -> list[str]:
 _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v"}
 _ESCAPES.update({"\\": "\\", '"': '"'})
 _NEEDS_ESCAPE = re.compile('[\a\b\f\n\r\t\v\\\\"]')
+_NEEDS_OTHER_ESCAPE = re.compile('[\a\b\f\r\t\v\\\\"]')  # all but the newline
 _PORTION = re.compile(r"[^\n]*\n|[^\n]+")
 
 
@@ -96,17 +97,35 @@ def _wrap(prefix: str, keyword: str, value: str, style: _Style) -> list[str]:
     width = (style.width if style.wrap else INT_MAX) - 2 - len(prefix)
     if not interiors and _NEEDS_ESCAPE.search(value) is None:
         # One portion (no newline), nothing escaped, nothing kept together. The general
-        # loop then gives a single line when the text fits after the keyword and, when it
-        # overflows even from column 0 but can break, `keyword ""` and the lines broken
-        # from column 0.
+        # loop then gives a single line when the text fits after the keyword; when it
+        # fits only from column 0, `keyword ""` and one line if it could break after the
+        # keyword, else a single line; when it overflows even from column 0 but can
+        # break, `keyword ""` and the lines broken from column 0.
         total = text_width(value, style.cjk)
-        if len(keyword) + 1 + total <= width:
+        startcol = len(keyword) + 1
+        if startcol + total <= width:
+            return [f'{prefix}{keyword} "{value}"']
+        if value and total <= width:
+            if startcol > width or fast_line_breaks(value, set(), startcol, width, style.classes):
+                return [f'{prefix}{keyword} ""', f'{prefix}"{value}"']
             return [f'{prefix}{keyword} "{value}"']
         if total > width:
             zero = fast_line_breaks(value, set(), 0, width, style.classes)
             if zero:
                 bounds = itertools.pairwise((0, *zero, len(value)))
                 return [f'{prefix}{keyword} ""', *(f'{prefix}"{value[a:b]}"' for a, b in bounds)]
+    elif (
+        not interiors
+        and value.endswith("\n")
+        and value.find("\n") < len(value) - 1
+        and _NEEDS_OTHER_ESCAPE.search(value) is None
+    ):
+        # Two lines or more, each ending with a newline, nothing else escaped (a header,
+        # say). The general loop then starts with `keyword ""` and, when no line
+        # overflows, gives each line its own.
+        lines = value.split("\n")[:-1]
+        if all(text_width(line, style.cjk) + 2 <= width for line in lines):
+            return [f'{prefix}{keyword} ""', *(f'{prefix}"{line}\\n"' for line in lines)]
     return _wrap_general(prefix, keyword, value, interiors, width, style)
 
 
@@ -195,9 +214,11 @@ def _entry(
         style = _Style(width, flags.wrap is not False, language, classes.cjk, encoding, classes)
         known = styles[msg.flags] = (flags, style)
     flags, style = known
-    lines = _comment_lines("#", msg.translator_comments)
-    lines += _comment_lines("#.", msg.extracted_comments)
-    lines += reference_lines(msg.references, width, encoding)
+    lines = _comment_lines("#", msg.translator_comments) if msg.translator_comments else []
+    if msg.extracted_comments:
+        lines += _comment_lines("#.", msg.extracted_comments)
+    if msg.references:
+        lines += reference_lines(msg.references, width, encoding)
     lines += flags_line(flags, bool(msgstrs[0]), msg.obsolete)
     previous = "#~| " if msg.obsolete else "#| "
     for keyword, value in (
@@ -256,12 +277,15 @@ def dumps(po: POFile, width: int = 79) -> str:
         entries.append(_entry(header, width, classes, encoding, styles))
     seen: set[tuple[str | None, str]] = {(None, "")} if entries else set()
     for msg in sorted(po.messages, key=lambda m: m.obsolete):
-        if msg.key in seen:
-            what = "header entry" if msg.key == (None, "") else f"definition of {msg.msgid!r}"
+        key = (msg.msgctxt, msg.msgid)
+        if key in seen:
+            what = "header entry" if key == (None, "") else f"definition of {msg.msgid!r}"
             raise CatalogError(f"duplicate {what}")
-        seen.add(msg.key)
+        seen.add(key)
         entries.append(_entry(msg, width, classes, encoding, styles))
-    return "\n".join("".join(f"{line}\n" for line in lines) for lines in entries if lines)
+    # Each entry's lines end with a newline, and an empty line separates entries.
+    blocks = ["\n".join(lines) for lines in entries if lines]
+    return "\n\n".join(blocks) + "\n" if blocks else ""
 
 
 def _charset(po: POFile) -> str:
