@@ -212,6 +212,10 @@ def _ascii_spaced() -> re.Pattern[str]:
 
 _ASCII_DIRECT = _ascii_direct()
 _ASCII_SPACED = _ascii_spaced()
+# Both kinds in one pattern: a direct match consumes the non-space before its opportunity
+# and a spaced one the run of spaces before its own, so one scan finds all, in order.
+_ASCII_ANY = re.compile(f"{_ASCII_DIRECT.pattern}|{_ASCII_SPACED.pattern}")
+_LOOKBACK = 16  # characters scanned back from a line's end before scanning the whole line
 _TOKEN = re.compile(r"[A-Za-z0-9]+| +|[\s\S]")
 
 
@@ -261,6 +265,52 @@ def line_breaks(
         columns = list(itertools.accumulate(widths, initial=0))
     ends.sort()
     return _fit([p for p in ends if p not in forbidden], columns, startcol, width)
+
+
+def fast_line_breaks(
+    text: str, forbidden: set[int], startcol: int, width: int, classes: ClassLetters
+) -> list[int]:
+    """:func:`line_breaks`, quicker for printable ASCII text (the tests compare the two)."""
+    if not (text.isascii() and text.isprintable()):
+        return line_breaks(text, forbidden, startcol, width, classes)
+    # Every character is one column wide, so columns are indices. The greedy fitting of
+    # _fit needs only the opportunities near each line's end: the last one that fits,
+    # else the first one after the line's start.
+    breaks: list[int] = []
+    start, limit = 0, width - startcol
+    while len(text) > limit:
+        end = _ascii_break(text, forbidden, start, limit)
+        if end is None:
+            break
+        breaks.append(end)
+        start, limit = end, end + width
+    return breaks
+
+
+def _ascii_break(text: str, forbidden: set[int], start: int, limit: int) -> int | None:
+    """The last opportunity in ``(start, limit]``, else the first after ``start``."""
+    # First the window (scan, limit] alone. A scan from inside a run of spaces misses the
+    # opportunity after the run, but then any it finds lies further on, and when it
+    # finds none the whole line is scanned.
+    scan = max(start, limit - _LOOKBACK)
+    if scan > start:
+        found = None
+        for m in _ASCII_ANY.finditer(text, scan):
+            end = m.end()
+            if end > limit:
+                break
+            if end not in forbidden:
+                found = end
+        if found is not None:
+            return found
+    found = None
+    for m in _ASCII_ANY.finditer(text, start):
+        end = m.end()
+        if end not in forbidden:
+            if end > limit:
+                return end if found is None else found
+            found = end
+    return found
 
 
 def _state_machine_breaks(

@@ -23,8 +23,9 @@ import polib
 
 from metsi18n import pofast
 from metsi18n.errors import CatalogError
+from metsi18n.pofields import header_msgstr, parse_header
 from metsi18n.polex import Lexer, RawEntry, decode
-from metsi18n.powriter import dumps, header_msgstr, parse_header
+from metsi18n.powriter import dumps
 
 __all__ = ["Message", "POFile", "dumps", "loads"]
 

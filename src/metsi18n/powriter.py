@@ -20,158 +20,28 @@ import bisect
 import codecs
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from metsi18n.errors import CatalogError
-from metsi18n.linebreak import CJK_CODECS, ClassLetters, line_breaks, text_width
+from metsi18n.linebreak import CJK_CODECS, ClassLetters, fast_line_breaks, text_width
 from metsi18n.podirectives import directive_interiors
+from metsi18n.pofields import (
+    FORMATS,
+    INT_MAX,
+    Flags,
+    flags_line,
+    header_msgstr,
+    parse_flags,
+    parse_header,
+    reference_lines,
+)
 
 if TYPE_CHECKING:
     from metsi18n.pofile import Message, POFile
 
 # ----------------------------------------------------------------------------------------
-# Flags and references, normalised like gettext's reader does.
-
-_FORMAT_NAMES = """c objc python python-brace java java-printf csharp javascript scheme lisp
-elisp librep ruby sh awk lua object-pascal smalltalk qt qt-plural kde kde-kuit boost tcl perl
-perl-brace php gcc-internal gfc-internal ycp"""
-_FORMATS = tuple(_FORMAT_NAMES.split())
-_FLAG_SEPARATORS = re.compile(r"[\n \t\r\f\v,]+")
-_RANGE = re.compile(r"([0-9]+)\.\.([0-9]+)")
-_INT_MAX = 2**31 - 1
-
-
-class Flags(NamedTuple):
-    """The meaning gettext gives to a ``#,`` line."""
-
-    fuzzy: bool
-    #: Format language (``"c"``, ``"python"``...) -> ``"yes"``, ``"possible"``, ``"no"``
-    #: or ``"impossible"``; the last mention of a language wins.
-    formats: dict[str, str]
-    range: tuple[int, int] | None
-    #: ``False`` for ``no-wrap``, ``True`` for ``wrap``, ``None`` when not given.
-    wrap: bool | None
-
-
-def parse_flags(flags: Iterable[str]) -> Flags:
-    """Interpret flag texts the way gettext 0.21 does; unknown flags are ignored."""
-    tokens = [t for t in _FLAG_SEPARATORS.split(",".join(flags)) if t]
-    fuzzy, formats, span, wrap = False, {}, None, None
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        index += 1
-        if token == "fuzzy":
-            fuzzy = True
-        elif token in ("wrap", "no-wrap"):
-            wrap = token == "wrap"
-        elif token == "range:" and index < len(tokens):
-            match = _RANGE.match(tokens[index])
-            index += 1
-            if match:
-                low, high = (min(int(g), _INT_MAX) for g in match.groups())
-                span = (low, high) if low <= high else span
-        elif token.endswith("-format"):
-            language, value = token[:-7], "yes"
-            for prefix in ("no-", "possible-", "impossible-"):
-                if language.startswith(prefix):
-                    language, value = language[len(prefix) :], prefix[:-1]
-                    break
-            if language in _FORMATS:
-                formats[language] = value
-    return Flags(fuzzy, formats, span, wrap)
-
-
-def _flags_line(flags: Flags, translated: bool, obsolete: bool) -> list[str]:
-    items = ["fuzzy"] if flags.fuzzy and translated else []
-    for language in _FORMATS if flags.formats else ():
-        value = flags.formats.get(language)
-        if value in ("yes", "possible"):
-            items.append(f"{language}-format")
-        elif value == "no":
-            items.append(f"no-{language}-format")
-    if flags.range is not None and not obsolete:
-        items.append(f"range: {flags.range[0]}..{flags.range[1]}")
-    if flags.wrap is False:
-        items.append("no-wrap")
-    return ["#, " + ", ".join(items)] if items else []
-
-
-def parse_references(text: str) -> list[tuple[str, int | None]]:
-    """Split a ``#:`` line into (file, line) pairs like gettext 0.21 does."""
-    result: list[tuple[str, int | None]] = []
-    blanks, size, i = " \t\n", len(text), 0
-
-    def number_at(p: int) -> tuple[int, int] | None:
-        while p < size and text[p] in blanks:
-            p += 1
-        q = p
-        while q < size and "0" <= text[q] <= "9":
-            q += 1
-        return (int(text[p:q]), q) if q > p and (q == size or text[q] in blanks) else None
-
-    while i < size:
-        while i < size and text[i] in blanks:
-            i += 1
-        if i >= size:
-            break
-        start = i
-        while i < size and text[i] not in blanks:
-            i += 1
-        after = i
-        while after < size and text[after] in blanks:
-            after += 1
-        found = number_at(after + 1) if text.startswith(":", after) else None
-        if found is None and text[i - 1] == ":":
-            found = number_at(i)
-            i = i - 1 if found else i
-        if found is not None:
-            result.append((text[start:i], found[0]))
-            i = found[1]
-            continue
-        digits = i
-        while digits > start and "0" <= text[digits - 1] <= "9":
-            digits -= 1
-        if start + 1 < digits < i and text[digits - 1] == ":":
-            result.append((text[start : digits - 1], int(text[digits:i])))
-        else:
-            result.append((text[start:i], None))
-    return result
-
-
-def parse_header(msgstr: str) -> tuple[tuple[str, str], ...]:
-    """The (key, value) pairs of a header msgstr: one a line, split at ``":"`` and a space."""
-    fields = []
-    for line in msgstr.split("\n"):
-        if line:
-            key, _, value = line.partition(":")
-            fields.append((key, value[1:] if value.startswith(" ") else value))
-    return tuple(fields)
-
-
-def header_msgstr(headers: Iterable[tuple[str, str]]) -> str:
-    """The header msgstr for ``headers``: ``Key: Value\\n`` lines."""
-    return "".join(f"{key}: {value}\n" for key, value in headers)
-
-
-def _reference_lines(references: Sequence[str], width: int, encoding: str) -> list[str]:
-    texts: dict[str, None] = {}  # as printed, without duplicates
-    for reference in references:
-        for name, line in parse_references(reference):
-            while name.startswith("./"):
-                name = name[2:]
-            texts[name if line is None else f"{name}:{line}"] = None
-    lines: list[str] = []
-    current, column = "#:", 2
-    for text in texts:
-        size = (len(text) if text.isascii() else len(text.encode(encoding, "replace"))) + 1
-        if column > 2 and column + size > width:
-            lines.append(current)
-            current, column = "#:", 2
-        current += " " + text
-        column += size
-    return [*lines, current] if texts else []
+# Comments (flags and references: pofields.py).
 
 
 def _comment_lines(marker: str, comments: Sequence[str]) -> list[str]:
@@ -184,6 +54,7 @@ def _comment_lines(marker: str, comments: Sequence[str]) -> list[str]:
 _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v"}
 _ESCAPES.update({"\\": "\\", '"': '"'})
 _NEEDS_ESCAPE = re.compile('[\a\b\f\n\r\t\v\\\\"]')
+_NEEDS_OTHER_ESCAPE = re.compile('[\a\b\f\r\t\v\\\\"]')  # all but the newline
 _PORTION = re.compile(r"[^\n]*\n|[^\n]+")
 
 
@@ -193,11 +64,12 @@ def _escape(portion: str, offset: int, interiors: frozenset[int]) -> tuple[str, 
     Returns the text and the indices in it where no line break may be inserted: the
     second character of each escape, directive interiors and the final ``\\n``.
     """
-    specials = [m.start() for m in _NEEDS_ESCAPE.finditer(portion)]
-    if not specials:
+    if _NEEDS_ESCAPE.search(portion) is None:
+        specials: list[int] = []
         text = portion
         forbidden = set()
     else:
+        specials = [m.start() for m in _NEEDS_ESCAPE.finditer(portion)]
         parts, start = [], 0
         for p in specials:
             parts += [portion[start:p], "\\", _ESCAPES[portion[p]]]
@@ -222,10 +94,48 @@ def _wrap(prefix: str, keyword: str, value: str, style: _Style) -> list[str]:
         translated = keyword.startswith("msgstr")
         interiors = directive_interiors(value, style.language, style.encoding, translated)
     # Room for the text between the quotes of a continuation line.
-    width = (style.width if style.wrap else _INT_MAX) - 2 - len(prefix)
+    width = (style.width if style.wrap else INT_MAX) - 2 - len(prefix)
+    if not interiors and _NEEDS_ESCAPE.search(value) is None:
+        # One portion (no newline), nothing escaped, nothing kept together. The general
+        # loop then gives a single line when the text fits after the keyword; when it
+        # fits only from column 0, `keyword ""` and one line if it could break after the
+        # keyword, else a single line; when it overflows even from column 0 but can
+        # break, `keyword ""` and the lines broken from column 0.
+        total = text_width(value, style.cjk)
+        startcol = len(keyword) + 1
+        if startcol + total <= width:
+            return [f'{prefix}{keyword} "{value}"']
+        if value and total <= width:
+            if startcol > width or fast_line_breaks(value, set(), startcol, width, style.classes):
+                return [f'{prefix}{keyword} ""', f'{prefix}"{value}"']
+            return [f'{prefix}{keyword} "{value}"']
+        if total > width:
+            zero = fast_line_breaks(value, set(), 0, width, style.classes)
+            if zero:
+                bounds = itertools.pairwise((0, *zero, len(value)))
+                return [f'{prefix}{keyword} ""', *(f'{prefix}"{value[a:b]}"' for a, b in bounds)]
+    elif (
+        not interiors
+        and value.endswith("\n")
+        and value.find("\n") < len(value) - 1
+        and _NEEDS_OTHER_ESCAPE.search(value) is None
+    ):
+        # Two lines or more, each ending with a newline, nothing else escaped (a header,
+        # say). The general loop then starts with `keyword ""` and, when no line
+        # overflows, gives each line its own.
+        lines = value.split("\n")[:-1]
+        if all(text_width(line, style.cjk) + 2 <= width for line in lines):
+            return [f'{prefix}{keyword} ""', *(f'{prefix}"{line}\\n"' for line in lines)]
+    return _wrap_general(prefix, keyword, value, interiors, width, style)
+
+
+def _wrap_general(
+    prefix: str, keyword: str, value: str, interiors: frozenset[int], width: int, style: _Style
+) -> list[str]:
+    """:func:`_wrap` without its shortcuts (the tests compare the two)."""
+    portions = [(m.start(), m.group()) for m in _PORTION.finditer(value)] or [(0, "")]
     lines: list[str] = []
     first = True
-    portions = [(m.start(), m.group()) for m in _PORTION.finditer(value)] or [(0, "")]
     for offset, portion in portions:
         text, forbidden = _escape(portion, offset, interiors)
         startcol = len(keyword) + 1 if first else 0
@@ -239,13 +149,13 @@ def _wrap(prefix: str, keyword: str, value: str, style: _Style) -> list[str]:
         if startcol + total <= width:
             breaks = []
         elif first and text and total > width:
-            zero = line_breaks(text, forbidden, 0, width, style.classes)
+            zero = fast_line_breaks(text, forbidden, 0, width, style.classes)
             if zero or more or startcol > width:
                 breaks = zero
             else:
-                breaks = line_breaks(text, forbidden, startcol, width, style.classes)
+                breaks = fast_line_breaks(text, forbidden, startcol, width, style.classes)
         else:
-            breaks = line_breaks(text, forbidden, startcol, width, style.classes)
+            breaks = fast_line_breaks(text, forbidden, startcol, width, style.classes)
         if first and text and (more or startcol > width or breaks):
             lines.append(f'{prefix}{keyword} ""')
             first = False
@@ -253,7 +163,7 @@ def _wrap(prefix: str, keyword: str, value: str, style: _Style) -> list[str]:
                 breaks = (
                     zero
                     if zero is not None
-                    else line_breaks(text, forbidden, 0, width, style.classes)
+                    else fast_line_breaks(text, forbidden, 0, width, style.classes)
                 )
             else:
                 breaks = []
@@ -278,8 +188,13 @@ class _Style(NamedTuple):
 # Entries and files.
 
 
-def _entry(msg: Message, width: int, classes: ClassLetters, encoding: str) -> list[str]:
-    cjk = classes.cjk
+def _entry(
+    msg: Message,
+    width: int,
+    classes: ClassLetters,
+    encoding: str,
+    styles: dict[tuple[str, ...], tuple[Flags, _Style]],
+) -> list[str]:
     plural = msg.msgid_plural is not None
     if msg.msgstr_plural and not plural:
         raise CatalogError(f"message {msg.msgid!r} has msgstr[N] but no msgid_plural")
@@ -291,14 +206,20 @@ def _entry(msg: Message, width: int, classes: ClassLetters, encoding: str) -> li
         raise CatalogError(f"message {msg.msgid!r} has a previous context or plural but no msgid")
     if msg.obsolete and not msgstrs[0]:
         return []  # msgcat drops obsolete entries without a translation
-    flags = parse_flags(msg.flags)
-    possible = [f for f, value in flags.formats.items() if value in ("yes", "possible")]
-    language = min(possible, key=_FORMATS.index) if possible else None
-    style = _Style(width, flags.wrap is not False, language, cjk, encoding, classes)
-    lines = _comment_lines("#", msg.translator_comments)
-    lines += _comment_lines("#.", msg.extracted_comments)
-    lines += _reference_lines(msg.references, width, encoding)
-    lines += _flags_line(flags, bool(msgstrs[0]), msg.obsolete)
+    known = styles.get(msg.flags)  # most entries share a few flag lists
+    if known is None:
+        flags = parse_flags(msg.flags)
+        possible = [f for f, value in flags.formats.items() if value in ("yes", "possible")]
+        language = min(possible, key=FORMATS.index) if possible else None
+        style = _Style(width, flags.wrap is not False, language, classes.cjk, encoding, classes)
+        known = styles[msg.flags] = (flags, style)
+    flags, style = known
+    lines = _comment_lines("#", msg.translator_comments) if msg.translator_comments else []
+    if msg.extracted_comments:
+        lines += _comment_lines("#.", msg.extracted_comments)
+    if msg.references:
+        lines += reference_lines(msg.references, width, encoding)
+    lines += flags_line(flags, bool(msgstrs[0]), msg.obsolete)
     previous = "#~| " if msg.obsolete else "#| "
     for keyword, value in (
         ("msgctxt", msg.previous_msgctxt),
@@ -339,7 +260,7 @@ def dumps(po: POFile, width: int = 79) -> str:
 
     if width < 0:
         raise ValueError("width must be 0 (no wrapping) or positive")
-    width = _INT_MAX if width == 0 else max(width, 20)  # as msgcat --width does
+    width = INT_MAX if width == 0 else max(width, 20)  # as msgcat --width does
     charset = _charset(po)
     try:
         encoding = codecs.lookup(charset).name
@@ -347,20 +268,24 @@ def dumps(po: POFile, width: int = 79) -> str:
         encoding = "utf-8"
     classes = ClassLetters(encoding in CJK_CODECS or charset.upper() == "EUC-TW")
     entries: list[list[str]] = []
+    styles: dict[tuple[str, ...], tuple[Flags, _Style]] = {}  # for this call only
     if po.headers or po.header_comments or po.header_flags or po.raw_header is not None:
         msgstr = header_msgstr(po.headers)
         if po.raw_header is not None and parse_header(po.raw_header) == po.headers:
             msgstr = po.raw_header
         header = Message("", msgstr, translator_comments=po.header_comments, flags=po.header_flags)
-        entries.append(_entry(header, width, classes, encoding))
+        entries.append(_entry(header, width, classes, encoding, styles))
     seen: set[tuple[str | None, str]] = {(None, "")} if entries else set()
     for msg in sorted(po.messages, key=lambda m: m.obsolete):
-        if msg.key in seen:
-            what = "header entry" if msg.key == (None, "") else f"definition of {msg.msgid!r}"
+        key = (msg.msgctxt, msg.msgid)
+        if key in seen:
+            what = "header entry" if key == (None, "") else f"definition of {msg.msgid!r}"
             raise CatalogError(f"duplicate {what}")
-        seen.add(msg.key)
-        entries.append(_entry(msg, width, classes, encoding))
-    return "\n".join("".join(f"{line}\n" for line in lines) for lines in entries if lines)
+        seen.add(key)
+        entries.append(_entry(msg, width, classes, encoding, styles))
+    # Each entry's lines end with a newline, and an empty line separates entries.
+    blocks = ["\n".join(lines) for lines in entries if lines]
+    return "\n\n".join(blocks) + "\n" if blocks else ""
 
 
 def _charset(po: POFile) -> str:
