@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from metsi18n.pofields import header_msgstr, parse_header
 from metsi18n.polex import flag_texts, reference_texts
-from metsi18n.powriter import header_msgstr, parse_header
 
 if TYPE_CHECKING:
     from metsi18n.pofile import POFile
