@@ -369,14 +369,15 @@ def test_failure_while_writing_leaves_previous_output_intact(
     po.write_text(po.read_text(encoding="utf-8").replace('"YES"', '"OUI"'), encoding="utf-8")
     calls = []
 
-    def failing(path: Path, data: bytes) -> None:
+    real = storage._write_beside
+
+    def failing(path: Path, data: bytes) -> Path:
         calls.append(path)
         if len(calls) == 2:
             raise OSError(28, "No space left on device")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        return real(path, data)
 
-    monkeypatch.setattr(storage, "write_unseen", failing)
+    monkeypatch.setattr(storage, "_write_beside", failing)
     with pytest.raises(OSError, match="No space"):
         site.build(load_settings(project), out)
     assert snapshot(out) == before

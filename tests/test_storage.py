@@ -73,3 +73,51 @@ def test_commit_with_nothing_staged_does_nothing(tmp_path: Path) -> None:
     with StagedFiles() as staged:
         staged.commit()
     assert files(tmp_path) == {}
+
+
+def test_tree_writer_changes_the_folder_only_on_finish(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    (out / "fr").mkdir(parents=True)
+    (out / "index.html").write_bytes(b"old index")
+    (out / "style.css").write_bytes(b"css")
+    (out / "fr" / "gone.html").write_bytes(b"gone")
+    kept_inode = (out / "style.css").stat().st_ino
+    writer = storage.TreeWriter(out, storage.list_tree(out))
+    writer.add("index.html", b"new index")
+    writer.add("style.css", b"css")
+    writer.add_chunks("de/page.html", iter(["<p>", "Hallo", "</p>"]))
+    writer.add_chunks("sitemap.xml", iter(["<urlset/>"]))
+    # Nothing visible yet but hidden temporaries.
+    assert {k: v for k, v in files(out).items() if not Path(k).name.startswith(".")} == {
+        "index.html": b"old index",
+        "style.css": b"css",
+        "fr/gone.html": b"gone",
+    }
+    writer.finish()
+    assert files(out) == {
+        "index.html": b"new index",
+        "style.css": b"css",
+        "de/page.html": b"<p>Hallo</p>",
+        "sitemap.xml": b"<urlset/>",
+    }
+    assert (writer.written, writer.unchanged, writer.removed) == (
+        ["de/page.html", "index.html", "sitemap.xml"],
+        ["style.css"],
+        ["fr/gone.html"],
+    )
+    assert (out / "style.css").stat().st_ino == kept_inode  # not rewritten
+    assert not (out / "fr").exists()  # emptied by the build: removed
+
+
+def test_tree_writer_keeps_an_equal_streamed_file_and_abandon_leaves_nothing(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "sitemap.xml").write_bytes(b"<urlset/>")
+    writer = storage.TreeWriter(out, storage.list_tree(out))
+    writer.add_chunks("sitemap.xml", iter(["<urlset", "/>"]))
+    writer.add("index.html", b"new")
+    assert writer.unchanged == ["sitemap.xml"]
+    writer.abandon()
+    assert files(out) == {"sitemap.xml": b"<urlset/>"}

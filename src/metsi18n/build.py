@@ -2,9 +2,10 @@
 
 Everything is rendered in memory first (in worker processes with ``jobs`` > 1;
 the output does not depend on how many), then compared with the previous
-output. Nothing is written when nothing differs. Otherwise a new folder is
-assembled beside the old one, unchanged files hard-linked rather than rewritten,
-and swapped in: a build that fails leaves the previous output as it was.
+output. Nothing is written when nothing differs. Otherwise each new or changed
+file is staged beside its target and all are renamed into place at the end (see
+:class:`metsi18n.storage.TreeWriter`): a build that fails leaves the previous output
+as it was, and unchanged files are not touched.
 
 Layout of the output: ``index.html``, ``sitemap.xml``, ``style.css``,
 ``feedback.js`` and one page per article and language at ``<lang>/<slug>.html``
@@ -95,7 +96,7 @@ def build(
         settings=settings,
         codes=tuple(codes),
         sites={
-            code: read_optional(settings, settings.po_path(code, SITE_DOMAIN)) for code in codes
+            code: read_optional(settings, settings.po_file(code, SITE_DOMAIN)) for code in codes
         },
         shard=shard,
         fingerprint=cache.fingerprint,

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from metsi18n.config import Settings
-from metsi18n.storage import write_atomic
+from metsi18n.storage import stat_signature, write_atomic
 
 #: Where builds keep what they learned, one file per output folder:
 #: $METSI18N_CACHE_DIR, else $XDG_CACHE_HOME/metsi18n, else ~/.cache/metsi18n.
@@ -59,16 +59,11 @@ class BuildCache:
 
     def save(self, output: Path) -> None:
         for path, entry in list(self.pages.items()):
-            try:
-                stat = (output / path).stat()
-            except OSError:
+            signature = stat_signature(os.path.join(output, path))
+            if signature is None:
                 del self.pages[path]
                 continue
-            self.pages[path] = [
-                entry if isinstance(entry, str) else entry[0],
-                stat.st_size,
-                stat.st_mtime_ns,
-            ]
+            self.pages[path] = [entry if isinstance(entry, str) else entry[0], *signature]
         data = {"fingerprint": self.fingerprint, "articles": self.articles, "pages": self.pages}
         text = json.dumps(data, ensure_ascii=False, sort_keys=True)
         with contextlib.suppress(OSError):  # a cache that cannot be written costs only time

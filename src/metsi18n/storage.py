@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import filecmp
 import os
-import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -60,12 +59,6 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def write_unseen(path: Path, data: bytes) -> None:
-    """Write a file no one reads yet (in a staging folder): no temporary file, no flush."""
-    path.write_bytes(data)
-    path.chmod(0o644)
-
-
 def _write_beside(path: Path, data: bytes) -> Path:
     """``data`` in a new hidden temporary file in ``path``'s folder (not flushed)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -103,6 +96,28 @@ class StagedFiles:
     def add(self, path: Path, data: bytes) -> None:
         self.staged.append((_write_beside(path, data), path))
 
+    def add_chunks(self, path: Path, chunks: Iterator[str]) -> Path:
+        """:meth:`add` for text made piece by piece (UTF-8); the temporary file's path."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        temporary = Path(name)
+        self.staged.append((temporary, path))
+        with os.fdopen(handle, "wb") as stream:
+            batch: list[str] = []
+            for chunk in chunks:
+                batch.append(chunk)
+                if len(batch) >= 4096:
+                    stream.write("".join(batch).encode("utf-8"))
+                    batch = []
+            stream.write("".join(batch).encode("utf-8"))
+        temporary.chmod(0o644)
+        return temporary
+
+    def drop(self, temporary: Path) -> None:
+        """Forget (and delete) one staged file: its target stays as it is."""
+        self.staged = [(t, p) for t, p in self.staged if t != temporary]
+        temporary.unlink(missing_ok=True)
+
     def commit(self) -> None:
         if self.staged:
             os.sync()
@@ -131,140 +146,92 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 # --- a folder of files: compare, assemble aside, swap ------------------------------------
 
 
-def list_tree(output: Path) -> dict[str, Path]:
-    """Every file of the previous output by its relative path (os.walk: 5x rglob's speed)."""
-    found: dict[str, Path] = {}
+def list_tree(output: Path) -> dict[str, str]:
+    """Every file of the previous output (its path as a string) by its relative path.
+
+    os.walk is 5x rglob's speed, and plain strings spare 11,000 Path objects per build
+    (cProfile of an incremental build: pathlib was its largest cost).
+    """
+    found: dict[str, str] = {}
     for folder, _, names in os.walk(output):
         relative = os.path.relpath(folder, output)
         for name in names:
             key = name if relative == "." else f"{relative}/{name}".replace(os.sep, "/")
-            found[key] = Path(folder, name)
+            found[key] = os.path.join(folder, name)
     return found
 
 
-class TreeWriter:
-    """Assembles the new output beside the old one, page by page, and swaps it in.
+def stat_signature(path: str) -> tuple[int, int] | None:
+    """(size, modification time in ns) of a file, or None when it is not there."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
 
-    A page equal to the old file (or known unchanged, ``None``) is hard-linked from the
-    old output; nothing is staged until the first difference, so a build that changes
-    nothing touches nothing.
+
+class TreeWriter:
+    """Updates a folder of files (the site) in place: all changes land together, at the end.
+
+    Each new or changed file is staged as a hidden temporary beside its target
+    (:class:`StagedFiles`); :meth:`finish` flushes them with one ``os.sync``, renames
+    them into place and deletes the files the build no longer makes. Unchanged files
+    (equal bytes, or ``None``: known unchanged) are not touched. Until :meth:`finish`
+    the folder is as the previous build left it; :meth:`abandon` removes what was staged.
+
+    This replaced assembling a whole new folder (hard links to the unchanged files) and
+    swapping it in: with 11,000 pages, the links and the removal of the old folder made
+    an incremental build after one catalog edit 8% of a full build.
     """
 
-    def __init__(self, output: Path, old: dict[str, Path]) -> None:
+    def __init__(self, output: Path, old: dict[str, str]) -> None:
         self.output, self.old = output, old
         #: Names written anew, kept (equal to the old file), and removed (in the old only).
         self.written: list[str] = []
         self.unchanged: list[str] = []
         self.removed: list[str] = []
-        self.staging: Path | None = None
         self.names: set[str] = set()
-        self.pending: list[str] = []
-        self.folders: set[Path] = set()
+        self.staged = StagedFiles()
 
     def add(self, name: str, data: bytes | None) -> None:
         self.names.add(name)
         path = self.old.get(name)
-        if path is not None and (data is None or path.read_bytes() == data):
-            self._keep(name)
+        if path is not None and (data is None or Path(path).read_bytes() == data):
+            self.unchanged.append(name)
             return
         if data is None:  # not expected: the task checked the old file
             raise FileNotFoundError(f"{name} vanished from {self.output} during the write")
         self.written.append(name)
-        # The staging folder is hidden until finish() swaps it in (after one os.sync):
-        # a plain write is enough inside it.
-        target = self._stage() / name
-        if target.parent not in self.folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self.folders.add(target.parent)
-        write_unseen(target, data)
+        self.staged.add(self.output / name, data)
 
     def add_chunks(self, name: str, chunks: Iterator[str]) -> None:
         """:meth:`add` for a file written as it is rendered, then compared on disk."""
         self.names.add(name)
-        self.output.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{self.output.name}.part-", dir=self.output.parent
-        )
-        path = Path(temporary)
-        try:
-            with os.fdopen(handle, "wb") as file:
-                batch: list[str] = []
-                for chunk in chunks:
-                    batch.append(chunk)
-                    if len(batch) >= 4096:
-                        file.write("".join(batch).encode("utf-8"))
-                        batch = []
-                file.write("".join(batch).encode("utf-8"))
-            path.chmod(0o644)  # as storage.write_atomic leaves its files
-            old = self.old.get(name)
-            if old is not None and filecmp.cmp(old, path, shallow=False):
-                self._keep(name)
-                return
-            self.written.append(name)
-            target = self._stage() / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, target)
-        finally:
-            path.unlink(missing_ok=True)
-
-    def _keep(self, name: str) -> None:
-        """``name`` is unchanged: link the old file in (once staging has begun)."""
-        self.unchanged.append(name)
-        if self.staging is None:
-            self.pending.append(name)
+        target = self.output / name
+        temporary = self.staged.add_chunks(target, chunks)
+        old = self.old.get(name)
+        if old is not None and filecmp.cmp(old, temporary, shallow=False):
+            self.staged.drop(temporary)
+            self.unchanged.append(name)
         else:
-            self._link(name)
-
-    def _stage(self) -> Path:
-        if self.staging is None:
-            self.output.parent.mkdir(parents=True, exist_ok=True)
-            prefix = f".{self.output.name}.new-"
-            self.staging = Path(tempfile.mkdtemp(prefix=prefix, dir=self.output.parent))
-            for name in self.pending:
-                self._link(name)
-            self.pending = []
-        return self.staging
-
-    def _link(self, name: str) -> None:
-        assert self.staging is not None
-        target = self.staging / name
-        if target.parent not in self.folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self.folders.add(target.parent)
-        try:
-            os.link(self.old[name], target)
-        except OSError:
-            shutil.copy2(self.old[name], target)
+            self.written.append(name)
 
     def finish(self) -> None:
         self.removed = sorted(set(self.old) - self.names)
         self.written.sort()
         self.unchanged.sort()
-        if not self.written and not self.removed:
-            return
-        staging = self._stage()
-        staging.chmod(0o755)
-        os.sync()  # every staged page on disk before the swap makes them the output
-        swap_tree(staging, self.output)
-        self.staging = None
+        self.staged.commit()
+        for name in self.removed:
+            path = self.output / name
+            path.unlink(missing_ok=True)
+            # Folders the build emptied go too (never the output folder itself).
+            folder = path.parent
+            while folder != self.output and folder.is_relative_to(self.output):
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break
+                folder = folder.parent
 
     def abandon(self) -> None:
-        if self.staging is not None:
-            shutil.rmtree(self.staging, ignore_errors=True)
-            self.staging = None
-
-
-def swap_tree(staging: Path, output: Path) -> None:
-    """Put ``staging`` in place of ``output``; the old folder is removed only after."""
-    if not output.exists():
-        staging.rename(output)
-        return
-    backup = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
-    backup.rmdir()
-    output.rename(backup)
-    try:
-        staging.rename(output)
-    except BaseException:
-        backup.rename(output)
-        raise
-    shutil.rmtree(backup, ignore_errors=True)
+        self.staged.abandon()
