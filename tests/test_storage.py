@@ -121,3 +121,12 @@ def test_tree_writer_keeps_an_equal_streamed_file_and_abandon_leaves_nothing(
     assert writer.unchanged == ["sitemap.xml"]
     writer.abandon()
     assert files(out) == {"sitemap.xml": b"<urlset/>"}
+
+
+def test_abandon_also_removes_the_folders_made_for_staged_files(tmp_path: Path) -> None:
+    (tmp_path / "locales").mkdir()
+    staged = StagedFiles()
+    staged.add(tmp_path / "locales" / "cs" / "LC_MESSAGES" / "a.po", b"a")
+    staged.add(tmp_path / "locales" / "a.pot", b"t")
+    staged.abandon()
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["locales"]

@@ -80,11 +80,28 @@ class StagedFiles:
     Each :meth:`add` writes its data at once to a temporary file beside the target (so
     it is not kept in memory); :meth:`commit` flushes them all to disk with one
     ``os.sync`` and renames each over its target; leaving the ``with`` block by an
-    exception, or :meth:`abandon`, removes them and leaves every target as it was.
+    exception, or :meth:`abandon`, removes them, and the folders made for them, and
+    leaves every target as it was.
     """
 
     def __init__(self) -> None:
         self.staged: list[tuple[Path, Path]] = []
+        #: Folders made for staged files, parents first: removed again by abandon().
+        self.made: list[Path] = []
+        self.seen: set[Path] = set()
+
+    def _folder(self, folder: Path) -> None:
+        """Make ``folder`` (and missing parents) for a staged file, remembering which."""
+        if folder in self.seen:
+            return
+        missing = []
+        for parent in (folder, *folder.parents):
+            if parent.exists():
+                break
+            missing.append(parent)
+        folder.mkdir(parents=True, exist_ok=True)
+        self.made += reversed(missing)
+        self.seen.add(folder)
 
     def __enter__(self) -> StagedFiles:
         return self
@@ -94,11 +111,12 @@ class StagedFiles:
             self.abandon()
 
     def add(self, path: Path, data: bytes) -> None:
+        self._folder(path.parent)
         self.staged.append((_write_beside(path, data), path))
 
     def add_chunks(self, path: Path, chunks: Iterator[str]) -> Path:
         """:meth:`add` for text made piece by piece (UTF-8); the temporary file's path."""
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self._folder(path.parent)
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         temporary = Path(name)
         self.staged.append((temporary, path))
@@ -123,13 +141,16 @@ class StagedFiles:
             os.sync()
         for temporary, path in self.staged:
             os.replace(temporary, path)
-        self.staged = []
+        self.staged, self.made = [], []
 
     def abandon(self) -> None:
         for temporary, _ in self.staged:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-        self.staged = []
+        for folder in reversed(self.made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        self.staged, self.made = [], []
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
