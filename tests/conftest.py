@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -28,6 +30,38 @@ def build_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("METSI18N_CACHE_DIR", str(tmp_path_factory.mktemp("build-cache")))
         yield
+
+
+@pytest.fixture(scope="session")
+def bench_catalogs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Catalogs from the benchmark's own corpus generator (bench/corpus.py), small sizes.
+
+    A 2,000-message catalog and its edited template, and a 12-article project in 4
+    languages after ``metsi18n export`` merged the edit script: every kind of entry
+    the bench produces (fuzzy with previous msgid, obsolete, plural), made here, so
+    the tests never read a benchmark's folder that may be half written.
+    """
+    if shutil.which("msgcat") is None:
+        pytest.skip("GNU gettext missing (bench/corpus.py writes through msgcat)")
+    spec = importlib.util.spec_from_file_location("bench_corpus", REPO / "bench" / "corpus.py")
+    assert spec is not None
+    assert spec.loader is not None
+    corpus = importlib.util.module_from_spec(spec)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(sys.modules, spec.name, corpus)  # its dataclasses look themselves up
+        spec.loader.exec_module(corpus)
+    folder = tmp_path_factory.mktemp("bench-corpus")
+    corpus.big_catalog(folder / "big", 2000)
+    corpus.project(folder / "project", 12, 4)
+
+    from metsi18n import pipeline
+    from metsi18n.config import load_settings
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+        pipeline.export(load_settings(folder / "project"))
+    found = [*(folder / "big").glob("*.po*"), *(folder / "project" / "locales").rglob("*.po*")]
+    return sorted(found)
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from metsi18n.powriter import _Style, _wrap, _wrap_general
 from tests.test_pofile import DIRECTIVES, SENTENCES, SPECIALS, msgcat, needs_gettext
 
 REPO = Path(__file__).resolve().parent.parent
-BENCH = Path("/tmp/metsi18n-bench")
 
 pieces = st.one_of(
     st.text(alphabet="abcdefghij", min_size=1, max_size=30),
@@ -109,15 +108,22 @@ def catalogs() -> list[Path]:
         *REPO.glob("tests/golden/**/*.po"),
         *REPO.glob("tests/golden/**/*.pot"),
     ]
-    if BENCH.is_dir():  # the benchmark's catalogs, when they were generated here
-        found += [*BENCH.glob("big-2000/*.po*"), BENCH / "big-20000" / "old.po"]
-        found += sorted(BENCH.glob("exported/locales/*/LC_MESSAGES/*.po"))[::97]
     return sorted(path for path in set(found) if path.is_file())
 
 
 @needs_gettext
 @pytest.mark.parametrize("path", catalogs(), ids=str)
 def test_catalogs_round_trip_like_msgcat(path: Path) -> None:
+    round_trips_like_msgcat(path)
+
+
+@needs_gettext
+def test_benchmark_catalogs_round_trip_like_msgcat(bench_catalogs: list[Path]) -> None:
+    for path in bench_catalogs[::5]:
+        round_trips_like_msgcat(path)
+
+
+def round_trips_like_msgcat(path: Path) -> None:
     data = path.read_bytes()
     try:
         text = dumps(loads(data, str(path)))

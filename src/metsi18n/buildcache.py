@@ -28,7 +28,8 @@ def digest(*parts: bytes | str | None) -> str:
     digest = hashlib.sha256()
     for part in parts:
         data = b"\0none" if part is None else part.encode() if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "little") + data)
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
     return digest.hexdigest()[:32]
 
 
@@ -59,6 +60,8 @@ class BuildCache:
 
     def save(self, output: Path) -> None:
         for path, entry in list(self.pages.items()):
+            if isinstance(entry, list):  # a page found unchanged: its signature was checked
+                continue
             signature = stat_signature(os.path.join(output, path))
             if signature is None:
                 del self.pages[path]

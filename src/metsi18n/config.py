@@ -77,7 +77,7 @@ class Settings:
     def po_file(self, code: str, domain: str) -> str:
         """:meth:`po_path` as a string: the build reads 11,000 catalogs a run, and making
         Path objects for them was most of an incremental build's time (cProfile)."""
-        return os.path.join(self.locales_path, code, "LC_MESSAGES", f"{domain}.po")
+        return f"{self.locales_path}{os.sep}{code}{os.sep}LC_MESSAGES{os.sep}{domain}.po"
 
     def relative(self, path: Path) -> str:
         """``path`` as written in messages and references: relative to the project root."""

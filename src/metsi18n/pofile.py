@@ -25,7 +25,6 @@ from metsi18n import pofast
 from metsi18n.errors import CatalogError
 from metsi18n.pofields import header_msgstr, parse_header
 from metsi18n.polex import Lexer, RawEntry, decode
-from metsi18n.powriter import dumps
 
 __all__ = ["Message", "POFile", "dumps", "loads"]
 
@@ -98,6 +97,15 @@ class POFile:
             if key.lower() == lowered:
                 return value
         return None
+
+
+def dumps(po: POFile, width: int = 79) -> str:
+    """``po`` as text, exactly as GNU msgcat writes it (see :mod:`metsi18n.powriter`)."""
+    # Imported here: the writer's line-breaking tables (uniseg, wcwidth: 30 ms) are not
+    # needed by commands that only read catalogs (build, check, stats).
+    from metsi18n.powriter import dumps as write
+
+    return write(po, width)
 
 
 def loads(data: bytes, path: str) -> POFile:
