@@ -85,6 +85,19 @@ def test_a_shard_rebuilds_into_its_own_folder(project: Path, tmp_path: Path) -> 
     assert "0 files written" in result.output
 
 
+def test_a_killed_builds_leftovers_do_not_stop_the_next_one(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "shard"
+    site.build(load_settings(project), out, shard=(2, 2))
+    before = snapshot(out)
+    page = next(iter(before))
+    # What a staged write leaves when its process dies before the renames.
+    leftover = (out / page).parent / f".{Path(page).name}.k3j9x.tmp"
+    leftover.write_bytes(b"half a page")
+    result = site.build(load_settings(project), out, shard=(2, 2))
+    assert result.removed == [leftover.relative_to(out).as_posix()]
+    assert snapshot(out) == before
+
+
 @pytest.mark.parametrize("bad", ["0/2", "3/2", "1", "a/b", "1/0", "-1/2"])
 def test_a_bad_shard_is_a_usage_error(project: Path, bad: str, tmp_path: Path) -> None:
     result = CliRunner().invoke(

@@ -41,7 +41,7 @@ from metsi18n.pages import (
 from metsi18n.render import (
     TEMPLATES_DIR,
 )
-from metsi18n.storage import TreeWriter, list_tree, read_bytes
+from metsi18n.storage import TreeWriter, is_leftover, list_tree, read_bytes
 
 if TYPE_CHECKING:
     from http.server import ThreadingHTTPServer
@@ -233,10 +233,14 @@ def _check_output(settings: Settings, output: Path) -> None:
 
 
 def _earlier_build(output: Path) -> bool:
-    """A full build (it has sitemap.xml), or a shard's: only ``<lang>/<slug>.html`` pages."""
+    """A full build (it has sitemap.xml), or a shard's: only ``<lang>/<slug>.html`` pages.
+
+    Temporaries a killed build left (see :func:`metsi18n.storage.is_leftover`) do not
+    count; the next build removes them.
+    """
     if (output / "sitemap.xml").is_file():
         return True
-    found = list(output.rglob("*"))
+    found = [p for p in output.rglob("*") if not is_leftover(p.name)]
     pages = [p for p in found if p.is_file()]
     return (
         bool(pages)

@@ -59,6 +59,11 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def is_leftover(name: str) -> bool:
+    """True for a temporary a staged write leaves behind when its process is killed."""
+    return name.startswith(".") and name.endswith(".tmp")
+
+
 def _write_beside(path: Path, data: bytes) -> Path:
     """``data`` in a new hidden temporary file in ``path``'s folder (not flushed)."""
     path.parent.mkdir(parents=True, exist_ok=True)
