@@ -14,6 +14,7 @@ import threading
 import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import urlsplit
 
 import html5lib
@@ -371,11 +372,11 @@ def test_failure_while_writing_leaves_previous_output_intact(
 
     real = storage._write_beside
 
-    def failing(path: Path, data: bytes) -> Path:
+    def failing(path: Path, *args: Any, **kwargs: Any) -> Path:
         calls.append(path)
         if len(calls) == 2:
             raise OSError(28, "No space left on device")
-        return real(path, data)
+        return real(path, *args, **kwargs)
 
     monkeypatch.setattr(storage, "_write_beside", failing)
     with pytest.raises(OSError, match="No space"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -51,11 +52,11 @@ def test_a_failed_write_removes_what_was_staged(
     real = storage._write_beside
     calls: list[Path] = []
 
-    def failing(path: Path, data: bytes) -> Path:
+    def failing(path: Path, *args: Any, **kwargs: Any) -> Path:
         calls.append(path)
         if len(calls) == 2:
             raise OSError(28, "No space left on device")
-        return real(path, data)
+        return real(path, *args, **kwargs)
 
     monkeypatch.setattr(storage, "_write_beside", failing)
 

@@ -66,7 +66,7 @@ class BuildCache:
             if signature is None:
                 del self.pages[path]
                 continue
-            self.pages[path] = [entry if isinstance(entry, str) else entry[0], *signature]
+            self.pages[path] = [entry, *signature]
         data = {"fingerprint": self.fingerprint, "articles": self.articles, "pages": self.pages}
         text = json.dumps(data, ensure_ascii=False, sort_keys=True)
         with contextlib.suppress(OSError):  # a cache that cannot be written costs only time

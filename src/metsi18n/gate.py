@@ -107,10 +107,10 @@ def _threshold(settings: Settings, language: str, override: float | None) -> flo
 def _load(settings: Settings, language: str, domain: str) -> tuple[Catalog, Finding | None]:
     po_path, pot_path = settings.po_path(language, domain), settings.pot_path(domain)
     file = settings.relative(po_path)
-    template = pipeline.read_catalog(pot_path, settings.relative(pot_path))
+    template = stats.read_catalog(pot_path, settings.relative(pot_path))
     catalog = Catalog(language, domain, file, None, template)
     try:
-        po = pipeline.read_catalog(po_path, file)
+        po = stats.read_catalog(po_path, file)
     except CatalogError as exc:
         reason = exc.reason
         return catalog, Finding(file, exc.line or 0, "valid", ERROR, reason, language, domain)

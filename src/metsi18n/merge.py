@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import process
 from rapidfuzz.distance import Indel, LCSseq
 
+from metsi18n.pofields import reference_file
 from metsi18n.pofile import Message, POFile
 
 if TYPE_CHECKING:  # Babel's locale data is not needed to merge (import: 15 ms)
@@ -107,15 +108,9 @@ def sized(forms: Sequence[str], count: int) -> tuple[str, ...]:
     return tuple(kept) + ("",) * (count - len(kept))
 
 
-def _file(reference: str) -> str:
-    """The file of a ``file:line`` or ``file`` reference."""
-    name, colon, line = reference.rpartition(":")
-    return name if colon and line.isdigit() else reference
-
-
 def _files(message: Message) -> Counter[str]:
     """How many references ``message`` has in each file (line numbers left out)."""
-    return Counter(_file(reference) for reference in message.references)
+    return Counter(reference_file(reference) for reference in message.references)
 
 
 def lost_an_occurrence(old: Message, new: Message) -> bool:
@@ -128,8 +123,8 @@ def lost_an_occurrence(old: Message, new: Message) -> bool:
     if not old.references:
         return True
     if len(old.references) == 1:  # the usual case, without counting
-        name = _file(old.references[0])
-        return all(_file(reference) != name for reference in new.references)
+        name = reference_file(old.references[0])
+        return all(reference_file(reference) != name for reference in new.references)
     return bool(_files(old) - _files(new))
 
 

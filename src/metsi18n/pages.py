@@ -35,7 +35,7 @@ from metsi18n.render import (
     usable_messages,
 )
 from metsi18n.source import parse_document
-from metsi18n.storage import TreeWriter, decode_text, read_bytes, stat_signature
+from metsi18n.storage import TreeWriter, decode_text, read_bytes, read_if_present, stat_signature
 
 STATIC_FILES = ("style.css", "feedback.js")
 
@@ -68,25 +68,7 @@ def in_shard(slug: str, index: int, count: int) -> bool:
 
 def read_optional(settings: Settings, path: str) -> bytes | None:
     """The bytes of a catalog, or None when there is none."""
-    try:
-        # os.read rather than open(): 10,010 catalogs read in 0.08 s instead of 0.11 s.
-        descriptor = os.open(path, os.O_RDONLY)
-    except (FileNotFoundError, IsADirectoryError):
-        return None
-    except OSError:  # raises, naming the file
-        return read_bytes(Path(path), CatalogError, settings.relative(Path(path)))
-    try:
-        size = os.fstat(descriptor).st_size
-        chunks = [os.read(descriptor, size + 1)]
-        while chunks[-1]:  # the file grew since fstat: read the rest
-            chunks.append(os.read(descriptor, 1 << 16))
-        return b"".join(chunks)
-    except IsADirectoryError:
-        return None
-    except OSError:
-        return read_bytes(Path(path), CatalogError, settings.relative(Path(path)))
-    finally:
-        os.close(descriptor)
+    return read_if_present(path, CatalogError, settings.relative(Path(path)))
 
 
 @dataclass(frozen=True)
@@ -187,7 +169,7 @@ def build_article(context: Context, job: Job) -> Built:
         path = f"{info.bcp47}/{slug}.html"
         key = digest(keys[code], context.sites.get(code) if code else b"", " ".join(chosen))
         cached = job.pages.get(path)
-        if _unchanged(f"{context.output}/{path}", cached, key):
+        if _unchanged(os.path.join(context.output, path), cached, key):
             built.pages.append((path, None))  # same inputs, and the file is the one written
             built.keys[path] = cached  # [key, size, mtime]: still true, no need to stat again
             continue

@@ -16,14 +16,14 @@ from pathlib import Path
 import tomlkit
 import tomlkit.exceptions
 
-from metsi18n import catalog, merge, pofile
+from metsi18n import catalog, merge, pofile, stats
 from metsi18n.config import CONFIG_NAME, SITE_DOMAIN, Settings
 from metsi18n.errors import CatalogError, LocaleError, ProjectError, SourceError
 from metsi18n.languages import LanguageInfo, language_info
 from metsi18n.model import Document, Unit
 from metsi18n.segment import document_units
 from metsi18n.source import parse_document
-from metsi18n.storage import StagedFiles, read_bytes, read_text, write_atomic
+from metsi18n.storage import StagedFiles, read_bytes, read_if_present, read_text, write_atomic
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -95,13 +95,6 @@ def site_units() -> list[Unit]:
     return catalog.merge_units(units)
 
 
-def read_catalog(path: Path, shown: str) -> pofile.POFile | None:
-    """The catalog at ``path``, or None when there is none yet."""
-    if not path.exists():
-        return None
-    return pofile.loads(read_bytes(path, CatalogError, shown), shown)
-
-
 def templates(settings: Settings) -> Iterator[tuple[str, list[Unit]]]:
     """Units per domain, one domain at a time: each article's, then ``site`` (the chrome)."""
     for article in iter_articles(settings):
@@ -161,7 +154,7 @@ def iter_templates(settings: Settings) -> Iterator[PlannedTemplate]:
     for domain, units in templates(settings):
         path = settings.pot_path(domain)
         shown = settings.relative(path)
-        old = read_catalog(path, shown)
+        old = stats.read_catalog(path, shown)
         probe = catalog.template(units, settings.name, domain, "")
         if old is not None and catalog.same_content(old, probe):
             created = old.header(catalog.CREATION_DATE) or ""
@@ -227,7 +220,7 @@ def export(
                 path = settings.po_path(code, item.domain)
                 shown = settings.relative(path)
                 # Read once: the bytes are parsed, then compared with what export writes.
-                before = read_bytes(path, CatalogError, shown) if path.exists() else None
+                before = read_if_present(path, CatalogError, shown)
                 if before is None:
                     new = _new_catalog(settings, item, code)
                     summaries[code].new += len(new.messages)

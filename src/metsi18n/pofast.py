@@ -26,7 +26,7 @@ import re
 from typing import TYPE_CHECKING
 
 from metsi18n.pofields import header_msgstr, parse_header
-from metsi18n.polex import flag_texts, reference_texts
+from metsi18n.polex import SIMPLE_ESCAPES, flag_texts, reference_texts
 
 if TYPE_CHECKING:
     from metsi18n.pofile import POFile
@@ -61,8 +61,7 @@ _CURRENT = _entry("", "#| ")
 _OBSOLETE = _entry("#~ ", "#~| ")
 _FORM = re.compile(rf"(?:#~ )?msgstr\[([0-9])\] ({_STRING}(?:\n(?:#~ )?{_STRING})*)\n")
 _ESCAPE = re.compile(r"\\(.)")
-_UNESCAPED = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
-_UNESCAPED.update({'"': '"', "\\": "\\"})
+_UNESCAPED = {**SIMPLE_ESCAPES, '"': '"', "\\": "\\"}
 
 
 def _unescape(match: re.Match[str]) -> str:

@@ -116,6 +116,12 @@ def parse_references(text: str) -> list[tuple[str, int | None]]:
     return result
 
 
+def reference_file(reference: str) -> str:
+    """The file of a reference as kept in a Message: ``file:line`` or ``file``."""
+    name, colon, line = reference.rpartition(":")
+    return name if colon and line.isdigit() else reference
+
+
 def parse_header(msgstr: str) -> tuple[tuple[str, str], ...]:
     """The (key, value) pairs of a header msgstr: one a line, split at ``":"`` and a space."""
     fields = []

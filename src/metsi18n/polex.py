@@ -55,7 +55,8 @@ _KEYWORD = re.compile(
 _WORD = re.compile(r"[^\s\"#]+")
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t\f\v]*')
 _ESCAPE = re.compile(r"\\(?:([ntbrfva\"\\])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))")
-_SIMPLE = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
+#: What a one-letter escape stands for (``\\n``...), as gettext reads it.
+SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
 _POLIB_ESCAPES = str.maketrans(
     {c: "\\" + e for c, e in zip('\\"\n\t\r\v\b\f', '\\"ntrvbf', strict=True)}
 )
@@ -278,7 +279,7 @@ class Lexer:
     def unescape(self, match: re.Match[str]) -> str:
         simple, octal, hexadecimal, _ = match.groups()
         if simple is not None:
-            return _SIMPLE.get(simple, simple)
+            return SIMPLE_ESCAPES.get(simple, simple)
         if octal is None and hexadecimal is None:
             raise self.error("invalid control sequence")
         code = int(octal, 8) if octal is not None else int(hexadecimal, 16)

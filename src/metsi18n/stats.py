@@ -21,7 +21,7 @@ from metsi18n import languages
 from metsi18n.config import Settings
 from metsi18n.errors import CatalogError, ProjectError
 from metsi18n.pofile import Message, POFile, loads
-from metsi18n.storage import read_bytes
+from metsi18n.storage import read_if_present
 
 STATES = ("translated", "fuzzy", "untranslated", "obsolete")
 FORMATS = ("text", "json", "markdown")
@@ -125,12 +125,11 @@ def catalog_stats(po: POFile, language: str, domain: str, file: str = "") -> Sta
 def read_catalog(path: Path, shown: str) -> POFile | None:
     """The catalog at ``path``, or None when there is none yet.
 
-    As :func:`metsi18n.pipeline.read_catalog`, without importing the pipeline (Markdown,
-    pysbd, Babel's extractor): ``stats`` starts in half the time.
+    Here rather than in the pipeline, which imports Markdown, pysbd and Babel's
+    extractor: ``stats`` starts in half the time; export and check use it too.
     """
-    if not path.exists():
-        return None
-    return loads(read_bytes(path, CatalogError, shown), shown)
+    data = read_if_present(path, CatalogError, shown)
+    return None if data is None else loads(data, shown)
 
 
 def domains(settings: Settings) -> list[str]:
