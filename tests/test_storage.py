@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from metsi18n import storage
+from metsi18n.errors import CatalogError
 from metsi18n.storage import StagedFiles
 
 
@@ -131,3 +132,13 @@ def test_abandon_also_removes_the_folders_made_for_staged_files(tmp_path: Path) 
     staged.add(tmp_path / "locales" / "a.pot", b"t")
     staged.abandon()
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["locales"]
+
+
+def test_read_if_present(tmp_path: Path) -> None:
+    (tmp_path / "a.po").write_bytes(b"abc" * 10_000)
+    assert storage.read_if_present(tmp_path / "a.po", CatalogError) == b"abc" * 10_000
+    assert storage.read_if_present(str(tmp_path / "none.po"), CatalogError) is None
+    assert storage.read_if_present(tmp_path, CatalogError) is None  # a folder: no catalog
+    # Under a file, the path cannot be read: an error naming what the user knows.
+    with pytest.raises(CatalogError, match=r"^locales/a\.po/x\.po: cannot read: "):
+        storage.read_if_present(tmp_path / "a.po" / "x.po", CatalogError, "locales/a.po/x.po")

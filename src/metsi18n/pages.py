@@ -68,7 +68,10 @@ def in_shard(slug: str, index: int, count: int) -> bool:
 
 def read_optional(settings: Settings, path: str) -> bytes | None:
     """The bytes of a catalog, or None when there is none."""
-    return read_if_present(path, CatalogError, settings.relative(Path(path)))
+    try:
+        return read_if_present(path, CatalogError)
+    except CatalogError as exc:  # named as the project names it (not on the hot path)
+        raise CatalogError(exc.reason, settings.relative(Path(path))) from exc
 
 
 @dataclass(frozen=True)
