@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,27 @@ def test_version_still_works(runner: CliRunner) -> None:
     result = runner.invoke(main, prog_name="metsi18n", args=["--version"])
     assert result.exit_code == 0
     assert result.stdout.startswith("metsi18n, version ")
+
+
+BAD_DATE = "---\ntitle: T\nslug: a\ndate: 2026-13-45\n---\n\nSome text here.\n"
+BAD_QUOTE = '---\ntitle: "T\nslug: a\ndate: 2026-01-02\n---\n\nSome text here.\n'
+
+
+@pytest.mark.parametrize("command", ["export", "check", "build", "lint"])
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (BAD_DATE, "error: source/a.md:4: invalid front matter: date: '2026-13-45' cannot be read"),
+        (BAD_QUOTE, "error: source/a.md:2: invalid front matter: found unexpected end of stream"),
+    ],
+    ids=["impossible-date", "unclosed-quote"],
+)
+def test_bad_front_matter_is_one_line_with_exit_2_in_every_command(
+    runner: CliRunner, make_project: Callable[..., Path], command: str, text: str, line: str
+) -> None:
+    root = make_project({"a.md": text})
+    result = runner.invoke(main, prog_name="metsi18n", args=["-C", str(root), command])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(line)
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.output

@@ -63,7 +63,8 @@ def test_inline_markup_becomes_nodes() -> None:
     [
         ("No front matter.\n", 1, "missing YAML front matter"),
         ("---\ntitle: x\n", 1, "not closed"),
-        ("---\ntitle: [unclosed\nslug: a\n---\nText.\n", 3, "invalid front matter"),
+        # The '[' left open is on line 2; YAML notices on line 3.
+        ("---\ntitle: [unclosed\nslug: a\n---\nText.\n", 2, "invalid front matter"),
         ("---\ntitle: T\nslug: Not A Slug\ndate: 2026-01-01\n---\nText.\n", 3, "not a plain name"),
         ("---\ntitle: T\nslug: ../etc\ndate: 2026-01-01\n---\nText.\n", 3, "not a plain name"),
         ("---\ntitle: T\nslug: a\ndate: 2026-01-01\n---\n\n", 6, "no text"),
@@ -101,3 +102,49 @@ def test_libyaml_and_python_loaders_read_front_matter_alike() -> None:
     assert slow[1] is not None
     lines = [(k.value, k.start_mark.line) for k, _ in fast[1].value]
     assert lines == [(k.value, k.start_mark.line) for k, _ in slow[1].value]
+
+
+def front_matter_error(front_matter: str) -> SourceError:
+    with pytest.raises(SourceError) as caught:
+        parse_document(f"---\n{front_matter}---\n\nSome text.\n", "source/x.md")
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "line", "reason"),
+    [
+        (
+            'title: "What are liver metastases?\ndescription: D.\nslug: a\ndate: 2026-01-02\n',
+            2,
+            "found unexpected end of stream while scanning a quoted scalar",
+        ),
+        (
+            "title: T\ndescription: 'D.\nslug: a\ndate: 2026-01-02\nextra: x\n",
+            3,
+            "while scanning a quoted scalar",
+        ),
+        ("title: T\nslug: a\n  date: 2026-01-02\n", 4, "mapping values are not allowed here"),
+        ("title: T\n  slug: a\ndate: 2026-01-02\n", 3, "mapping values are not allowed here"),
+        ("title: T\n\tslug: a\ndate: 2026-01-02\n", 3, "a tab, which YAML does not allow"),
+        ("title: T\nslug a\ndate: 2026-01-02\n", 3, "could not find expected ':'"),
+        ("title: {a: b\nslug: a\ndate: 2026-01-02\n", 2, "while parsing a flow mapping"),
+    ],
+    ids=["quote-line-2", "quote-line-3", "indent", "indent-key", "tab", "no-colon", "brace"],
+)
+def test_a_front_matter_error_names_the_line_where_the_bad_construct_starts(
+    front_matter: str, line: int, reason: str
+) -> None:
+    error = front_matter_error(front_matter)
+    assert str(error).startswith(f"source/x.md:{line}: invalid front matter: ")
+    assert reason in error.reason
+
+
+@pytest.mark.parametrize(
+    ("date", "why"),
+    [("2026-13-45", "month must be in 1..12"), ("2026-02-30", "day is out of range for month")],
+)
+def test_an_impossible_date_is_an_error_on_its_line_not_a_crash(date: str, why: str) -> None:
+    error = front_matter_error(f"title: T\nslug: a\ndescription: D.\ndate: {date}\n")
+    assert str(error) == (
+        f"source/x.md:5: invalid front matter: date: '{date}' cannot be read ({why})"
+    )

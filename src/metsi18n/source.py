@@ -108,15 +108,15 @@ def _split_front_matter(text: str, path: str) -> tuple[dict[str, Any], dict[str,
     # Bad input is parsed again by the Python loader, whose messages and lines the
     # error reports (libyaml places some errors a line later).
     try:
-        meta, node = _load(yaml_text, _FAST_LOADER)
-    except yaml.YAMLError:
         try:
-            meta, node = _load(yaml_text, yaml.SafeLoader)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-            line = (mark.line + 2) if mark is not None else 1
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            raise SourceError(f"invalid front matter: {problem}", path, line) from exc
+            meta, node = _load(yaml_text, _FAST_LOADER)
+        except yaml.YAMLError:
+            try:
+                meta, node = _load(yaml_text, yaml.SafeLoader)
+            except yaml.YAMLError as exc:
+                raise _yaml_error(exc, path) from exc
+    except ValueError as exc:  # a value YAML reads but cannot make: date: 2026-13-45
+        raise _value_error(yaml_text, path, exc) from exc
     if not isinstance(meta, dict):
         raise SourceError("front matter must be a mapping of keys to values", path, 2)
     key_lines: dict[str, int] = {}
@@ -124,6 +124,49 @@ def _split_front_matter(text: str, path: str) -> tuple[dict[str, Any], dict[str,
         for key_node, _value in node.value:
             key_lines[str(key_node.value)] = key_node.start_mark.line + 2
     return meta, key_lines, end + 1
+
+
+#: Contexts that name the construct which went wrong (an opening quote or bracket, a key
+#: without its colon); "while parsing a block mapping" names only the enclosing mapping.
+_CONTEXTS_AT_FAULT = ("while scanning a", "while parsing a flow")
+
+
+def _yaml_error(exc: yaml.YAMLError, path: str) -> SourceError:
+    """``exc`` at the line where the bad construct starts, counted from the ``---`` line.
+
+    A scanner reports where it gave up: for a quote never closed, the end of the front
+    matter. Its context mark, where there is one that names the construct at fault, is
+    where the quote opened; a tab or a bad indentation is at the problem mark.
+    """
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None) or ""
+    marks = [getattr(exc, "problem_mark", None)]
+    if context.startswith(_CONTEXTS_AT_FAULT):
+        marks.insert(0, getattr(exc, "context_mark", None))
+        problem = f"{problem} {context}"
+    mark = next((mark for mark in marks if mark is not None), None)
+    line = (mark.line + 2) if mark is not None else 1
+    if "'\\t'" in problem:
+        problem = "a tab, which YAML does not allow here (indent with spaces)"
+    return SourceError(f"invalid front matter: {problem}", path, line)
+
+
+def _value_error(yaml_text: str, path: str, exc: ValueError) -> SourceError:
+    """A top-level value PyYAML parses but cannot construct, at its line."""
+    loader = yaml.SafeLoader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        for key, value in node.value if isinstance(node, yaml.MappingNode) else ():
+            try:
+                loader.construct_object(value, deep=True)
+            except ValueError:
+                text = str(value.value) if isinstance(value, yaml.ScalarNode) else "..."
+                shown = repr(text if len(text) <= 40 else text[:37] + "...")
+                reason = f"invalid front matter: {key.value}: {shown} cannot be read ({exc})"
+                return SourceError(reason, path, value.start_mark.line + 2)
+    finally:
+        loader.dispose()
+    return SourceError(f"invalid front matter: {exc}", path, 2)
 
 
 def _required_text(meta: dict[str, Any], key: str, key_lines: dict[str, int], path: str) -> str:
