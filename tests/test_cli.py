@@ -114,3 +114,15 @@ def test_bad_front_matter_is_one_line_with_exit_2_in_every_command(
     assert result.stderr.startswith(line)
     assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", ["export", "check", "build"])
+def test_a_duplicate_slug_names_both_files_at_their_slug_lines(
+    runner: CliRunner, make_project: Callable[..., Path], command: str
+) -> None:
+    first = "---\ntitle: First\nslug: same\ndate: 2026-01-02\n---\n\nSome text here.\n"
+    second = "---\ntitle: Second\ndescription: D.\nslug: same\ndate: 2026-01-02\n---\n\nMore.\n"
+    root = make_project({"a.md": first, "b.md": second})
+    result = runner.invoke(main, prog_name="metsi18n", args=["-C", str(root), command])
+    assert result.exit_code == 2
+    assert result.stderr == "error: source/b.md:4: slug 'same' is already used by source/a.md:3\n"

@@ -41,7 +41,8 @@ from metsi18n.pages import (
 from metsi18n.render import (
     TEMPLATES_DIR,
 )
-from metsi18n.storage import TreeWriter, is_leftover, list_tree, read_bytes
+from metsi18n.source import duplicate_slug
+from metsi18n.storage import TreeWriter, is_leftover, list_tree, read_bytes, read_text
 
 if TYPE_CHECKING:
     from http.server import ThreadingHTTPServer
@@ -116,7 +117,7 @@ def build(
     index_keys: dict[str, str] = {}
     done = 0
     entries: list[Built] = []
-    slugs: dict[str, str] = {}
+    slugs: dict[str, Path] = {}
     skips: list[tuple[int, int, Skip]] = []
     try:
         with _executor(jobs) as pool:
@@ -127,10 +128,8 @@ def build(
                 if progress is not None:
                     progress(done, len(jobs_list))
                 if item.slug in slugs:
-                    raise SourceError(
-                        f"slug {item.slug!r} is already used by {slugs[item.slug]}", item.shown
-                    )
-                slugs[item.slug] = item.shown
+                    raise _duplicate(settings, item.slug, slugs[item.slug], jobs_list[number].path)
+                slugs[item.slug] = jobs_list[number].path
                 skips += [(codes.index(s.language), number, s) for s in item.skipped]
                 for path, data in item.pages:
                     writer.add(path, data)
@@ -165,6 +164,15 @@ def build(
     cache.pages.update(index_keys)
     cache.save(target)
     return result
+
+
+def _duplicate(settings: Settings, slug: str, first: Path, second: Path) -> SourceError:
+    """Two articles with one slug: the error names both, each at its ``slug:`` line."""
+    texts = [
+        (settings.relative(p), read_text(p, SourceError, settings.relative(p)))
+        for p in (first, second)
+    ]
+    return duplicate_slug(slug, texts[0], texts[1])
 
 
 # --- planning -----------------------------------------------------------------------

@@ -22,7 +22,7 @@ from metsi18n.errors import CatalogError, LocaleError, ProjectError, SourceError
 from metsi18n.languages import LanguageInfo, language_info
 from metsi18n.model import Document, Unit
 from metsi18n.segment import document_units
-from metsi18n.source import parse_document
+from metsi18n.source import duplicate_slug, parse_document
 from metsi18n.storage import StagedFiles, read_bytes, read_if_present, read_text, write_atomic
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -70,17 +70,19 @@ def load_articles(settings: Settings) -> list[Article]:
 
 def iter_articles(settings: Settings) -> Iterator[Article]:
     """:func:`load_articles` one article at a time (slugs checked as they come)."""
-    slugs: dict[str, str] = {}
+    slugs: dict[str, Path] = {}
     for path in settings.source_files():
         shown = settings.relative(path)
-        document = parse_document(read_text(path, SourceError, shown), shown)
+        text = read_text(path, SourceError, shown)
+        document = parse_document(text, shown)
         if document.slug == SITE_DOMAIN:
             raise SourceError(f"slug {SITE_DOMAIN!r} is reserved for the page chrome", shown)
         if document.slug in slugs:
-            raise SourceError(
-                f"slug {document.slug!r} is already used by {slugs[document.slug]}", shown
-            )
-        slugs[document.slug] = shown
+            first = slugs[document.slug]
+            first_shown = settings.relative(first)
+            earlier = (first_shown, read_text(first, SourceError, first_shown))
+            raise duplicate_slug(document.slug, earlier, (shown, text))
+        slugs[document.slug] = path
         yield Article(path, document, document_units(document, settings.segmentation))
     if not slugs:
         raise ProjectError(f"no articles (*.md) in {settings.source_dir}/")

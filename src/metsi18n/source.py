@@ -41,9 +41,7 @@ def markdown_parser() -> MarkdownIt:
 
 def parse_document(text: str, path: str) -> Document:
     """Parse one article; raise :class:`SourceError` naming ``path`` and the line."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _normalized(text)
     meta, meta_lines, body_offset = _split_front_matter(text, path)
     body = "\n".join(text.split("\n")[body_offset:])
     title = _required_text(meta, "title", meta_lines, path)
@@ -76,6 +74,28 @@ def parse_document(text: str, path: str) -> Document:
         date=date,
         blocks=blocks,
     )
+
+
+def _normalized(text: str) -> str:
+    """``text`` without a byte order mark, with ``\\n`` line ends."""
+    text = text.removeprefix("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def front_matter_line(text: str, key: str) -> int:
+    """The line of ``key`` in the front matter of an article (1 when it cannot be told)."""
+    try:
+        return _split_front_matter(_normalized(text), "")[1].get(key, 1)
+    except SourceError:
+        return 1
+
+
+def duplicate_slug(slug: str, first: tuple[str, str], second: tuple[str, str]) -> SourceError:
+    """The error for two articles with one slug: each (shown path, text), both with lines."""
+    (path, text), (other, other_text) = first, second
+    where = f"{path}:{front_matter_line(text, 'slug')}"
+    line = front_matter_line(other_text, "slug")
+    return SourceError(f"slug {slug!r} is already used by {where}", other, line)
 
 
 #: libyaml's safe loader when PyYAML was built with it (the wheels are), else Python's.
