@@ -151,3 +151,52 @@ def test_committed_templates_pass_msgfmt_and_msgcat(tmp_path: Path) -> None:
 def test_committed_templates_are_up_to_date(runner: CliRunner, project: Path) -> None:
     result = runner.invoke(main, ["-C", str(project), "export", "--check"])
     assert result.exit_code == 0, result.output
+
+
+NEW_ARTICLE = "---\ntitle: New\ndescription: D.\nslug: new-page\ndate: 2026-01-02\n---\n\nOne.\n"
+
+
+def header_fields(path: Path) -> dict[str, str]:
+    from metsi18n import pofile
+
+    return dict(pofile.loads(path.read_bytes(), str(path)).headers)
+
+
+def test_a_new_articles_catalog_takes_translator_and_team_from_the_languages_site_po(
+    runner: CliRunner, project: Path
+) -> None:
+    (project / "source" / "new-page.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    folder = project / "locales" / "cs" / "LC_MESSAGES"
+    site = (folder / "site.po").read_text(encoding="utf-8")
+    site = site.replace("Language-Team: Czech <", "Language-Team: Czech team <")
+    (folder / "site.po").write_text(site, encoding="utf-8")
+    result = runner.invoke(main, ["-C", str(project), "export"])
+    assert result.exit_code == 0, result.output
+    new = header_fields(folder / "new-page.po")
+    assert new["Last-Translator"] == header_fields(folder / "site.po")["Last-Translator"]
+    assert new["Language-Team"] == "Czech team <translators@health.example.org>"
+    assert new["Language"] == "cs"
+
+
+def test_a_field_site_po_leaves_unset_comes_from_the_first_catalog_by_domain(
+    runner: CliRunner, project: Path
+) -> None:
+    (project / "source" / "new-page.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    folder = project / "locales" / "de" / "LC_MESSAGES"
+    site = (folder / "site.po").read_text(encoding="utf-8")
+    start = site.index('"Last-Translator: ')
+    end = site.index('"Language-Team: ')
+    site = site[:start] + '"Last-Translator: FULL NAME <EMAIL@ADDRESS>\\n"\n' + site[end:]
+    (folder / "site.po").write_text(site, encoding="utf-8")
+    article = (folder / "liver-metastases.po").read_text(encoding="utf-8")
+    start = article.index('"Last-Translator: ')
+    end = article.index('"Language-Team: ')
+    article = (
+        article[:start] + '"Last-Translator: Jana Nováková <jana@example.org>\\n"\n' + article[end:]
+    )
+    (folder / "liver-metastases.po").write_text(article, encoding="utf-8")
+    result = runner.invoke(main, ["-C", str(project), "export", "-l", "de"])
+    assert result.exit_code == 0, result.output
+    new = header_fields(folder / "new-page.po")
+    assert new["Last-Translator"] == "Jana Nováková <jana@example.org>"
+    assert new["Language-Team"] == "German <translators@health.example.org>"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import tomlkit
@@ -186,10 +186,56 @@ def _target_languages(settings: Settings, codes: Sequence[str]) -> list[str]:
     return chosen
 
 
-def _new_catalog(settings: Settings, planned: PlannedTemplate, code: str) -> pofile.POFile:
+#: Header fields a new catalog takes from the catalogs its language already has.
+TEAM_FIELDS = ("Last-Translator", "Language-Team")
+#: The values of those fields in gettext's template header: nothing to copy.
+_PLACEHOLDERS = ("", "FULL NAME <EMAIL@ADDRESS>", "LANGUAGE <LL@li.org>")
+
+
+def _new_catalog(
+    settings: Settings, planned: PlannedTemplate, code: str, teams: dict[str, dict[str, str]]
+) -> pofile.POFile:
+    """A new catalog of ``planned`` for ``code``; ``teams`` remembers, per language, the
+    :func:`team_fields` found on disk (read once per run, however many catalogs are new)."""
     info = language_info(code)
     revised = catalog.format_date(now_utc())
-    return merge.initial_catalog(planned.template, info, settings.name, planned.domain, revised)
+    new = merge.initial_catalog(planned.template, info, settings.name, planned.domain, revised)
+    if code not in teams:
+        teams[code] = team_fields(settings, code)
+    copied = teams[code]
+    if copied:
+        new = replace(new, headers=tuple((k, copied.get(k, v)) for k, v in new.headers))
+    return new
+
+
+def team_fields(settings: Settings, code: str) -> dict[str, str]:
+    """Last-Translator and Language-Team as the language's catalogs have them: each from
+    the first catalog that sets it, site.po first, then the others by domain. A catalog
+    that does not parse is passed over (export names it when it merges it)."""
+    found: dict[str, str] = {}
+    site = settings.po_path(code, SITE_DOMAIN)
+    others = sorted(site.parent.glob("*.po"), key=lambda path: path.stem)
+    for path in [site, *(path for path in others if path != site)]:
+        header = _header_of(path)
+        for name in TEAM_FIELDS:
+            value = header.get(name, "")
+            if name not in found and value.strip() not in _PLACEHOLDERS:
+                found[name] = value
+        if len(found) == len(TEAM_FIELDS):
+            break
+    return found
+
+
+def _header_of(path: Path) -> dict[str, str]:
+    """The header fields of a catalog (only its first entry is parsed), or {}."""
+    data = read_if_present(path, CatalogError)
+    if data is None:
+        return {}
+    try:
+        head = pofile.loads(data.split(b"\n\n", 1)[0], str(path))
+    except CatalogError:
+        return {}
+    return dict(head.headers)
 
 
 def export(
@@ -209,6 +255,7 @@ def export(
     codes = _target_languages(settings, languages)
     result = ExportResult()
     summaries = {code: LanguageSummary(code) for code in codes}
+    teams: dict[str, dict[str, str]] = {}
     with StagedFiles() as staged:
         # Domain by domain, so that memory holds one article's template and catalogs at
         # a time (the bench: holding all, export's peak grew 52 -> 93 MiB from 250 to
@@ -224,7 +271,7 @@ def export(
                 # Read once: the bytes are parsed, then compared with what export writes.
                 before = read_if_present(path, CatalogError, shown)
                 if before is None:
-                    new = _new_catalog(settings, item, code)
+                    new = _new_catalog(settings, item, code, teams)
                     summaries[code].new += len(new.messages)
                 else:
                     old = pofile.loads(before, shown)
@@ -288,6 +335,7 @@ def init(settings: Settings, codes: Sequence[str]) -> InitResult:
     updated = register_languages(config_text, [info.posix for info in infos])
     planned = plan_templates(settings)
     result = InitResult()
+    teams: dict[str, dict[str, str]] = {}
     writes: list[tuple[Path, bytes]] = []
     for item in planned:
         if item.data is not None:
@@ -300,7 +348,7 @@ def init(settings: Settings, codes: Sequence[str]) -> InitResult:
             if path.exists():
                 result.existing.append(shown)
                 continue
-            new = _new_catalog(settings, item, info.posix)
+            new = _new_catalog(settings, item, info.posix, teams)
             writes.append((path, pofile.dumps(new).encode("utf-8")))
             result.created.append(shown)
         if settings.language(info.posix) is None:
