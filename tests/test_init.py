@@ -332,3 +332,36 @@ def test_an_existing_registration_is_left_alone(
     assert result.exit_code == 0, result.output
     assert 'cs = { status = "published" }' in (root / "metsi18n.toml").read_text(encoding="utf-8")
     assert "registered" not in result.output
+
+
+def test_init_puts_each_new_language_at_its_sorted_place_keeping_comments(
+    runner: CliRunner, project: Path
+) -> None:
+    config = project / "metsi18n.toml"
+    before = config.read_text(encoding="utf-8")
+    commented = before.replace(
+        'cs = { status = "published" }',
+        '# Czech: reviewed by the clinic.\ncs = { status = "published" }   # since 2026',
+    )
+    config.write_text(commented + "\n# Kept at the end.\n", encoding="utf-8")
+    result = runner.invoke(main, ["-C", str(project), "init", "zh-Hant", "bg", "pt", "ca"])
+    assert result.exit_code == 0, result.output
+    languages = config.read_text(encoding="utf-8").split("[languages]\n")[1]
+    assert languages.splitlines() == [
+        'ar = { status = "published" }',
+        'bg = { status = "draft" }',
+        'ca = { status = "draft" }',
+        "# Czech: reviewed by the clinic.",
+        'cs = { status = "published" }   # since 2026',
+        'de = { status = "published" }',
+        'es = { status = "published" }',
+        'fr = { status = "published" }',
+        'ja = { status = "published" }',
+        'pl = { status = "draft" }',
+        'pt = { status = "draft" }',
+        'pt_BR = { status = "published" }',
+        'zh_Hant = { status = "draft" }',
+        "",
+        "# Kept at the end.",
+    ]
+    assert config.read_text(encoding="utf-8").startswith(before.split("[languages]")[0])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -173,3 +174,63 @@ def _languages(table: Any) -> tuple[Language, ...]:
             threshold = _percent(entry, f"{key}.min_translated", None)
         languages.append(Language(code, status, threshold))
     return tuple(sorted(languages, key=lambda language: language.code))
+
+
+def register_languages(config: str, codes: Sequence[str]) -> str:
+    """``config`` (metsi18n.toml text) with each of ``codes`` not yet under [languages]
+    added as ``code = { status = "draft" }`` at its place in code order; comments and
+    layout are kept (tomlkit)."""
+    import tomlkit  # only init writes the file: not an import of every command
+    import tomlkit.exceptions
+
+    try:
+        document = tomlkit.parse(config)
+    except tomlkit.exceptions.ParseError as exc:
+        raise ProjectError(f"invalid TOML: {exc}", CONFIG_NAME, exc.line) from exc
+    table = document.get("languages")
+    if table is None:
+        table = tomlkit.table()
+        document.add("languages", table)
+    if not isinstance(table, dict):
+        raise ProjectError("[languages] must be a table of code = { status = ... }", CONFIG_NAME)
+    added = False
+    for code in codes:
+        if code in table or code.replace("_", "-") in table:
+            continue
+        # Parsed rather than built, so it is written as the README shows it.
+        entry = tomlkit.parse('entry = { status = "draft" }\n')["entry"]
+        _insert_sorted(table, code, entry)
+        added = True
+    if not added:
+        return config
+    text = tomlkit.dumps(document)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def _insert_sorted(table: Any, code: str, entry: Any) -> None:
+    """Put ``code = entry`` in the tomlkit ``table`` before the first key that sorts after
+    it (and the comment lines right above that key), else after the last key.
+
+    tomlkit has no public insert-before; ``Container._insert_at`` (tomlkit 0.12 to 0.15)
+    is what its own ``Table`` methods use.
+    """
+    from tomlkit.items import Comment, Table
+
+    if not isinstance(table, Table):  # languages = { ... } on one line: order kept as is
+        table[code] = entry
+        return
+    body = table.value.body
+    keys = [index for index, (key, _) in enumerate(body) if key is not None]
+    later = [
+        i for i, (key, _) in enumerate(body) if key is not None and key.key.replace("-", "_") > code
+    ]
+    if later:
+        index = later[0]
+        while index > 0 and body[index - 1][0] is None and isinstance(body[index - 1][1], Comment):
+            index -= 1
+    else:
+        index = keys[-1] + 1 if keys else len(body)
+    if index < len(body):
+        table.value._insert_at(index, code, entry)
+    else:
+        table.append(code, entry)

@@ -13,11 +13,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import tomlkit
-import tomlkit.exceptions
-
 from metsi18n import catalog, merge, pofile, stats
-from metsi18n.config import CONFIG_NAME, SITE_DOMAIN, Settings
+from metsi18n.config import CONFIG_NAME, SITE_DOMAIN, Settings, register_languages
 from metsi18n.errors import CatalogError, LocaleError, ProjectError, SourceError
 from metsi18n.languages import LanguageInfo, language_info
 from metsi18n.model import Document, Unit
@@ -358,29 +355,3 @@ def init(settings: Settings, codes: Sequence[str]) -> InitResult:
     for path, data in writes:
         write_atomic(path, data)
     return result
-
-
-def register_languages(config: str, codes: Sequence[str]) -> str:
-    """``config`` (metsi18n.toml text) with each of ``codes`` not yet under [languages]
-    added as ``code = { status = "draft" }``; comments and layout are kept."""
-    try:
-        document = tomlkit.parse(config)
-    except tomlkit.exceptions.ParseError as exc:
-        raise ProjectError(f"invalid TOML: {exc}", CONFIG_NAME, exc.line) from exc
-    table = document.get("languages")
-    if table is None:
-        table = tomlkit.table()
-        document.add("languages", table)
-    if not isinstance(table, dict):
-        raise ProjectError("[languages] must be a table of code = { status = ... }", CONFIG_NAME)
-    added = False
-    for code in codes:
-        if code in table or code.replace("_", "-") in table:
-            continue
-        # Parsed rather than built, so it is written as the README shows it.
-        table[code] = tomlkit.parse('entry = { status = "draft" }')["entry"]
-        added = True
-    if not added:
-        return config
-    text = tomlkit.dumps(document)
-    return text if text.endswith("\n") else text + "\n"
