@@ -422,3 +422,42 @@ def test_server_serves_the_site_on_localhost(built: Path) -> None:
 def test_output_layout(built: Path) -> None:
     tops = {PurePosixPath(name).parts[0] for name in snapshot(built)}
     assert tops == {*ENDONYMS, "index.html", "sitemap.xml", "style.css", "feedback.js"}
+
+
+# --- build -l LANG into an earlier build ---------------------------------------------
+
+
+def test_building_one_language_updates_it_and_leaves_the_others_in_place(
+    project: Path, tmp_path: Path
+) -> None:
+    """`build -l fr` into the configured output after editing a French catalog: the
+    French page changes; Arabic and English pages stay, byte for byte, and so do their
+    entries in the index and the sitemap. The result is what a full build gives."""
+    code, output = run(project)
+    assert code == 0, output
+    out = project / "site"
+    before = snapshot(out)
+    po = project / "locales" / "fr" / "LC_MESSAGES" / "sleep.po"
+    po.write_text(po.read_text(encoding="utf-8").replace("SLEEPING WELL", "BIEN DORMIR"), "utf-8")
+    code, output = run(project, "-l", "fr")
+    assert code == 0, output
+    after = snapshot(out)
+    assert sorted(after) == sorted(before)
+    changed = sorted(name for name in after if after[name] != before[name])
+    assert changed == ["fr/sleep.html", "index.html"]
+    assert "BIEN DORMIR" in after["fr/sleep.html"].decode()
+    assert b'hreflang="ar"' in after["sitemap.xml"]
+    assert b'href="ar/first-aid.html"' in after["index.html"]
+    full = tmp_path / "full"
+    site.build(load_settings(project), full)
+    assert snapshot(full) == after
+
+
+def test_building_one_language_does_not_report_the_others(project: Path) -> None:
+    code, output = run(project)
+    assert code == 0, output
+    code, output = run(project, "-l", "fr")
+    assert code == 0, output
+    assert "not built: ar" not in output
+    assert "not built: pl (first-aid)" not in output
+    assert "0 removed" in output

@@ -92,7 +92,10 @@ def build(
     if not paths:
         raise ProjectError(f"no articles (*.md) in {settings.source_dir}/")
     source = cached_info(settings.source_language)
-    codes = _targets(settings, languages, result)
+    # With -l, every published language is still weighed (the pages and the index list
+    # the versions of the others that are on disk), but only the named ones are written.
+    codes = _targets(settings, (), BuildResult(target) if languages else result)
+    only = frozenset(_targets(settings, languages, result)) if languages else None
     cache = BuildCache.load(settings, target, codes)
     old = list_tree(target)
     context = Context(
@@ -104,6 +107,7 @@ def build(
         shard=shard,
         fingerprint=cache.fingerprint,
         output=target,
+        only=only,
     )
     by_slug: dict[str, dict[str, Any]] = {}
     for page, entry in cache.pages.items():
@@ -113,7 +117,7 @@ def build(
         cached = cache.articles.get(settings.relative(path))
         pages = by_slug.get(str(cached["slug"]), {}) if cached else {}
         jobs_list.append(Job(path, cached, pages))
-    writer = TreeWriter(target, old)
+    writer = TreeWriter(target, old, _keeps(settings, only))
     index_keys: dict[str, str] = {}
     done = 0
     entries: list[Built] = []
@@ -173,6 +177,20 @@ def _duplicate(settings: Settings, slug: str, first: Path, second: Path) -> Sour
         for p in (first, second)
     ]
     return duplicate_slug(slug, texts[0], texts[1])
+
+
+def _keeps(settings: Settings, only: frozenset[str] | None) -> Callable[[str], bool] | None:
+    """With ``-l``: files in the folder of a language not named are the earlier build's
+    to keep (the build neither writes nor removes them); None without ``-l``."""
+    if only is None:
+        return None
+    built = {cached_info(code).bcp47 for code in (settings.source_language, *only)}
+
+    def keep(name: str) -> bool:
+        folder, slash, rest = name.partition("/")
+        return bool(slash) and folder not in built and not is_leftover(PurePosixPath(rest).name)
+
+    return keep
 
 
 # --- planning -----------------------------------------------------------------------

@@ -84,6 +84,9 @@ class Context:
     shard: tuple[int, int] | None
     fingerprint: str
     output: Path
+    #: With ``build -l``: the languages whose pages are written. The others' pages stay
+    #: as they are on disk, and are listed where they are there.
+    only: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,9 @@ def build_article(context: Context, job: Job) -> Built:
             summary[code] = [texts[code].percent, str(texts[code].title_html)]
             meta["texts"][code] = [keys[code], *summary[code]]
     versions = _versions(settings, context.codes, slug, catalogs, summary, built.skipped)
+    if context.only is not None:
+        versions = [code for code in versions if _written_or_kept(context, code, slug)]
+        built.skipped = [skip for skip in built.skipped if skip.language in context.only]
     built.versions = [
         (code, cached_info(code or settings.source_language).bcp47, str(summary[code][1]))
         for code in versions
@@ -172,6 +178,11 @@ def build_article(context: Context, job: Job) -> Built:
         path = f"{info.bcp47}/{slug}.html"
         key = digest(keys[code], context.sites.get(code) if code else b"", " ".join(chosen))
         cached = job.pages.get(path)
+        if code and context.only is not None and code not in context.only:
+            built.pages.append((path, None))  # another language's page, kept as it is
+            if isinstance(cached, list):
+                built.keys[path] = cached
+            continue
         if _unchanged(os.path.join(context.output, path), cached, key):
             built.pages.append((path, None))  # same inputs, and the file is the one written
             built.keys[path] = cached  # [key, size, mtime]: still true, no need to stat again
@@ -184,6 +195,15 @@ def build_article(context: Context, job: Job) -> Built:
             texts[code] = _text(settings, prepared, code, catalogs.get(code), slug)
         built.pages.append((path, _page(context, prepared, slug, code, versions, texts[code])))
     return built
+
+
+def _written_or_kept(context: Context, code: str, slug: str) -> bool:
+    """With ``-l``: a version is the source's or a named language's (written now), or
+    another language's whose page an earlier build left (kept)."""
+    if not code or context.only is None or code in context.only:
+        return True
+    page = f"{cached_info(code).bcp47}/{slug}.html"
+    return os.path.isfile(os.path.join(context.output, page))
 
 
 def _unchanged(path: str, cached: Any, key: str) -> bool:

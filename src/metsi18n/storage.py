@@ -14,7 +14,7 @@ import contextlib
 import filecmp
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from metsi18n.errors import Metsi18nError
@@ -237,8 +237,11 @@ class TreeWriter:
     an incremental build after one catalog edit 8% of a full build.
     """
 
-    def __init__(self, output: Path, old: dict[str, str]) -> None:
-        self.output, self.old = output, old
+    def __init__(
+        self, output: Path, old: dict[str, str], keep: Callable[[str], bool] | None = None
+    ) -> None:
+        """``keep`` names old files that stay although this build does not make them."""
+        self.output, self.old, self.keep = output, old, keep
         #: Names written anew, kept (equal to the old file), and removed (in the old only).
         self.written: list[str] = []
         self.unchanged: list[str] = []
@@ -270,7 +273,8 @@ class TreeWriter:
             self.written.append(name)
 
     def finish(self) -> None:
-        self.removed = sorted(set(self.old) - self.names)
+        gone = set(self.old) - self.names
+        self.removed = sorted(name for name in gone if self.keep is None or not self.keep(name))
         self.written.sort()
         self.unchanged.sort()
         self.staged.commit()
