@@ -461,3 +461,20 @@ def test_building_one_language_does_not_report_the_others(project: Path) -> None
     assert "not built: ar" not in output
     assert "not built: pl (first-aid)" not in output
     assert "0 removed" in output
+
+
+def test_building_one_language_into_an_empty_folder_links_only_what_it_built(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    code, output = run(FIXTURE, "-o", str(out), "-l", "fr")
+    assert code == 0, output
+    assert sorted(p for p in snapshot(out) if p.endswith(".html")) == [
+        "en/first-aid.html",
+        "en/sleep.html",
+        "fr/first-aid.html",
+        "fr/sleep.html",
+        "index.html",
+    ]
+    for page in ("en/first-aid.html", "fr/first-aid.html", "index.html", "sitemap.xml"):
+        assert "ar/first-aid.html" not in (out / page).read_text(encoding="utf-8")
