@@ -94,7 +94,9 @@ def settings_of(ctx: click.Context) -> Settings:
 
 
 @main.command()
-@click.option("--check", is_flag=True, help="Change nothing; exit 1 listing each stale file.")
+@click.option(
+    "--check", is_flag=True, help="Change nothing; exit 1 listing each file whose content is stale."
+)
 @language_option("Merge only this language's catalogs (repeatable); default: every language.")
 @click.option("--no-fuzzy", is_flag=True, help="Do not carry translations of changed text over.")
 @click.option("--no-obsolete", is_flag=True, help="Drop translations no longer used (#~).")
@@ -128,11 +130,13 @@ def export(
         obsolete=not no_obsolete,
     )
     if check:
+        for path in result.rewrap:
+            click.echo(f"notice: {path}: content up to date; export will rewrap it (layout only)")
         for path in result.stale:
             click.echo(f"out of date: {path} (run: metsi18n export)")
         if result.stale:
             sys.exit(1)
-        click.echo(f"up to date: {len(result.unchanged)} files")
+        click.echo(f"up to date: {len(result.unchanged) + len(result.rewrap)} files")
         return
     for path in result.written:
         click.echo(f"wrote {path}")
