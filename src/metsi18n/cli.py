@@ -363,7 +363,7 @@ def stats_command(ctx: click.Context, languages: tuple[str, ...], form: str) -> 
     type=click.FloatRange(0, 100),
     default=None,
     metavar="N",
-    help="Percent a published language needs (default: its min_translated, else 100).",
+    help="Also fail when a published language's catalog is translated below N percent.",
 )
 @_WORDS_OPTION
 @click.pass_context
@@ -377,7 +377,8 @@ def check_command(
 ) -> None:
     """Gate for CI: completeness, in sync, valid, translation quality, and lint of the source.
 
-    Exit 0 when no finding is an error, 1 otherwise. Silence one check for one
+    Exit 0 when no finding is an error, 1 otherwise; translation debt (untranslated,
+    fuzzy, pages below the publish threshold) is a notice. Silence one check for one
     entry with a translator comment line such as "# ignore-numbers".
 
     \b
