@@ -213,3 +213,15 @@ def test_a_draft_has_no_publish_threshold(good: Path) -> None:
     config = good / "metsi18n.toml"
     config.write_text(CONFIG.replace("published", "draft"), encoding="utf-8")
     assert publish_threshold(load_settings(good), "cs") is None
+
+
+def test_export_check_still_stops_at_a_catalog_that_does_not_parse(
+    good: Path, runner: CliRunner
+) -> None:
+    site = catalog(good, "site")
+    lines = site.read_text(encoding="utf-8").count("\n")
+    site.write_text(site.read_text(encoding="utf-8") + 'msgid "unterminated\n')
+    result = runner.invoke(main, ["-C", str(good), "export", "--check"])
+    assert result.exit_code == 2
+    shown = "locales/cs/LC_MESSAGES/site.po"
+    assert result.output == f"error: {shown}:{lines + 1}: end-of-line within string\n"

@@ -87,7 +87,8 @@ def check_project(
                 Finding(file, 0, "in-sync", ERROR, f"out of date with the source: {RUN_EXPORT}")
             )
     articles = pipeline.load_articles(settings)
-    prepared = {a.domain: render.prepare(a.document, settings.segmentation) for a in articles}
+    documents = {article.domain: article.document for article in articles}
+    prepared: dict[str, render.Prepared] = {}
     for language in stats.selected_languages(settings, codes):
         for domain in stats.domains(settings):
             catalog, problem = _load(settings, language, domain)
@@ -99,16 +100,26 @@ def check_project(
             elif catalog.file in rewrap:
                 message = "content up to date; export will rewrap it (layout only)"
                 found.append(catalog.finding(0, "in-sync", NOTICE, message))
+            threshold = publish_threshold(settings, language)
             percent = None
-            if domain in prepared and catalog.po is not None:
+            if threshold is not None and domain in documents and _unfinished_any(catalog):
+                # The build's own count (tags intact, not fuzzy), for the build's decision.
+                if domain not in prepared:
+                    prepared[domain] = render.prepare(documents[domain], settings.segmentation)
                 text = pages.article_text(settings, prepared[domain], language, catalog.po)
                 percent = text.percent
-            found += completeness(catalog, publish_threshold(settings, language), percent)
-            if min_translated is not None and publish_threshold(settings, language) is not None:
+            found += completeness(catalog, threshold, percent)
+            if min_translated is not None and threshold is not None:
                 found += gate(catalog, min_translated)
             found += quality(catalog)
     found += lint_project(settings, words_path, articles)
     return sort_findings(found)
+
+
+def _unfinished_any(catalog: Catalog) -> bool:
+    """True when an entry is untranslated or fuzzy (else the page is complete or has
+    broken tags, which are errors of their own)."""
+    return catalog.po is not None and any(True for _ in _unfinished(catalog.po.messages))
 
 
 def _load(settings: Settings, language: str, domain: str) -> tuple[Catalog, Finding | None]:
