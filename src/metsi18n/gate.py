@@ -1,9 +1,11 @@
 """``check`` and ``lint`` over a project: the findings CI gates on. Never prints.
 
 :func:`check_project` runs, for each selected language and domain: completeness
-(published languages gated, drafts reported), in sync (templates with the source,
-catalogs with their templates), validity (what ``msgfmt --check`` verifies) and
-the quality checks of check.py; then lints the English source (lint.py).
+(translation debt, reported as notices, with whether build publishes the page; a
+gate only with ``min_translated``), in sync (templates with the source: errors;
+catalogs with their templates, by content not layout: notices), validity (what
+``msgfmt --check`` verifies; a catalog that does not parse is one finding) and the
+quality checks of check.py; then lints the English source (lint.py).
 """
 
 from __future__ import annotations
