@@ -294,6 +294,8 @@ def test_an_untranslated_entry_is_a_notice_that_names_the_message(
 def test_a_long_message_is_named_by_its_first_40_characters() -> None:
     message = Message("Someone with liver metastases does not have liver cancer.")
     assert describe(message) == "untranslated: 'Someone with liver metastases does not…'"
+    unbroken = Message("Hepatocellular-carcinoma-and-cholangiocarcinoma-are-primary.")
+    assert describe(unbroken) == "untranslated: 'Hepatocellular-carcinoma-and-cholangioc…'"
     fuzzy = Message("Rest.", "Odpočívejte.", flags=("fuzzy",))
     assert describe(fuzzy).startswith("fuzzy: 'Rest.': review the translation")
 

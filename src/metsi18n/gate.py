@@ -237,9 +237,15 @@ QUOTED = 40
 
 
 def quote(text: str, width: int = QUOTED) -> str:
-    """The start of ``text`` on one line, cut at ``width`` characters with an ellipsis."""
+    """The start of ``text`` on one line, cut near ``width`` characters (at a space when
+    there is one in the second half) with an ellipsis."""
     flat = " ".join(text.split())
-    return repr(flat if len(flat) <= width else flat[: width - 1].rstrip() + "…")
+    if len(flat) <= width:
+        return repr(flat)
+    cut = flat[: width - 1]
+    if " " in cut[width // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return repr(cut.rstrip() + "…")
 
 
 def describe(message: Message) -> str:
