@@ -93,6 +93,19 @@ def test_a_question_stays_a_question_in_each_language() -> None:
     assert fails(end_punctuation, "Is it serious?", "Es grave?", locale="es")
 
 
+def test_a_greek_question_ends_with_the_greek_question_mark_or_a_semicolon() -> None:
+    assert passes(end_punctuation, "Is it serious?", "Είναι σοβαρό\u037e", locale="el")
+    assert passes(end_punctuation, "Is it serious?", "Είναι σοβαρό;", locale="el")
+    assert fails(end_punctuation, "Is it serious?", "Είναι σοβαρό.", locale="el")
+
+
+def test_a_sentence_ending_in_a_semicolon_is_not_a_question() -> None:
+    assert passes(end_punctuation, "Take one tablet;", "Užijte jednu tabletu;", locale="cs")
+    assert passes(end_punctuation, "Take one tablet;", "Nimm eine Tablette;")
+    assert fails(end_punctuation, "Take one tablet;", "Nimm eine Tablette?")
+    assert fails(end_punctuation, "Is it serious?", "Ist es ernst;")
+
+
 def test_a_sentence_ends_as_sentences_end_there() -> None:
     assert passes(end_punctuation, "It spreads.", "Es breitet sich aus.")
     assert fails(end_punctuation, "It spreads.", "Es breitet sich aus")

@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from metsi18n.cli import main
-from metsi18n.lint import doubled, lint_text, read_words
+from metsi18n.lint import doubled, lint_blocks, lint_text, read_words
+from metsi18n.source import parse_document
 from tests.conftest import FIXTURES
 
 ORIGINAL = FIXTURES / "liver-metastases.original.txt"
@@ -63,6 +64,16 @@ def test_lint_finds_words_run_together_and_double_spaces() -> None:
 def test_a_list_item_may_start_in_lowercase() -> None:
     assert lint_text("weight loss", "a.md", sentences=False) == []
     assert [f.check for f in lint_text("weight loss", "a.md")] == ["lowercase-start"]
+
+
+def test_a_table_cell_may_start_in_lowercase() -> None:
+    document = parse_document(
+        "---\ntitle: T\nslug: t\ndate: 2024-01-01\n---\n\n"
+        "| Symptom | How often |\n|---|---|\n| weight loss | often |\n\nrest well.\n",
+        "a.md",
+    )
+    found = [(f.check, f.line) for f in lint_blocks(document.blocks, frozenset())]
+    assert found == [("lowercase-start", 11)]
 
 
 def test_the_project_word_list_adds_medical_terms(tmp_path: Path) -> None:

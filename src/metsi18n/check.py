@@ -39,8 +39,20 @@ _NUMBER_RE = re.compile(r"\d+(?:[.,'’\u066b\u066c]\d+|[ \u00a0\u202f\u2009]\d{
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _TRAILING_NOISE = " \t\n\u00a0\u202f\"'“”‘’„‚»«›‹」』）)]*_"
 
+#: U+037E GREEK QUESTION MARK, written as an escape: it is canonically equivalent to ";",
+#: and an editor or formatter that normalizes the source file would make it a semicolon.
+#: In Greek text both mean a question; in English ";" is not one.
+_GREEK_QUESTION = "\u037e"
 #: How each language ends a question, an exclamation and a statement.
-_QUESTION = {"ar": "؟", "fa": "؟", "ur": "؟", "ps": "؟", "ja": "？?", "zh": "？?", "el": ";;"}
+_QUESTION = {
+    "ar": "؟",
+    "fa": "؟",
+    "ur": "؟",
+    "ps": "؟",
+    "ja": "？?",
+    "zh": "？?",
+    "el": ";" + _GREEK_QUESTION,
+}
 _EXCLAMATION = {"ja": "！!", "zh": "！!"}
 _STOP = {"ja": "。．.", "zh": "。．.", "hi": "।.", "bn": "।", "mr": ".।", "ne": "।.", "ur": "۔.",
          "hy": "։.", "my": "။", "am": "።", "ti": "።", "th": "", "lo": ""}  # fmt: skip
@@ -221,8 +233,8 @@ def _ending(text: str) -> str:
 
 
 def _kind(char: str) -> str:
-    for kind, marks in (("question", "?？؟;;"), ("exclamation", "!！"), ("colon", ":："),
-                        ("full stop", ".。．।۔։။።…")):  # fmt: skip
+    for kind, marks in (("question", "?？؟" + _GREEK_QUESTION), ("exclamation", "!！"),
+                        ("colon", ":："), ("full stop", ".。．।۔։။።…")):  # fmt: skip
         if char and char in marks:
             return kind
     return "none"

@@ -94,6 +94,24 @@ class Settings:
         return None
 
 
+def publish_threshold(settings: Settings, code: str) -> float | None:
+    """Percent of an article's units a language needs for build to publish the article.
+
+    The one threshold of the project: the language's ``min_translated``, else the
+    project's (``[project] min_translated``, 80 by default); None when the language is
+    not ``published`` (a draft is never built). Units count when translated, not fuzzy
+    and with their tags intact (see :attr:`metsi18n.render.ArticleText.percent`).
+    ``build`` publishes an article in a language at or above it; ``check`` reports
+    what is below it as translation debt (see :mod:`metsi18n.gate`).
+    """
+    language = settings.language(code)
+    if language is None or not language.published:
+        return None
+    if language.min_translated is not None:
+        return language.min_translated
+    return settings.min_translated
+
+
 def load_settings(root: Path) -> Settings:
     """Read ``root/metsi18n.toml``; a missing or invalid setting names its key."""
     path = root / CONFIG_NAME

@@ -1,19 +1,22 @@
 """``check`` and ``lint`` over a project: the findings CI gates on. Never prints.
 
 :func:`check_project` runs, for each selected language and domain: completeness
-(published languages gated, drafts reported), in sync (templates with the source,
-catalogs with their templates), validity (what ``msgfmt --check`` verifies) and
-the quality checks of check.py; then lints the English source (lint.py).
+(translation debt, reported as notices, with whether build publishes the page; a
+gate only with ``min_translated``), in sync (templates with the source: errors;
+catalogs with their templates, by content not layout: notices), validity (what
+``msgfmt --check`` verifies; a catalog that does not parse is one finding) and the
+quality checks of check.py; then lints the English source (lint.py).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from metsi18n import check, languages, lint, pipeline, stats, validity
-from metsi18n.config import Settings
+from metsi18n import check, languages, lint, pages, pipeline, render, stats, validity
+from metsi18n.config import Settings, publish_threshold
 from metsi18n.errors import CatalogError, LocaleError
 from metsi18n.findings import ERROR, NOTICE, Finding, sort_findings
 from metsi18n.pofile import Message, POFile
@@ -31,17 +34,24 @@ class Catalog:
     po: POFile | None
     template: POFile | None
 
+    def finding(self, line: int, check: str, severity: str, message: str) -> Finding:
+        return Finding(self.file, line, check, severity, message, self.language, self.domain)
+
 
 def words_list(settings: Settings, path: Path | None = None) -> frozenset[str]:
     """The project's word list: ``path``, else ``words.txt`` at the project root."""
     return lint.read_words(path if path is not None else settings.root / lint.WORDS_FILE)
 
 
-def lint_project(settings: Settings, words_path: Path | None = None) -> list[Finding]:
+def lint_project(
+    settings: Settings,
+    words_path: Path | None = None,
+    articles: Sequence[pipeline.Article] | None = None,
+) -> list[Finding]:
     """Lint every article (title, description, text) and the page chrome's strings."""
     words = words_list(settings, words_path)
     found: list[Finding] = []
-    for article in pipeline.load_articles(settings):
+    for article in pipeline.load_articles(settings) if articles is None else articles:
         document = article.document
         for text, location in (
             (document.title, document.title_location),
@@ -61,47 +71,57 @@ def check_project(
     min_translated: float | None = None,
     words_path: Path | None = None,
 ) -> list[Finding]:
-    """Every finding of ``check`` for the languages ``codes`` (all configured when empty)."""
+    """Every finding of ``check`` for the languages ``codes`` (all configured when empty).
+
+    Errors are what a reader would see broken (markup, injection, numbers, placeholders,
+    an invalid catalog) and templates not exported after a source edit; translation debt
+    (untranslated, fuzzy, a catalog not yet merged or created, an article not published
+    in a language because it is below :func:`~metsi18n.config.publish_threshold`) is a
+    notice. ``min_translated`` adds a gate: a published language's catalog translated
+    below it is an error, each unfinished entry too (e.g. 100 before a release).
+    """
     found: list[Finding] = []
-    stale = set(pipeline.export(settings, check=True).stale)
+    exported = pipeline.export(settings, check=True, keep_going=True)
+    stale, rewrap = set(exported.stale), set(exported.rewrap)
     for file in sorted(stale):
         if file.endswith(".pot"):
             found.append(
                 Finding(file, 0, "in-sync", ERROR, f"out of date with the source: {RUN_EXPORT}")
             )
+    articles = pipeline.load_articles(settings)
+    documents = {article.domain: article.document for article in articles}
+    prepared: dict[str, render.Prepared] = {}
     for language in stats.selected_languages(settings, codes):
-        threshold = _threshold(settings, language, min_translated)
         for domain in stats.domains(settings):
             catalog, problem = _load(settings, language, domain)
             if problem is not None:
                 found.append(problem)
                 continue
             if catalog.file in stale:
-                found += in_sync(catalog) or [
-                    Finding(
-                        catalog.file,
-                        0,
-                        "in-sync",
-                        ERROR,
-                        f"export would rewrite it (content or layout): {RUN_EXPORT}",
-                        language,
-                        domain,
-                    )
-                ]
-            found += completeness(catalog, threshold)
+                found += in_sync(catalog)
+            elif catalog.file in rewrap:
+                message = "content up to date; export will rewrap it (layout only)"
+                found.append(catalog.finding(0, "in-sync", NOTICE, message))
+            threshold = publish_threshold(settings, language)
+            percent = None
+            if threshold is not None and domain in documents and _unfinished_any(catalog):
+                # The build's own count (tags intact, not fuzzy), for the build's decision.
+                if domain not in prepared:
+                    prepared[domain] = render.prepare(documents[domain], settings.segmentation)
+                text = pages.article_text(settings, prepared[domain], language, catalog.po)
+                percent = text.percent
+            found += completeness(catalog, threshold, percent)
+            if min_translated is not None and threshold is not None:
+                found += gate(catalog, min_translated)
             found += quality(catalog)
-    found += lint_project(settings, words_path)
+    found += lint_project(settings, words_path, articles)
     return sort_findings(found)
 
 
-def _threshold(settings: Settings, language: str, override: float | None) -> float | None:
-    """Percent a published language needs (100 unless lowered); None for a draft."""
-    configured = settings.language(language)
-    if configured is None or not configured.published:
-        return None
-    if override is not None:
-        return override
-    return configured.min_translated if configured.min_translated is not None else 100.0
+def _unfinished_any(catalog: Catalog) -> bool:
+    """True when an entry is untranslated or fuzzy (else the page is complete or has
+    broken tags, which are errors of their own)."""
+    return catalog.po is not None and any(True for _ in _unfinished(catalog.po.messages))
 
 
 def _load(settings: Settings, language: str, domain: str) -> tuple[Catalog, Finding | None]:
@@ -119,53 +139,90 @@ def _load(settings: Settings, language: str, domain: str) -> tuple[Catalog, Find
     return Catalog(language, domain, file, po, template), None
 
 
-def _entries(po: POFile) -> list[tuple[tuple[str | None, str], str | None]]:
-    return [(m.key, m.msgid_plural) for m in po.messages if not m.obsolete]
+def _entries(po: POFile) -> set[tuple[str | None, str, str | None]]:
+    return {(m.msgctxt, m.msgid, m.msgid_plural) for m in po.messages if not m.obsolete}
 
 
 def in_sync(catalog: Catalog) -> list[Finding]:
-    """A catalog holds exactly its template's entries, in its order, with its references."""
-    if catalog.po is None or catalog.template is None:
-        return []
-    live = [m for m in catalog.po.messages if not m.obsolete]
-    have, want = _entries(catalog.po), _entries(catalog.template)
-    if have == want and [m.references for m in live] == [
-        m.references for m in catalog.template.messages
-    ]:
-        return []
-    missing = len(set(want) - set(have))
-    extra = [m for m in live if (m.key, m.msgid_plural) not in set(want)]
-    line = extra[0].lineno if extra else 0
-    detail = f"{missing} entries of the template missing, {len(extra)} not in it"
-    message = f"not merged with its template ({detail}): {RUN_EXPORT}"
-    return [
-        Finding(catalog.file, line, "in-sync", ERROR, message, catalog.language, catalog.domain)
-    ]
+    """A catalog export would change: a notice saying what the merge will bring.
 
-
-def completeness(catalog: Catalog, threshold: float | None) -> list[Finding]:
-    """Published languages: each untranslated or fuzzy entry while below the threshold."""
-    file, language, domain = catalog.file, catalog.language, catalog.domain
+    Debt, not an error: until it is merged, the page shows the new or changed
+    sentences in English (a template out of date with the source is the error).
+    """
     if catalog.po is None:
-        severity = ERROR if threshold is not None else NOTICE
-        message = f"no catalog for {domain} (run: metsi18n init {language})"
-        return [Finding(file, 0, "completeness", severity, message, language, domain)]
-    counts = stats.catalog_stats(catalog.po, language, domain, file)
-    if counts.percent >= 100.0:
         return []
-    summary = (
-        f"{counts.percent:.0f}% translated ({counts.messages['translated']} of {counts.total}"
+    detail = "export would change its content"
+    line = 0
+    if catalog.template is not None:
+        have, want = _entries(catalog.po), _entries(catalog.template)
+        extra = [
+            m
+            for m in catalog.po.messages
+            if not m.obsolete and (m.msgctxt, m.msgid, m.msgid_plural) not in want
+        ]
+        line = extra[0].lineno if extra else 0
+        detail = f"{len(want - have)} entries of the template missing, {len(extra)} not in it"
+    message = f"not merged with its template ({detail}): {RUN_EXPORT}"
+    return [catalog.finding(line, "in-sync", NOTICE, message)]
+
+
+def _summary(counts: stats.Stats, percent: float) -> str:
+    return (
+        f"{math.floor(percent)}% translated ({counts.messages['translated']} of {counts.total}"
         f", {counts.messages['fuzzy']} fuzzy)"
     )
+
+
+def completeness(
+    catalog: Catalog, threshold: float | None, percent: float | None = None
+) -> list[Finding]:
+    """Translation debt, as notices: what is missing and whether build publishes the page.
+
+    ``threshold`` is the language's publish threshold (None for a draft); ``percent``
+    the article's share of usable units as the build counts it (None for the page
+    chrome, which is not held to a threshold).
+    """
+    language, domain = catalog.language, catalog.domain
+    if catalog.po is None:
+        state = f"not published in {language} yet" if threshold is not None else "draft"
+        message = f"no catalog for {domain} ({state}): {RUN_EXPORT}"
+        return [catalog.finding(0, "completeness", NOTICE, message)]
+    counts = stats.catalog_stats(catalog.po, language, domain, catalog.file)
+    shown = counts.percent if percent is None else percent
+    if counts.percent >= 100.0 and shown >= 100.0:
+        return []
+    summary = _summary(counts, shown)
     if threshold is None:
-        return [Finding(file, 0, "completeness", NOTICE, f"draft: {summary}", language, domain)]
-    if counts.percent >= threshold:
-        message = f"{summary}; enough to publish (needs {threshold:g}%)"
-        return [Finding(file, 0, "completeness", NOTICE, message, language, domain)]
-    message = f"{summary}; a published language needs {threshold:g}%"
-    found = [Finding(file, 0, "completeness", ERROR, message, language, domain)]
+        return [catalog.finding(0, "completeness", NOTICE, f"draft: {summary}")]
+    if percent is None:
+        message = f"{summary}; the rest shows in English"
+    elif percent >= threshold:
+        message = f"{summary}; published (needs {threshold:g}%), the rest shows in English"
+    else:
+        message = (
+            f"{summary}; not published: below the {threshold:g}% threshold,"
+            " readers get the English page"
+        )
+    found = [catalog.finding(0, "completeness", NOTICE, message)]
     found += [
-        Finding(file, m.lineno, "completeness", ERROR, _why(m), language, domain)
+        catalog.finding(m.lineno, "completeness", NOTICE, describe(m))
+        for m in _unfinished(catalog.po.messages)
+    ]
+    return found
+
+
+def gate(catalog: Catalog, min_translated: float) -> list[Finding]:
+    """``check --min-translated N``: errors for a catalog translated below N percent."""
+    if catalog.po is None:
+        message = f"no catalog for {catalog.domain}; --min-translated needs {min_translated:g}%"
+        return [catalog.finding(0, "completeness", ERROR, message)]
+    counts = stats.catalog_stats(catalog.po, catalog.language, catalog.domain, catalog.file)
+    if counts.percent >= min_translated:
+        return []
+    message = f"{_summary(counts, counts.percent)}; --min-translated needs {min_translated:g}%"
+    found = [catalog.finding(0, "completeness", ERROR, message)]
+    found += [
+        catalog.finding(m.lineno, "completeness", ERROR, describe(m))
         for m in _unfinished(catalog.po.messages)
     ]
     return found
@@ -175,10 +232,27 @@ def _unfinished(messages: Sequence[Message]) -> Iterator[Message]:
     return (m for m in messages if not m.obsolete and not m.translated)
 
 
-def _why(message: Message) -> str:
+#: How much of a msgid a finding quotes.
+QUOTED = 40
+
+
+def quote(text: str, width: int = QUOTED) -> str:
+    """The start of ``text`` on one line, cut near ``width`` characters (at a space when
+    there is one in the second half) with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return repr(flat)
+    cut = flat[: width - 1]
+    if " " in cut[width // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return repr(cut.rstrip() + "…")
+
+
+def describe(message: Message) -> str:
+    """An unfinished entry, named by the start of its msgid."""
     if stats.state(message) == "fuzzy":
-        return "fuzzy: review the translation, then remove the fuzzy flag"
-    return "untranslated"
+        return f"fuzzy: {quote(message.msgid)}: review the translation, then remove the fuzzy flag"
+    return f"untranslated: {quote(message.msgid)}"
 
 
 def quality(catalog: Catalog) -> list[Finding]:

@@ -213,10 +213,14 @@ def inline_text(nodes: Iterable[Inline]) -> str:
     return "".join(parts)
 
 
+#: Table cells, which like list items often hold a phrase, not a sentence.
+_CELLS = ("th", "td")
+
+
 def lint_blocks(
     blocks: Iterable[Block], words: frozenset[str], domain: str = "", in_list: bool = False
 ) -> list[Finding]:
-    """Lint every block with text; paragraphs in list items may start in lowercase."""
+    """Lint every block with text; list items and table cells may start in lowercase."""
     found: list[Finding] = []
     for block in blocks:
         if block.inline:
@@ -225,7 +229,7 @@ def lint_blocks(
                 block.location.path,
                 block.location.line,
                 words,
-                sentences=not in_list,
+                sentences=not (in_list or block.kind in _CELLS),
                 domain=domain,
             )
         found += lint_blocks(block.children, words, domain, in_list or block.kind == "list_item")

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from metsi18n import pofile
 from metsi18n.buildcache import digest
-from metsi18n.config import SITE_DOMAIN, Settings
+from metsi18n.config import SITE_DOMAIN, Settings, publish_threshold
 from metsi18n.errors import CatalogError, SourceError
 from metsi18n.languages import LanguageInfo, format_date, language_info
 from metsi18n.model import Document
@@ -219,6 +219,17 @@ def _text(
     po = None
     if code and data is not None:
         po = pofile.loads(data, settings.relative(settings.po_path(code, slug)))
+    return article_text(settings, prepared, code, po)
+
+
+def article_text(
+    settings: Settings, prepared: Prepared, code: str, po: POFile | None
+) -> ArticleText:
+    """The article in language ``code`` ('' for the source), as its page shows it.
+
+    Its ``percent`` is what :func:`metsi18n.config.publish_threshold` is compared with,
+    by the build and by ``check`` alike.
+    """
     page = cached_info(code or settings.source_language)
     source = cached_info(settings.source_language)
     return render_article(prepared, usable_messages(po), language_of(page), language_of(source))
@@ -235,10 +246,9 @@ def _versions(
     """The codes ('' for the source) of the versions to build, in BCP 47 order."""
     chosen = [""]
     for code in codes:
-        language = settings.language(code)
-        threshold = settings.min_translated
-        if language is not None and language.min_translated is not None:
-            threshold = language.min_translated
+        threshold = publish_threshold(settings, code)
+        if threshold is None:  # not published: build's targets hold published codes only
+            continue
         percent = float(summary[code][0])
         if percent >= threshold:
             chosen.append(code)

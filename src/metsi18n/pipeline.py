@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from metsi18n import catalog, merge, pofile, stats
+from metsi18n import catalog, merge, pocontent, pofile, stats
 from metsi18n.config import CONFIG_NAME, SITE_DOMAIN, Settings, register_languages
 from metsi18n.errors import CatalogError, LocaleError, ProjectError, SourceError
 from metsi18n.languages import LanguageInfo, language_info
@@ -45,6 +45,11 @@ class ExportResult:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
+    #: With ``check``: catalogs whose content is up to date, laid out otherwise than GNU's
+    #: tools write them (wrapped by polib, Poedit or Weblate); export would rewrap them.
+    rewrap: list[str] = field(default_factory=list)
+    #: With ``keep_going``: the catalogs that could not be read or parsed, left out.
+    unreadable: list[CatalogError] = field(default_factory=list)
     #: One summary per language merged, in the order of metsi18n.toml (sorted codes).
     languages: list[LanguageSummary] = field(default_factory=list)
 
@@ -241,10 +246,14 @@ def export(
     languages: Sequence[str] = (),
     fuzzy: bool = True,
     obsolete: bool = True,
+    keep_going: bool = False,
 ) -> ExportResult:
     """Write each domain's template, then merge it into each language's catalog.
 
-    With ``check``, nothing is written; ``stale`` lists the files that would change.
+    With ``check``, nothing is written; ``stale`` lists the files whose content would
+    change, ``rewrap`` those whose layout only would (see :mod:`metsi18n.pocontent`).
+    With ``keep_going`` (for ``check``), a catalog that cannot be read or parsed is
+    listed in ``unreadable`` and skipped instead of stopping the command.
     Each changed file is staged beside its target as soon as it is made (memory stays
     flat as the project grows); the files take their places only once every catalog
     has been read and merged, so bad input anywhere writes nothing.
@@ -266,23 +275,31 @@ def export(
                 path = settings.po_path(code, item.domain)
                 shown = settings.relative(path)
                 # Read once: the bytes are parsed, then compared with what export writes.
-                before = read_if_present(path, CatalogError, shown)
-                if before is None:
+                try:
+                    before = read_if_present(path, CatalogError, shown)
+                    old = None if before is None else pofile.loads(before, shown)
+                except CatalogError as exc:
+                    if not keep_going:
+                        raise
+                    result.unreadable.append(exc)
+                    continue
+                if old is None:
                     new = _new_catalog(settings, item, code, teams)
                     summaries[code].new += len(new.messages)
                 else:
-                    old = pofile.loads(before, shown)
                     merged = merge.merge(item.template, old, fuzzy=fuzzy, obsolete=obsolete)
                     summaries[code].add(merged)
                     new = merged.catalog
                 data = pofile.dumps(new).encode("utf-8")
                 if before == data:
                     result.unchanged.append(shown)
+                elif check and old is not None and pocontent.same_content(old, new):
+                    result.rewrap.append(shown)
                 else:
                     _changed(result, staged, check, shown, path, data)
         staged.commit()
     result.languages = list(summaries.values())
-    for names in (result.written, result.unchanged, result.stale):
+    for names in (result.written, result.unchanged, result.stale, result.rewrap):
         names.sort(key=_file_order)
     return result
 
