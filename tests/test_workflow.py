@@ -78,10 +78,11 @@ def test_pushes_to_main_build_one_shard_per_matrix_job_and_upload_it(
     assert "push" in job["if"]
     assert shard_count(workflow) == 4
     (build,) = steps_running(job, "metsi18n build")
-    assert '-o "shard-${{ matrix.shard }}"' in build["run"]
+    assert '-o "shards/shard-${{ matrix.shard }}"' in build["run"]
     upload = step_using(job, "actions/upload-artifact")
     assert upload["with"]["name"] == "shard-${{ matrix.shard }}"
-    assert upload["with"]["path"].rstrip("/") == "shard-${{ matrix.shard }}"
+    # The folder above the shard's: the artifact holds the folder shard-K itself.
+    assert upload["with"]["path"].rstrip("/") == "shards"
 
 
 def test_the_join_job_waits_for_the_shards_joins_them_and_compares(
@@ -91,11 +92,12 @@ def test_the_join_job_waits_for_the_shards_joins_them_and_compares(
     assert job["needs"] in ("shard", ["shard"])
     download = step_using(job, "actions/download-artifact")
     assert download["with"]["pattern"] == "shard-*"
-    assert download["with"]["merge-multiple"] is False  # one folder per shard
+    assert download["with"]["path"] == "shards"
     (joining,) = steps_running(job, "metsi18n join")
     (compare,) = steps_running(job, "diff -r")
     assert job["steps"].index(download) < job["steps"].index(joining)
     assert job["steps"].index(joining) < job["steps"].index(compare)
+    assert "metsi18n join -o joined shards/*/" in joining["run"]
     assert "metsi18n build -o whole" in compare["run"]
 
 
@@ -109,16 +111,64 @@ def test_every_job_installs_metsi18n_from_the_lock(workflow: dict[str, Any]) -> 
     assert (ROOT / lock).is_file(), f"LOCK_FILE {lock} is not in the repository"
 
 
+def filled(text: str, values: dict[str, str]) -> str:
+    """``text`` with the ``${{ ... }}`` expressions of ``values`` replaced; no other left."""
+    for expression, value in values.items():
+        text = text.replace("${{ " + expression + " }}", value)
+    assert "${{" not in text, text
+    return text
+
+
+def upload(workspace: Path, step: dict[str, Any], values: dict[str, str], artifact: Path) -> bool:
+    """actions/upload-artifact of one folder: its contents at the artifact's root.
+
+    False (no artifact) when there is no file, as ``if-no-files-found: ignore`` does.
+    """
+    folder = workspace / filled(step["with"]["path"], values)
+    if not folder.is_dir() or not any(p.is_file() for p in folder.rglob("*")):
+        assert step["with"]["if-no-files-found"] == "ignore"
+        return False
+    shutil.copytree(folder, artifact)
+    return True
+
+
+def download(artifacts: list[Path], step: dict[str, Any], workspace: Path) -> None:
+    """actions/download-artifact@v5 to v8 by pattern (src/download-artifact.ts): each
+    artifact into ``path``/<its name>/, except with merge-multiple or when only one
+    artifact matched, where all go straight into ``path``."""
+    target = workspace / step["with"]["path"]
+    flat = step["with"].get("merge-multiple") is True or len(artifacts) == 1
+    for artifact in artifacts:
+        shutil.copytree(artifact, target if flat else target / artifact.name, dirs_exist_ok=True)
+
+
+def make_project(folder: Path, slugs: list[str]) -> Path:
+    """The golden project with the articles ``slugs`` (copies of sleep.md beyond its two)."""
+    shutil.copytree(FIXTURE, folder)
+    text = (folder / "source" / "sleep.md").read_text(encoding="utf-8")
+    for slug in slugs:
+        path = folder / "source" / f"{slug}.md"
+        if not path.exists():
+            path.write_text(text.replace("slug: sleep", f"slug: {slug}"), encoding="utf-8")
+    for path in (folder / "source").glob("*.md"):
+        if path.stem not in slugs:
+            path.unlink()
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("slugs", "artifacts"),
+    [
+        (["sleep"], 1),  # this repository's case: one article, so one artifact
+        (["sleep", "first-aid", *(f"extra-{n}" for n in range(8))], 4),
+    ],
+)
 def test_the_workflows_commands_build_shards_whose_join_is_the_whole_site(
-    workflow: dict[str, Any], tmp_path: Path
+    workflow: dict[str, Any], tmp_path: Path, slugs: list[str], artifacts: int
 ) -> None:
-    """The shell steps of both jobs, on a project of ten articles, as the runner runs them."""
-    project = tmp_path / "project"
-    shutil.copytree(FIXTURE, project)
-    text = (project / "source" / "sleep.md").read_text(encoding="utf-8")
-    for number in range(8):
-        extra = text.replace("slug: sleep", f"slug: extra-{number}")
-        (project / "source" / f"extra-{number}.md").write_text(extra, encoding="utf-8")
+    """The shell steps of both jobs as the runner runs them, each job in a fresh checkout,
+    with the artifacts passed on as upload-artifact and download-artifact pass them."""
+    checkout = make_project(tmp_path / "project", slugs)
     count = shard_count(workflow)
     environment = {
         **os.environ,
@@ -126,30 +176,35 @@ def test_the_workflows_commands_build_shards_whose_join_is_the_whole_site(
         "METSI18N_CACHE_DIR": str(tmp_path / "cache"),
     }
 
-    def run(step: dict[str, Any], values: dict[str, str]) -> None:
-        script = step["run"]
-        for expression, value in values.items():
-            script = script.replace("${{ " + expression + " }}", value)
-        assert "${{" not in script, script
-        subprocess.run(["bash", "-e", "-c", script], cwd=project, env=environment, check=True)
+    def run(job: dict[str, Any], workspace: Path, values: dict[str, str]) -> None:
+        for step in job["steps"]:
+            script = step.get("run", "")
+            if not script or "pip install" in script:  # metsi18n is installed here
+                continue
+            script = filled(script, values)
+            subprocess.run(["bash", "-e", "-c", script], cwd=workspace, env=environment, check=True)
 
     jobs = workflow["jobs"]
-    (build,) = steps_running(jobs["shard"], "metsi18n build")
     uploaded = []
     for index in range(1, count + 1):
-        run(build, {"matrix.shard": str(index), "strategy.job-total": str(count)})
-        folder = project / f"shard-{index}"
-        if folder.is_dir() and any(folder.iterdir()):  # upload-artifact: if-no-files-found
-            shutil.copytree(folder, project / "shards" / f"shard-{index}")
-            uploaded.append(index)
-    assert len(uploaded) > 1, "the articles fall into more than one shard"
-    for step in jobs["join"]["steps"]:
-        if "run" in step and "pip install" not in step["run"]:  # metsi18n is installed here
-            run(step, {})
-    whole = sorted(p.relative_to(project / "whole") for p in (project / "whole").rglob("*"))
-    joined = sorted(p.relative_to(project / "joined") for p in (project / "joined").rglob("*"))
-    assert whole == joined
-    assert Path("en/extra-7.html") in joined
+        workspace = tmp_path / f"runner-{index}"
+        shutil.copytree(checkout, workspace)
+        values = {"matrix.shard": str(index), "strategy.job-total": str(count)}
+        run(jobs["shard"], workspace, values)
+        artifact = tmp_path / "artifacts" / f"shard-{index}"
+        if upload(
+            workspace, step_using(jobs["shard"], "actions/upload-artifact"), values, artifact
+        ):
+            uploaded.append(artifact)
+    assert len(uploaded) == artifacts
+    workspace = tmp_path / "runner-join"
+    shutil.copytree(checkout, workspace)
+    download(uploaded, step_using(jobs["join"], "actions/download-artifact"), workspace)
+    run(jobs["join"], workspace, {})  # ends with diff -r whole joined
+    joined = {
+        p.relative_to(workspace / "joined").as_posix() for p in workspace.rglob("joined/**/*")
+    }
+    assert {"index.html", "sitemap.xml", *(f"en/{slug}.html" for slug in slugs)} <= joined
 
 
 @pytest.mark.skipif(shutil.which("actionlint") is None, reason="actionlint is not installed")
