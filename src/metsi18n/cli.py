@@ -461,3 +461,45 @@ def lint_command(ctx: click.Context, form: str, words_path: Path | None) -> None
     found = gate.lint_project(settings_of(ctx), words_path)
     click.echo(findings.render(found, form), nl=False)
     sys.exit(1 if found else 0)
+
+
+# --- join (scale-out) ----------------------------------------------------------------
+
+
+@main.command("join")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    metavar="DIR",
+    help="Write the joined site to DIR (treated as build treats its output folder).",
+)
+@click.argument(
+    "shards", nargs=-1, required=True, metavar="SHARD...", type=click.Path(path_type=Path)
+)
+@handles_errors
+def join_command(output: Path, shards: tuple[Path, ...]) -> None:
+    """Join the folders of `build --shard K/N` into one site folder.
+
+    Every file of every SHARD folder is copied into DIR. A path that two shards
+    hold with different bytes is an overlap: the join stops with exit 2 naming the
+    path and both shards, and writes nothing. The same bytes in two shards are
+    taken once. Files in DIR that no shard holds are removed.
+
+    \b
+    Example:
+        metsi18n build --shard 1/2 -o shard-1
+        metsi18n build --shard 2/2 -o shard-2
+        metsi18n join -o site shard-1 shard-2
+    """
+    from metsi18n import join as joining
+
+    result = joining.join(shards, output)
+    duplicates = f" ({len(result.duplicates)} in more than one shard)" if result.duplicates else ""
+    click.echo(
+        f"joined {len(shards)} shard folder{'s' if len(shards) != 1 else ''}: "
+        f"{len(result.files)} files{duplicates}; "
+        f"{len(result.written)} written, {len(result.unchanged)} unchanged, "
+        f"{len(result.removed)} removed in {output}/"
+    )
