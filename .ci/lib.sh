@@ -46,8 +46,9 @@ python_ok() {
     pkg="python$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')-venv"
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
       apt_install "$pkg"
-    else
-      echo "error: python3 cannot make a virtual environment; install it with: sudo apt-get install $pkg" >&2
+    fi
+    if ! python3 -c 'import ensurepip' 2>/dev/null; then
+      echo "error: python3 cannot make a virtual environment (no ensurepip); install it with: sudo apt-get install $pkg" >&2
       exit 2
     fi
   fi
