@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by .ci/run, .ci/site and .ci/relock (sourced, not run). Bash.
 #   apt_install PKG...     Debian packages, waiting for another install's lock
 #   python_ok              python3 is 3.11+ and can make a virtual environment
