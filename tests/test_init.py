@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import subprocess
@@ -9,117 +11,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from babel.localedata import locale_identifiers
 from click.testing import CliRunner
 
+from metsi18n import pluralrule
 from metsi18n.cli import main
-from metsi18n.languages import language_info
+from metsi18n.languages import PLURAL_TABLE, language_info, plural_rules
 
 needs_gettext = pytest.mark.skipif(shutil.which("msginit") is None, reason="GNU gettext missing")
-
-# --- a tiny evaluator of Plural-Forms (C syntax over n); no eval of the text ---------------
-
-Node = Callable[[int], int]
-_TOKEN = re.compile(r"\s*(?:(\d+)|(n)|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
-_BINARY: list[dict[str, Callable[[int, int], int]]] = [
-    {"||": lambda a, b: int(bool(a) or bool(b))},
-    {"&&": lambda a, b: int(bool(a) and bool(b))},
-    {"==": lambda a, b: int(a == b), "!=": lambda a, b: int(a != b)},
-    {
-        "<": lambda a, b: int(a < b),
-        ">": lambda a, b: int(a > b),
-        "<=": lambda a, b: int(a <= b),
-        ">=": lambda a, b: int(a >= b),
-    },
-    {"+": lambda a, b: a + b, "-": lambda a, b: a - b},
-    {"*": lambda a, b: a * b, "/": lambda a, b: a // b, "%": lambda a, b: a % b},
-]
-
-
-class _Parser:
-    """Recursive descent with C precedence: ?: < || < && < == != < relational < + - < * / %."""
-
-    def __init__(self, text: str) -> None:
-        self.tokens: list[str] = []
-        position, text = 0, text.strip()
-        while position < len(text):
-            match = _TOKEN.match(text, position)
-            if match is None:
-                raise ValueError(f"bad plural expression at {text[position:]!r}")
-            self.tokens.append(match.group(match.lastindex or 0))
-            position = match.end()
-        self.position = 0
-
-    def peek(self) -> str | None:
-        return self.tokens[self.position] if self.position < len(self.tokens) else None
-
-    def take(self, expected: str | None = None) -> str:
-        token = self.peek()
-        if token is None or (expected is not None and token != expected):
-            raise ValueError(f"expected {expected or 'more'}, got {token!r}")
-        self.position += 1
-        return token
-
-    def ternary(self) -> Node:
-        condition = self.binary(0)
-        if self.peek() != "?":
-            return condition
-        self.take("?")
-        yes = self.ternary()
-        self.take(":")
-        no = self.ternary()
-        return lambda n: yes(n) if condition(n) else no(n)
-
-    def binary(self, level: int) -> Node:
-        if level == len(_BINARY):
-            return self.unary()
-        left = self.binary(level + 1)
-        while (token := self.peek()) is not None and token in _BINARY[level]:
-            self.take()
-            left = _apply(_BINARY[level][token], left, self.binary(level + 1))
-        return left
-
-    def unary(self) -> Node:
-        token = self.take()
-        if token == "!":
-            operand = self.unary()
-            return lambda n: int(not operand(n))
-        if token == "(":
-            inner = self.ternary()
-            self.take(")")
-            return inner
-        if token == "n":
-            return lambda n: n
-        if token.isdigit():
-            value = int(token)
-            return lambda n: value
-        raise ValueError(f"unexpected {token!r}")
-
-
-def _apply(operator: Callable[[int, int], int], left: Node, right: Node) -> Node:
-    return lambda n: operator(left(n), right(n))
-
-
-def plural_forms(header: str) -> tuple[int, Node]:
-    """``nplurals=3; plural=...;`` -> (3, n -> form)."""
-    match = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*", header)
-    if match is None:
-        raise ValueError(f"not a Plural-Forms value: {header!r}")
-    parser = _Parser(match.group(2))
-    tree = parser.ternary()
-    if parser.peek() is not None:
-        raise ValueError(f"trailing {parser.peek()!r}")
-    return int(match.group(1)), tree
-
-
-def test_the_evaluator_follows_c_precedence() -> None:
-    count, form = plural_forms("nplurals=3; plural=n==1 ? 0 : n%10>=2 && n%10<=4 ? 1 : 2;")
-    assert count == 3
-    assert [form(n) for n in (1, 2, 5, 22, 25, 0)] == [0, 1, 2, 1, 2, 2]
-    assert plural_forms("nplurals=2; plural=(n != 1);")[1](1) == 0
-    assert plural_forms("nplurals=2; plural=!(n == 1 || n == 2);")[1](3) == 1
-    with pytest.raises(ValueError, match="bad plural"):
-        plural_forms("nplurals=2; plural=__import__('os');")
-
 
 # --- Plural-Forms against GNU msginit ---------------------------------------------------------
 
@@ -135,14 +34,6 @@ msgid_plural "%d minutes"
 msgstr[0] ""
 msgstr[1] ""
 """
-MSGINIT_AGREES = ["cs", "de", "fr", "pl", "ru", "ja", "pt_BR", "sk", "uk", "lt", "lv"]
-MSGINIT_AGREES += ["ro", "sl", "es", "it", "he", "ko", "nl", "sv", "hr", "sr", "be"]
-#: Languages where languages.py (Babel's table) and msginit 0.21 disagree: reported, not ours.
-MSGINIT_DISAGREES = {
-    "tr": "Babel's table says nplurals=1 for Turkish; gettext 0.21 says 2 (n != 1)",
-    "hu": "Babel's table says nplurals=1 for Hungarian; gettext 0.21 says 2 (n != 1)",
-    "ga": "Babel follows CLDR's 5 forms for Irish; gettext 0.21 has 3",
-}
 #: Arabic, as the GNU gettext manual and Poedit/Weblate write it (msginit 0.21 has none):
 #: 3 = n%100 in 3..10 (few), 4 = n%100 in 11..99 (many), 5 = 100..102 etc. (other).
 GETTEXT_ARABIC = (
@@ -151,44 +42,70 @@ GETTEXT_ARABIC = (
 )
 
 
-def msginit_plural_forms(code: str, tmp_path: Path) -> str:
-    (tmp_path / "t.pot").write_text(POT, encoding="utf-8")
-    subprocess.run(
-        ["msginit", "--no-translator", "-l", code, "-i", "t.pot", "-o", "t.po"],
-        cwd=tmp_path,
+def msginit_plural_forms(code: str, folder: Path) -> str | None:
+    """The Plural-Forms msginit writes for ``code``; None when it knows no rule for it."""
+    (folder / "t.pot").write_text(POT, encoding="utf-8")
+    environment = {k: v for k, v in os.environ.items() if k != "GETTEXTCLDRDIR"}
+    result = subprocess.run(
+        ["msginit", "--no-translator", "-l", code, "-i", "t.pot", "-o", "-"],
+        cwd=folder,
         check=True,
         capture_output=True,
+        text=True,
+        env=environment,
     )
-    text = (tmp_path / "t.po").read_text(encoding="utf-8")
-    found = re.search(r"Plural-Forms: ((?:[^\\]|\\[^n])*)\\n", text.replace('"\n"', ""))
-    assert found is not None, text
-    return found.group(1)
+    found = re.search(r"Plural-Forms: ((?:[^\\]|\\[^n])*)\\n", result.stdout.replace('"\n"', ""))
+    return found.group(1) if found else None
 
 
 def same_plural_rule(ours: str, theirs: str) -> bool:
-    count, form = plural_forms(ours)
-    other_count, other_form = plural_forms(theirs)
-    return count == other_count and all(form(n) == other_form(n) for n in range(1001))
+    """Compared by the form each gives for n (0..10,000 and a dense sample to 10^9)."""
+    return pluralrule.same_rule(pluralrule.parse(ours), pluralrule.parse(theirs))
+
+
+def test_rules_are_compared_by_what_they_do_not_how_they_are_written() -> None:
+    assert same_plural_rule("nplurals=2; plural=(n != 1);", "nplurals=2; plural=n!=1;")
+    assert same_plural_rule("nplurals=2; plural=n > 1;", "nplurals=2; plural=!(n == 0 || n == 1);")
+    assert not same_plural_rule("nplurals=2; plural=n != 1;", "nplurals=2; plural=n > 1;")
+    assert not same_plural_rule("nplurals=2; plural=n != 1;", "nplurals=3; plural=n != 1;")
 
 
 @needs_gettext
-@pytest.mark.parametrize("code", MSGINIT_AGREES)
-def test_plural_forms_map_every_n_as_msginit_does(code: str, tmp_path: Path) -> None:
-    ours = language_info(code).plural_forms
-    assert same_plural_rule(ours, msginit_plural_forms(code, tmp_path)), ours
+def test_the_table_holds_msginits_rule_for_every_language_msginit_knows(tmp_path: Path) -> None:
+    """Every language of the table and of the installed Babel: where msginit writes a rule,
+    a new catalog gets one that gives the same form for every n; where it writes none,
+    the table does not claim to be msginit's."""
+    codes = set(json.loads(PLURAL_TABLE.read_text(encoding="utf-8"))["languages"])
+    codes |= {code.split("_")[0] for code in locale_identifiers() if code != "root"}
+    codes |= {"pt_BR", "pt_PT", "sr_Latn", "zh_Hant", "de_AT"}
+    known = 0
+    for code in sorted(codes):
+        theirs = msginit_plural_forms(code, tmp_path)
+        ours = plural_rules(code)
+        if theirs is None:
+            assert ours.origin != "gettext", code
+            continue
+        known += 1
+        assert ours.origin == "gettext", code
+        assert same_plural_rule(ours.rules[0], theirs), (code, ours.rules[0], theirs)
+    assert known >= 38  # msginit 0.21's table: 38 languages and pt_BR
 
 
 @needs_gettext
-@pytest.mark.parametrize("code", sorted(MSGINIT_DISAGREES))
-def test_known_disagreements_with_msginit(code: str, tmp_path: Path) -> None:
-    ours = language_info(code).plural_forms
-    assert not same_plural_rule(ours, msginit_plural_forms(code, tmp_path)), MSGINIT_DISAGREES
+@pytest.mark.parametrize("code", ["tr", "hu", "ga"])
+def test_turkish_hungarian_and_irish_get_msginits_rule_not_babels(
+    code: str, tmp_path: Path
+) -> None:
+    """Babel's table gave tr and hu one form and ga CLDR's five; msginit gives 2, 2 and 3."""
+    theirs = msginit_plural_forms(code, tmp_path)
+    assert theirs is not None
+    assert same_plural_rule(language_info(code).plural_forms, theirs)
 
 
 def test_arabic_follows_the_gettext_order_of_forms() -> None:
     assert same_plural_rule(language_info("ar").plural_forms, GETTEXT_ARABIC)
-    _, form = plural_forms(language_info("ar").plural_forms)
-    assert [form(n) for n in (0, 1, 2, 3, 10, 11, 99, 100, 102, 103, 111)] == [
+    rule = pluralrule.parse(language_info("ar").plural_forms)
+    assert [rule.form(n) for n in (0, 1, 2, 3, 10, 11, 99, 100, 102, 103, 111)] == [
         0,
         1,
         2,
@@ -365,3 +282,84 @@ def test_init_puts_each_new_language_at_its_sorted_place_keeping_comments(
         "# Kept at the end.",
     ]
     assert config.read_text(encoding="utf-8").startswith(before.split("[languages]")[0])
+
+
+# --- Plural-Forms of new and existing catalogs ----------------------------------------------
+
+#: CLDR's rule for Spanish from Babel 2.19 on: a third form for whole millions.
+CLDR_SPANISH = "nplurals=3; plural=n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2;"
+PLURAL_ENTRY = re.compile(r'msgid "%\(num\)d minute read"\nmsgid_plural .*?\n\n', re.S)
+
+
+@needs_gettext
+def test_init_it_es_fr_pt_br_writes_msginits_rules_whatever_babel_is_installed(
+    runner: CliRunner, bare: Path
+) -> None:
+    """The rules come from metsi18n's table, so Babel 2.19's CLDR 'many' forms for es, fr,
+    it and pt do not reach a new catalog (this suite runs with Babel 2.17 and 2.19)."""
+    result = runner.invoke(main, ["-C", str(bare), "init", "it", "es", "fr", "pt-BR"])
+    assert result.exit_code == 0, result.output
+    for code in ("it", "es", "fr", "pt_BR"):
+        site = bare / "locales" / code / "LC_MESSAGES" / "site.po"
+        header = header_of(site)["Plural-Forms"]
+        theirs = msginit_plural_forms(code, bare)
+        assert theirs is not None
+        assert same_plural_rule(header, theirs), (code, header, theirs)
+        assert pluralrule.parse(header).nplurals == 2
+        entry = PLURAL_ENTRY.search(site.read_text(encoding="utf-8"))
+        assert entry is not None
+        assert entry.group(0).count("msgstr[") == 2
+
+
+def set_plural_forms(path: Path, value: str, drop_plural_entry: bool = False) -> None:
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r'"Plural-Forms: [^"]*"\n(?:"[^"]*"\n)*?(?="[A-Z]|\n)', "", text, count=1)
+    text = text.replace('"Language:', f'"Plural-Forms: {value}\\n"\n"Language:', 1)
+    if drop_plural_entry:
+        text = PLURAL_ENTRY.sub("", text)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("forms", "count"), [(CLDR_SPANISH, 3), ("nplurals=2; plural=(n != 1);", 2)]
+)
+def test_export_keeps_the_catalogs_plural_forms_and_sizes_new_entries_by_it(
+    runner: CliRunner, project: Path, forms: str, count: int
+) -> None:
+    site = project / "locales" / "es" / "LC_MESSAGES" / "site.po"
+    set_plural_forms(site, forms, drop_plural_entry=True)
+    assert header_of(site)["Plural-Forms"] == forms
+    assert PLURAL_ENTRY.search(site.read_text(encoding="utf-8")) is None
+    result = runner.invoke(main, ["-C", str(project), "export", "-l", "es"])
+    assert result.exit_code == 0, result.output
+    assert header_of(site)["Plural-Forms"] == forms
+    entry = PLURAL_ENTRY.search(site.read_text(encoding="utf-8"))
+    assert entry is not None
+    assert entry.group(0).count("msgstr[") == count
+    assert f'msgstr[{count - 1}] ""' in entry.group(0)
+
+
+ARTICLE = (
+    "---\ntitle: Sleep\ndescription: Rest.\nslug: sleep\ndate: 2026-01-02\n---\n\nSleep well.\n"
+)
+
+
+def test_a_new_articles_catalog_takes_the_rule_of_its_languages_site_catalog(
+    runner: CliRunner, project: Path
+) -> None:
+    """One language, one rule: es declares CLDR's three forms in site.po, so the new
+    article's es catalog does too; fr keeps site.po's spelling of its own rule."""
+    set_plural_forms(project / "locales" / "es" / "LC_MESSAGES" / "site.po", CLDR_SPANISH)
+    (project / "source" / "sleep.md").write_text(ARTICLE, encoding="utf-8")
+    result = runner.invoke(main, ["-C", str(project), "export"])
+    assert result.exit_code == 0, result.output
+    for code in ("es", "fr", "cs", "ar"):
+        folder = project / "locales" / code / "LC_MESSAGES"
+        site = header_of(folder / "site.po")["Plural-Forms"]
+        assert header_of(folder / "sleep.po")["Plural-Forms"] == site, code
+    assert (
+        header_of(project / "locales" / "es" / "LC_MESSAGES" / "sleep.po")["Plural-Forms"]
+        == CLDR_SPANISH
+    )
+    check = runner.invoke(main, ["-C", str(project), "check", "-l", "es"])
+    assert "Plural-Forms" not in check.output, check.output

@@ -1,8 +1,14 @@
-"""Language data from CLDR through Babel: codes, endonyms, direction, plural forms.
+"""Language data from CLDR through Babel: codes, endonyms, direction; plural forms.
 
 This module is the only one that asks Babel about locales. Codes live in two
 spellings: POSIX (``pt_BR``, folder names and PO headers) and BCP 47
 (``pt-BR``, HTML ``lang`` and ``hreflang``).
+
+Plural forms come from metsi18n's own table, ``plural_forms.json`` (made by
+``tools/plural_forms.py``), not from the Babel installed: GNU msginit's rule wherever
+msginit knows the language, Arabic in the gettext manual's order, CLDR's elsewhere; with
+every other rule gettext, CLDR or Babel gave for the language, which ``check`` accepts.
+Only a language missing from the table falls back to Babel's rule.
 """
 
 from __future__ import annotations
@@ -10,28 +16,23 @@ from __future__ import annotations
 import datetime
 import decimal
 import functools
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import format_date as _format_date
-from babel.messages.plurals import get_plural
 from babel.numbers import NumberFormatError, get_group_symbol, parse_decimal
 
 from metsi18n.errors import LocaleError
+from metsi18n.pluralrule import parse as parse_plural_forms
 
 _CODE_RE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*\Z")
 
-#: Plural-Forms where traditional gettext (msginit, Poedit, Weblate) orders the forms
-#: differently from Babel's CLDR-derived formula. Arabic: Babel puts "other" (100-102)
-#: before "many" (11-99); gettext has many = form 4 and other = form 5. We follow gettext.
-_GETTEXT_PLURALS = {
-    "ar": (
-        6,
-        "n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5",
-    ),
-}
+#: The table of plural rules: per language or locale, [origin, rule for a new catalog, ...].
+PLURAL_TABLE = Path(__file__).with_name("plural_forms.json")
 
 #: Languages whose writing puts no space between sentences.
 _NO_SPACE_SCRIPTS = {"ja", "zh", "yue", "th", "lo", "km", "my"}
@@ -75,11 +76,7 @@ def language_info(code: str) -> LanguageInfo:
     bcp47 = "-".join(part for part in (locale.language, locale.script, locale.territory) if part)
     name = locale.get_display_name(locale) or posix
     endonym = name[:1].upper() + name[1:]
-    if locale.language in _GETTEXT_PLURALS:
-        nplurals, expr = _GETTEXT_PLURALS[locale.language]
-    else:
-        nplurals, expr = get_plural(locale)
-        expr = _strip_parentheses(expr)
+    rule = parse_plural_forms(plural_rules(posix).rules[0])
     separator = "" if locale.language in _NO_SPACE_SCRIPTS else " "
     territory = locale.territory
     if territory is None:
@@ -94,10 +91,44 @@ def language_info(code: str) -> LanguageInfo:
         bcp47=bcp47,
         endonym=endonym,
         direction=locale.text_direction,
-        nplurals=nplurals,
-        plural_expr=expr,
+        nplurals=rule.nplurals,
+        plural_expr=rule.expression,
         sentence_separator=separator,
     )
+
+
+@dataclass(frozen=True)
+class PluralRules:
+    """The plural rules of one language: where the first comes from, and all of them."""
+
+    #: "gettext" (msginit's), "gettext manual" (Arabic), "cldr", or "babel" for a
+    #: language the table does not hold (Babel's rule, whichever Babel is installed).
+    origin: str
+    #: ``Plural-Forms`` values: the first is the one a new catalog gets; any is right.
+    rules: tuple[str, ...]
+
+
+@functools.cache
+def _plural_table() -> dict[str, list[str]]:
+    table: dict[str, list[str]] = json.loads(PLURAL_TABLE.read_text(encoding="utf-8"))["languages"]
+    return table
+
+
+@functools.lru_cache(maxsize=256)
+def plural_rules(code: str) -> PluralRules:
+    """The plural rules of ``code`` (a POSIX code as :func:`posix_code` gives it).
+
+    The table holds a locale (``pt_BR``) where it differs from its language (``pt``).
+    """
+    table = _plural_table()
+    entry = table.get(code) or table.get(code.split("_")[0])
+    if entry:
+        return PluralRules(entry[0], tuple(entry[1:]))
+    from babel.messages.plurals import get_plural  # a language newer than the table
+
+    plural = get_plural(_parse(code))
+    expr = _strip_parentheses(plural.plural_expr)
+    return PluralRules("babel", (f"nplurals={plural.num_plurals}; plural={expr};",))
 
 
 def _strip_parentheses(expr: str) -> str:

@@ -79,8 +79,15 @@ class MergeResult:
 
 def nplurals(po: POFile, default: int = 2) -> int:
     """The number of plural forms the catalog's ``Plural-Forms`` header declares."""
-    match = _NPLURALS.search(po.header("Plural-Forms") or "")
-    if match is None or int(match.group(1)) < 1:
+    return declared_nplurals(po.header("Plural-Forms"), default)
+
+
+def declared_nplurals(plural_forms: str | None, default: int = 2) -> int:
+    """The number of plural forms a ``Plural-Forms`` value declares; ``default`` if none."""
+    match = _NPLURALS.search(plural_forms or "")
+    # More forms than a catalog can hold (the PO reader stops at 10) is a finding of
+    # check, never as many empty strings in memory.
+    if match is None or len(match.group(1)) > 9 or not 1 <= int(match.group(1)) <= 10:
         return default
     return int(match.group(1))
 
@@ -334,12 +341,21 @@ def merge(
 
 
 def initial_catalog(
-    template: POFile, info: LanguageInfo, project: str, domain: str, revised: str
+    template: POFile,
+    info: LanguageInfo,
+    project: str,
+    domain: str,
+    revised: str,
+    *,
+    plural_forms: str | None = None,
 ) -> POFile:
     """A new catalog of ``template`` for one language, headed as a translator's tool does.
 
     ``revised`` is the PO-Revision-Date; the template's dates and bug address are kept.
+    ``plural_forms`` is the rule of the language's other catalogs, when it has some (one
+    language, one rule); else the catalog gets the language's rule from metsi18n's table.
     """
+    plural_forms = plural_forms or info.plural_forms
     headers = (
         ("Project-Id-Version", project),
         ("Report-Msgid-Bugs-To", template.header("Report-Msgid-Bugs-To") or ""),
@@ -351,12 +367,13 @@ def initial_catalog(
         ("MIME-Version", "1.0"),
         ("Content-Type", "text/plain; charset=UTF-8"),
         ("Content-Transfer-Encoding", "8bit"),
-        ("Plural-Forms", info.plural_forms),
+        ("Plural-Forms", plural_forms),
     )
     comments = (
         f"{info.endonym} ({info.bcp47}) translation of {domain} ({project}).",
         "Made by metsi18n init; metsi18n export keeps it in step with the source.",
         "",
     )
-    messages = tuple(_blank(message, info.nplurals) for message in template.messages)
+    count = declared_nplurals(plural_forms, info.nplurals)
+    messages = tuple(_blank(message, count) for message in template.messages)
     return POFile(headers=headers, header_comments=comments, header_flags=(), messages=messages)

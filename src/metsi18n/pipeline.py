@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from metsi18n import catalog, merge, pocontent, pofile, stats
+from metsi18n import catalog, merge, pluralrule, pocontent, pofile, stats
 from metsi18n.config import CONFIG_NAME, SITE_DOMAIN, Settings, register_languages
 from metsi18n.errors import CatalogError, LocaleError, ProjectError, SourceError
 from metsi18n.languages import LanguageInfo, language_info
@@ -201,7 +201,10 @@ def _new_catalog(
     :func:`team_fields` found on disk (read once per run, however many catalogs are new)."""
     info = language_info(code)
     revised = catalog.format_date(now_utc())
-    new = merge.initial_catalog(planned.template, info, settings.name, planned.domain, revised)
+    forms = language_plural_forms(settings, code)
+    new = merge.initial_catalog(
+        planned.template, info, settings.name, planned.domain, revised, plural_forms=forms
+    )
     if code not in teams:
         teams[code] = team_fields(settings, code)
     copied = teams[code]
@@ -238,6 +241,20 @@ def _header_of(path: Path) -> dict[str, str]:
     except CatalogError:
         return {}
     return dict(head.headers)
+
+
+def language_plural_forms(settings: Settings, code: str) -> str | None:
+    """The Plural-Forms of the language's catalogs, site.po first, then the others by
+    domain: a new article's catalog takes it, so one language never has two rules. A
+    catalog that does not parse, or whose rule is unusable, is passed over (check names it).
+    """
+    site = settings.po_path(code, SITE_DOMAIN)
+    others = sorted(site.parent.glob("*.po"), key=lambda path: path.stem)
+    for path in [site, *(path for path in others if path != site)]:
+        value = _header_of(path).get("Plural-Forms")
+        if value is not None and pluralrule.usable(value):
+            return value
+    return None
 
 
 def export(

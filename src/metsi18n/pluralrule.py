@@ -176,8 +176,19 @@ def parse(value: str) -> PluralRule:
     match = _HEADER.fullmatch(value)
     if match is None:
         raise PluralFormsError("not nplurals=INTEGER; plural=EXPRESSION;")
+    digits = match.group(1).lstrip("0") or "0"
+    if len(digits) > 20:  # int() of thousands of digits is slow, then refused
+        raise PluralFormsError("nplurals is not a number of forms")
     parse_expression(match.group(2))
-    return PluralRule(int(match.group(1)), match.group(2))
+    return PluralRule(int(digits), match.group(2))
+
+
+def usable(value: str) -> bool:
+    """True when ``value`` parses and declares 1 to :data:`MAX_NPLURALS` forms."""
+    try:
+        return 1 <= parse(value).nplurals <= MAX_NPLURALS
+    except PluralFormsError:
+        return False
 
 
 def evaluate(tree: Tree, ns: Sequence[int]) -> Values:

@@ -1,24 +1,23 @@
 """What ``msgfmt --check`` verifies, done here so each problem is a finding on its entry.
 
 Header fields (defaults left in place, ``Language`` matching the catalog's folder,
-``Plural-Forms`` matching the language), the number of plural translations,
+``Plural-Forms`` one of the rules known for the language), the number of plural translations,
 python-format directives, the leading and trailing newlines of msgid and msgstr,
 and duplicate entries. Untranslated and fuzzy entries are skipped, as msgfmt does.
 """
 
 from __future__ import annotations
 
-import gettext
+import functools
 import re
 from collections.abc import Callable, Iterator
 
-from metsi18n import languages
+from metsi18n import languages, pluralrule
 from metsi18n.errors import LocaleError
 from metsi18n.findings import ERROR, WARNING, Finding
 from metsi18n.pofile import Message, POFile
 
 CHECK = "valid"
-_PLURAL_FORMS_RE = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*$")
 _DIRECTIVE_RE = re.compile(
     r"%(?:\((?P<name>[^)]*)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<type>.)", re.S
 )
@@ -32,28 +31,57 @@ _DEFAULTS = (
     ("Content-Type", "text/plain; charset=CHARSET"),
     ("Content-Transfer-Encoding", "ENCODING"),
 )
-#: How many values of n must map to the same form for two formulas to agree.
-PLURAL_SAMPLES = 1001
 
 
 def plural_forms(value: str) -> tuple[int, str] | None:
     """(nplurals, expression) of a ``Plural-Forms`` value, None when it is malformed."""
-    match = _PLURAL_FORMS_RE.match(value)
-    if match is None:
-        return None
     try:
-        gettext.c2py(match.group(2))
-    except (ValueError, SyntaxError):
+        rule = pluralrule.parse(value)
+    except pluralrule.PluralFormsError:
         return None
-    return int(match.group(1)), match.group(2)
+    return rule.nplurals, rule.expression
 
 
 def same_plurals(a: tuple[int, str], b: tuple[int, str]) -> bool:
-    """True when both formulas have as many forms and map n = 0..1000 alike."""
-    if a[0] != b[0]:
-        return False
-    first, second = gettext.c2py(a[1]), gettext.c2py(b[1])
-    return all(first(n) == second(n) for n in range(PLURAL_SAMPLES))
+    """True when both formulas have as many forms and give the same form for every n
+    sampled (:data:`metsi18n.pluralrule.SAMPLES`: all of 0..10,000, and on to 10^9)."""
+    return pluralrule.same_rule(pluralrule.PluralRule(*a), pluralrule.PluralRule(*b))
+
+
+@functools.lru_cache(maxsize=1024)
+def plural_forms_problem(language: str, value: str) -> str | None:
+    """What is wrong with ``Plural-Forms: value`` in a catalog of ``language``, if anything.
+
+    Right is any rule a source (gettext, CLDR, Babel) gives for the language, compared by
+    what it does; a language metsi18n does not know is only checked for sense.
+    """
+    try:
+        rule = pluralrule.parse(value)
+    except pluralrule.PluralFormsError:
+        return f"Plural-Forms is not nplurals=INTEGER; plural=EXPRESSION;: {value!r}"
+    if not 1 <= rule.nplurals <= pluralrule.MAX_NPLURALS:
+        return (
+            f"Plural-Forms declares nplurals={rule.nplurals}; "
+            f"a catalog holds 1 to {pluralrule.MAX_NPLURALS} forms"
+        )
+    behaviour = pluralrule.behaviour(rule)
+    if behaviour.traps:
+        return f"Plural-Forms divides by zero for some n: {value!r}"
+    if behaviour.largest >= rule.nplurals:
+        return (
+            f"Plural-Forms gives form {behaviour.largest} for some n, "
+            f"but declares nplurals={rule.nplurals}"
+        )
+    try:
+        known = languages.plural_rules(languages.posix_code(language)).rules
+    except LocaleError:
+        return None
+    if any(pluralrule.same_rule(rule, pluralrule.parse(other)) for other in known):
+        return None
+    return (
+        f"Plural-Forms does not match {language}: no rule gettext or CLDR gives for it "
+        f"(a new catalog gets {known[0]!r})"
+    )
 
 
 def directives(text: str) -> list[tuple[str | None, str]]:
@@ -132,16 +160,12 @@ def _header_findings(
         if any(message.msgid_plural is not None for message in po.messages):
             add(1, ERROR, "plural entries, but no Plural-Forms header")
         return None
+    problem = plural_forms_problem(language, value)
+    if problem is not None:
+        add(1, ERROR, problem)
     forms = plural_forms(value)
-    if forms is None:
-        add(1, ERROR, f"Plural-Forms is not nplurals=INTEGER; plural=EXPRESSION;: {value!r}")
+    if forms is None or not 1 <= forms[0] <= pluralrule.MAX_NPLURALS:
         return None
-    try:
-        info = languages.language_info(language)
-    except LocaleError:
-        return forms
-    if not same_plurals(forms, (info.nplurals, info.plural_expr)):
-        add(1, ERROR, f"Plural-Forms does not match {language}: expected {info.plural_forms!r}")
     return forms
 
 
