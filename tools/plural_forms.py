@@ -198,6 +198,25 @@ def read_sources() -> tuple[dict[str, object], list[dict[str, object]]]:
     return gettext, cldr
 
 
+def distinct_rules(candidates: Iterable[str]) -> list[str]:
+    """The first of each group of ``candidates`` that behave alike, in order; rules no
+    catalog could use (not C, dividing by zero, a form >= nplurals) left out."""
+    from metsi18n.pluralrule import MAX_NPLURALS, PluralFormsError, behaviour, parse, same_rule
+
+    distinct: list[str] = []
+    for rule in candidates:
+        try:
+            parsed = parse(rule)
+        except PluralFormsError:  # Babel 2.9's Maltese has "n%100=>1": not C
+            continue
+        found = behaviour(parsed)
+        if found.traps or not found.largest < parsed.nplurals <= MAX_NPLURALS:
+            continue  # no catalog could use it
+        if not any(same_rule(parsed, parse(seen)) for seen in distinct):
+            distinct.append(rule)
+    return distinct
+
+
 def build_table(
     gettext: Mapping[str, object], cldr: list[Mapping[str, object]]
 ) -> dict[str, object]:
@@ -207,8 +226,6 @@ def build_table(
     same, the first met is kept: msginit's, then the newest Babel's table, its CLDR, and
     so on back to the oldest Babel.
     """
-    from metsi18n.pluralrule import PluralFormsError, parse, same_rule
-
     gettext_rules: Mapping[str, str | None] = gettext["rules"]  # type: ignore[assignment]
     babel_rules: list[Mapping[str, str | None]] = []
     for source in cldr:  # newest first
@@ -216,6 +233,7 @@ def build_table(
     codes = set(gettext_rules).union(*babel_rules)
     codes |= {language_of(code) for code in codes}
     entries: dict[str, list[str]] = {}
+    distinct_of: dict[tuple[str, ...], list[str]] = {}
     for code in sorted(codes):
         from_gettext = lookup(gettext_rules, code)
         from_babel = [rule for rules in babel_rules if (rule := lookup(rules, code)) is not None]
@@ -227,14 +245,10 @@ def build_table(
             origin, candidates = "cldr", from_babel
         else:  # neither knows it: Babel's fallback, what metsi18n always wrote
             origin, candidates = "default", [DEFAULT]
-        distinct: list[str] = []
-        for rule in candidates:
-            try:
-                parsed = parse(rule)
-            except PluralFormsError:  # Babel 2.9's Maltese has "n%100=>1": not C
-                continue
-            if not any(same_rule(parsed, parse(seen)) for seen in distinct):
-                distinct.append(rule)
+        key = tuple(candidates)
+        if key not in distinct_of:
+            distinct_of[key] = distinct_rules(candidates)
+        distinct = distinct_of[key]
         entries[code] = [origin, *distinct]
     kept = {
         code: entry

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
+import operator
 import re
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 _MASK = 2**64 - 1
@@ -45,7 +47,7 @@ def _samples() -> tuple[int, ...]:
 SAMPLES = _samples()
 
 Values = list[int]
-Node = Callable[[], Values]
+Node = Callable[[], Iterable[int]]
 
 
 class PluralFormsError(ValueError):
@@ -193,83 +195,106 @@ def usable(value: str) -> bool:
 
 def evaluate(tree: Tree, ns: Sequence[int]) -> Values:
     """The value of ``tree`` for each n of ``ns`` (-1 where it divides by zero)."""
-    return _compile(tree, ns)()
+    return [int(value) for value in _compile(tree, ns)[0]()]
 
 
-def _compile(tree: Tree, ns: Sequence[int]) -> Node:
+def _compile(tree: Tree, ns: Sequence[int]) -> tuple[Node, bool]:
+    """A function giving the values of ``tree`` over ``ns``, and whether any can be a trap.
+
+    Where no operand can be a trap (most formulas divide by constants only) each node is
+    one ``map`` of an operator; elsewhere every value is checked for the trap. Truth
+    values may come out as bools (True == 1).
+    """
     op = tree.op
     if op == "n":
-        return lambda: list(ns)
+        return (lambda: ns), False
     if op == "number":
-        return lambda: [tree.value] * len(ns)
-    parts = [_compile(arg, ns) for arg in tree.args]
+        return (lambda: itertools.repeat(tree.value, len(ns))), False
+    compiled = [_compile(arg, ns) for arg in tree.args]
+    parts = [part for part, _ in compiled]
+    traps = any(trap for _, trap in compiled)
     if op == "!":
         (operand,) = parts
-        return lambda: [_TRAP if a < 0 else int(a == 0) for a in operand()]
+        if not traps:
+            return (lambda: [not a for a in operand()]), False
+        return (lambda: [_TRAP if a < 0 else int(not a) for a in operand()]), True
     if op == "?:":
         condition, yes, no = parts
-
-        def choose() -> Values:
-            return [
+        if not traps:
+            return (
+                lambda: [y if c else z for c, y, z in zip(condition(), yes(), no(), strict=True)]
+            ), False
+        return (
+            lambda: [
                 _TRAP if c < 0 else y if c else z
                 for c, y, z in zip(condition(), yes(), no(), strict=True)
             ]
-
-        return choose
+        ), True
     left, right = parts
-    combine = _BINARY[op]
-    return lambda: combine(left(), right())
+    if op in ("/", "%"):
+        constant = tree.args[1].op == "number" and tree.args[1].value != 0
+        if not traps and constant:
+            operation = operator.floordiv if op == "/" else operator.mod
+            return (lambda: map(operation, left(), right())), False
+        return (lambda: _dividing(op, list(left()), list(right()))), True
+    if traps:
+        checked = _CHECKED[op]
+        return (lambda: checked(list(left()), list(right()))), True
+    fast = _FAST[op]
+    return (lambda: fast(left(), right())), False
 
 
-def _or(a: Values, b: Values) -> Values:
-    return [
+_FAST: dict[str, Callable[[Iterable[int], Iterable[int]], Iterable[int]]] = {
+    "||": lambda a, b: [1 if x or y else 0 for x, y in zip(a, b, strict=True)],
+    "&&": lambda a, b: [1 if x and y else 0 for x, y in zip(a, b, strict=True)],
+    "==": lambda a, b: map(operator.eq, a, b),
+    "!=": lambda a, b: map(operator.ne, a, b),
+    "<": lambda a, b: map(operator.lt, a, b),
+    ">": lambda a, b: map(operator.gt, a, b),
+    "<=": lambda a, b: map(operator.le, a, b),
+    ">=": lambda a, b: map(operator.ge, a, b),
+    "+": lambda a, b: [(x + y) & _MASK for x, y in zip(a, b, strict=True)],
+    "-": lambda a, b: [(x - y) & _MASK for x, y in zip(a, b, strict=True)],
+    "*": lambda a, b: [(x * y) & _MASK for x, y in zip(a, b, strict=True)],
+}
+
+
+def _checked(operation: Callable[[int, int], int]) -> Callable[[Values, Values], Values]:
+    """``operation`` where neither value is a trap, the trap elsewhere."""
+
+    def apply(a: Values, b: Values) -> Values:
+        return [_TRAP if x < 0 or y < 0 else operation(x, y) for x, y in zip(a, b, strict=True)]
+
+    return apply
+
+
+_CHECKED: dict[str, Callable[[Values, Values], Values]] = {
+    # || and && do not look at the right side where the left decides (C's short circuit).
+    "||": lambda a, b: [
         _TRAP if x < 0 else 1 if x else _TRAP if y < 0 else int(y != 0)
         for x, y in zip(a, b, strict=True)
-    ]
-
-
-def _and(a: Values, b: Values) -> Values:
-    return [
+    ],
+    "&&": lambda a, b: [
         _TRAP if x < 0 else 0 if not x else _TRAP if y < 0 else int(y != 0)
         for x, y in zip(a, b, strict=True)
-    ]
-
-
-def _strict(operation: Callable[[int, int], int]) -> Callable[[Values, Values], Values]:
-    """``operation`` on both values, each wrapped to 64 bits; a trap on either side stays."""
-
-    def apply(a: Values, b: Values) -> Values:
-        return [
-            _TRAP if x < 0 or y < 0 else operation(x, y) & _MASK for x, y in zip(a, b, strict=True)
-        ]
-
-    return apply
-
-
-def _dividing(operation: Callable[[int, int], int]) -> Callable[[Values, Values], Values]:
-    """``/`` and ``%``: a trap where the divisor is 0."""
-
-    def apply(a: Values, b: Values) -> Values:
-        return [_TRAP if x < 0 or y <= 0 else operation(x, y) for x, y in zip(a, b, strict=True)]
-
-    return apply
-
-
-_BINARY: dict[str, Callable[[Values, Values], Values]] = {
-    "||": _or,
-    "&&": _and,
-    "==": _strict(lambda x, y: int(x == y)),
-    "!=": _strict(lambda x, y: int(x != y)),
-    "<": _strict(lambda x, y: int(x < y)),
-    ">": _strict(lambda x, y: int(x > y)),
-    "<=": _strict(lambda x, y: int(x <= y)),
-    ">=": _strict(lambda x, y: int(x >= y)),
-    "+": _strict(lambda x, y: x + y),
-    "-": _strict(lambda x, y: x - y),
-    "*": _strict(lambda x, y: x * y),
-    "/": _dividing(lambda x, y: x // y),
-    "%": _dividing(lambda x, y: x % y),
+    ],
+    "==": _checked(lambda x, y: int(x == y)),
+    "!=": _checked(lambda x, y: int(x != y)),
+    "<": _checked(lambda x, y: int(x < y)),
+    ">": _checked(lambda x, y: int(x > y)),
+    "<=": _checked(lambda x, y: int(x <= y)),
+    ">=": _checked(lambda x, y: int(x >= y)),
+    "+": _checked(lambda x, y: (x + y) & _MASK),
+    "-": _checked(lambda x, y: (x - y) & _MASK),
+    "*": _checked(lambda x, y: (x * y) & _MASK),
 }
+
+
+def _dividing(op: str, a: Values, b: Values) -> Values:
+    """``/`` or ``%``: the trap where the divisor is 0 (or either side is a trap)."""
+    if op == "/":
+        return [_TRAP if x < 0 or y <= 0 else x // y for x, y in zip(a, b, strict=True)]
+    return [_TRAP if x < 0 or y <= 0 else x % y for x, y in zip(a, b, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -285,7 +310,7 @@ class Behaviour:
     traps: bool
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=1024)
 def behaviour(rule: PluralRule) -> Behaviour:
     """How ``rule`` maps :data:`SAMPLES` to forms (cached: one evaluation per rule)."""
     values = evaluate(parse_expression(rule.expression), SAMPLES)
