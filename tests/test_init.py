@@ -339,6 +339,23 @@ def test_export_keeps_the_catalogs_plural_forms_and_sizes_new_entries_by_it(
     assert f'msgstr[{count - 1}] ""' in entry.group(0)
 
 
+@pytest.mark.parametrize(
+    "forms", ["nplurals=99999999999999; plural=n != 1;", "nplurals=2; plural=n%0;"]
+)
+def test_a_catalog_with_an_unusable_rule_is_exported_and_checked_without_a_crash(
+    runner: CliRunner, project: Path, forms: str
+) -> None:
+    site = project / "locales" / "es" / "LC_MESSAGES" / "site.po"
+    set_plural_forms(site, forms, drop_plural_entry=True)
+    exported = runner.invoke(main, ["-C", str(project), "export", "-l", "es"])
+    assert exported.exit_code == 0, exported.output
+    assert header_of(site)["Plural-Forms"] == forms
+    checked = runner.invoke(main, ["-C", str(project), "check", "-l", "es"])
+    assert checked.exit_code == 1
+    assert "site.po:1: error: Plural-Forms" in checked.output, checked.output
+    assert "Traceback" not in checked.output
+
+
 ARTICLE = (
     "---\ntitle: Sleep\ndescription: Rest.\nslug: sleep\ndate: 2026-01-02\n---\n\nSleep well.\n"
 )

@@ -129,8 +129,8 @@ def cldr_rules() -> dict[str, object]:
         "cldr_rules": compress(cldr),
         "table_rules": compress(table),
     }
-    try:
-        from babel.core import get_cldr_version  # Babel 2.18 and later
+    try:  # Babel 2.18 and later
+        from babel.core import get_cldr_version  # type: ignore[attr-defined,unused-ignore]
     except ImportError:
         return data
     return {**data, "cldr": str(get_cldr_version())}
@@ -187,11 +187,13 @@ def msginit_rules(codes: Iterable[str]) -> dict[str, object]:
 # --- table: the sources combined ------------------------------------------------------------
 
 
-def read_sources() -> tuple[dict[str, object], list[dict[str, object]]]:
+def read_sources() -> tuple[dict[str, object], list[Mapping[str, object]]]:
     """The msginit source, and the CLDR sources from the newest Babel to the oldest."""
     (gettext_path,) = sorted(SOURCES.glob("msginit-*.json"))
     gettext = json.loads(gettext_path.read_text(encoding="utf-8"))
-    cldr = [json.loads(p.read_text(encoding="utf-8")) for p in SOURCES.glob("cldr-*.json")]
+    cldr: list[Mapping[str, object]] = [
+        json.loads(p.read_text(encoding="utf-8")) for p in SOURCES.glob("cldr-*.json")
+    ]
     cldr.sort(
         key=lambda source: [int(part) for part in str(source["babel"]).split(".")], reverse=True
     )
