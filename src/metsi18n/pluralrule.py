@@ -321,9 +321,14 @@ def behaviour(rule: PluralRule) -> Behaviour:
     return Behaviour(rule.nplurals, digest, max(values), traps)
 
 
+def spelled_alike(a: PluralRule, b: PluralRule) -> bool:
+    """True when both rules are written alike, but for spaces and outer parentheses."""
+    return a.nplurals == b.nplurals and _spelling(a.expression) == _spelling(b.expression)
+
+
 def same_rule(a: PluralRule, b: PluralRule) -> bool:
     """True when both rules have as many forms and give the same form for every sample."""
-    if a.nplurals == b.nplurals and _spelling(a.expression) == _spelling(b.expression):
+    if spelled_alike(a, b):
         return True
     if a.nplurals != b.nplurals:
         return False

@@ -64,6 +64,15 @@ def plural_forms_problem(language: str, value: str) -> str | None:
             f"Plural-Forms declares nplurals={rule.nplurals}; "
             f"a catalog holds 1 to {pluralrule.MAX_NPLURALS} forms"
         )
+    try:
+        known = [
+            pluralrule.parse(other)
+            for other in languages.plural_rules(languages.posix_code(language)).rules
+        ]
+    except LocaleError:
+        known = []
+    if any(pluralrule.spelled_alike(rule, other) for other in known):
+        return None  # the usual case: the rule metsi18n or msginit wrote, not evaluated
     behaviour = pluralrule.behaviour(rule)
     if behaviour.traps:
         return f"Plural-Forms divides by zero for some n: {value!r}"
@@ -72,15 +81,11 @@ def plural_forms_problem(language: str, value: str) -> str | None:
             f"Plural-Forms gives form {behaviour.largest} for some n, "
             f"but declares nplurals={rule.nplurals}"
         )
-    try:
-        known = languages.plural_rules(languages.posix_code(language)).rules
-    except LocaleError:
-        return None
-    if any(pluralrule.same_rule(rule, pluralrule.parse(other)) for other in known):
+    if not known or any(pluralrule.same_rule(rule, other) for other in known):
         return None
     return (
         f"Plural-Forms does not match {language}: no rule gettext or CLDR gives for it "
-        f"(a new catalog gets {known[0]!r})"
+        f"(a new catalog gets {known[0].header!r})"
     )
 
 
