@@ -6,12 +6,18 @@
     python tools/plural_forms.py table [--check]    the table, from tools/plural-sources/
 
 The sources are frozen in tools/plural-sources/: one ``cldr-babel-VERSION.json`` per
-Babel release (run ``cldr`` in a throw-away venv with that Babel) and one
-``msginit-VERSION.json``. ``table`` then writes, per language, the rule a new catalog
-gets (msginit's wherever msginit knows the language; Arabic in the GNU gettext
-manual's order; CLDR's newest elsewhere) and every other rule a source gives for it,
-which ``metsi18n check`` accepts too. ``table --check`` exits 1 when the table is not
-what the sources give. The tests hold the table, the sources and the tools together.
+Babel release, made in a throw-away venv with that Babel:
+
+    python3 -m venv /tmp/b && /tmp/b/bin/pip install babel==2.12.1
+    /tmp/b/bin/python tools/plural_forms.py cldr -o tools/plural-sources/cldr-babel-2.12.1.json
+
+and one ``msginit-VERSION.json`` (made with the newest Babel installed, so that every
+language code Babel knows is tried). ``table`` then writes, per language, the rule a
+new catalog gets (msginit's wherever msginit knows the language; Arabic in the GNU
+gettext manual's order; the newest CLDR elsewhere) and every other rule a source gives
+for it, which ``metsi18n check`` accepts too. ``table --check`` exits 1 when the table
+is not what the sources give. The tests hold the table, the sources and the tools
+together.
 
 Each source holds a rule for every language, and for a locale (``pt_BR``) only where
 its rule differs from its language's.
@@ -107,7 +113,9 @@ def cldr_rules() -> dict[str, object]:
 
     identifiers = [i for i in locale_identifiers() if language_of(i) != "root"]
     # Where CLDR itself has plural rules (elsewhere Babel falls back to root's "other").
-    # load() caches what it read, merged or not: read unmerged first, then forget it.
+    # load() caches what it read, merged or not: forget what it holds, read unmerged,
+    # then forget that too.
+    babel.localedata._cache.clear()
     explicit = {i for i in identifiers if "plural_form" in load(i, merge_inherited=False)}
     babel.localedata._cache.clear()
     cldr: dict[str, str | None] = {}
