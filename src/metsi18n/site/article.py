@@ -16,14 +16,13 @@ from typing import Any
 
 from markupsafe import Markup
 
-from metsi18n import pofile
-from metsi18n.buildcache import digest
 from metsi18n.config import SITE_DOMAIN, Settings, publish_threshold
 from metsi18n.errors import CatalogError, SourceError
 from metsi18n.languages import LanguageInfo, format_date, language_info
 from metsi18n.model import Document
-from metsi18n.pofile import POFile
-from metsi18n.render import (
+from metsi18n.po import POFile, loads
+from metsi18n.site.cache import digest
+from metsi18n.site.page import (
     ArticleText,
     Chrome,
     Language,
@@ -218,7 +217,7 @@ def _text(
 ) -> ArticleText:
     po = None
     if code and data is not None:
-        po = pofile.loads(data, settings.relative(settings.po_path(code, slug)))
+        po = loads(data, settings.relative(settings.po_path(code, slug)))
     return article_text(settings, prepared, code, po)
 
 
@@ -273,7 +272,7 @@ def _language_item(info: LanguageInfo, href: str | None) -> dict[str, Any]:
 
 @functools.lru_cache(maxsize=64)
 def _site_catalog(data: bytes | None, shown: str) -> POFile | None:
-    return None if data is None else pofile.loads(data, shown)
+    return None if data is None else loads(data, shown)
 
 
 def _page(
