@@ -34,10 +34,10 @@ from metsi18n.site.article import (
     Skip,
     build_article,
     cached_info,
-    index_and_sitemap,
     read_optional,
 )
 from metsi18n.site.cache import BuildCache, digest
+from metsi18n.site.index import index_and_sitemap
 from metsi18n.site.page import (
     TEMPLATES_DIR,
 )
