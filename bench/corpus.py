@@ -561,7 +561,7 @@ def fill_catalogs(root: Path, seed: int) -> None:
     """Pseudo-translate the catalogs: ~92% translated, ~4% fuzzy, the rest untranslated."""
     from dataclasses import replace
 
-    from metsi18n import pofile
+    from metsi18n import po as pofile
 
     rng = random.Random(seed)
     for path in sorted((root / "locales").glob("*/LC_MESSAGES/*.po")):

@@ -17,8 +17,8 @@ from pathlib import Path
 
 
 def merge(old: str, pot: str, out: str, fuzzy: bool = True) -> None:
-    from metsi18n import merge as merging
-    from metsi18n import pofile
+    from metsi18n import po as pofile
+    from metsi18n.catalogs import merge as merging
 
     catalog = pofile.loads(Path(old).read_bytes(), old)
     template = pofile.loads(Path(pot).read_bytes(), pot)
@@ -27,7 +27,7 @@ def merge(old: str, pot: str, out: str, fuzzy: bool = True) -> None:
 
 
 def roundtrip(source: str, out: str) -> None:
-    from metsi18n import pofile
+    from metsi18n import po as pofile
 
     Path(out).write_bytes(pofile.dumps(pofile.loads(Path(source).read_bytes(), source)).encode())
 

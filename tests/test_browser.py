@@ -17,9 +17,9 @@ from typing import Any, ClassVar
 
 import pytest
 
-from metsi18n import build as site
 from metsi18n.config import load_settings
 from metsi18n.languages import language_info
+from metsi18n.site import builder as site
 
 from .conftest import REPO
 

@@ -21,11 +21,11 @@ import html5lib
 import pytest
 from click.testing import CliRunner
 
-from metsi18n import build as site
 from metsi18n import storage
 from metsi18n.cli import main
 from metsi18n.config import load_settings
 from metsi18n.languages import language_info
+from metsi18n.site import builder as site
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "build"
 FIXTURE = GOLDEN / "project"

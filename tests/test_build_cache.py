@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from metsi18n import build as site
-from metsi18n import pages
-from metsi18n.buildcache import CACHE_ENV
 from metsi18n.config import load_settings
+from metsi18n.site import article as pages
+from metsi18n.site import builder as site
+from metsi18n.site.cache import CACHE_ENV
 
 FIXTURE = Path(__file__).resolve().parent / "golden" / "build" / "project"
 

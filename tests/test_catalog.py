@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from metsi18n import catalog
+from metsi18n.catalogs import site_units
+from metsi18n.catalogs import templates as catalog
 from metsi18n.model import Location, Unit
-from metsi18n.pipeline import site_units
 
 
 def test_a_unit_becomes_an_empty_template_entry() -> None:

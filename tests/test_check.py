@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from metsi18n.check import (
+from metsi18n.po import Message
+from metsi18n.quality.checks import (
     CHECKS,
     Check,
     check_message,
@@ -16,8 +17,7 @@ from metsi18n.check import (
     unchanged,
     whitespace,
 )
-from metsi18n.findings import ERROR, WARNING
-from metsi18n.pofile import Message
+from metsi18n.quality.findings import ERROR, WARNING
 
 
 def fails(check: Check, source: str, translation: str, locale: str = "de", **kw: str) -> bool:

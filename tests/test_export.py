@@ -157,7 +157,7 @@ NEW_ARTICLE = "---\ntitle: New\ndescription: D.\nslug: new-page\ndate: 2026-01-0
 
 
 def header_fields(path: Path) -> dict[str, str]:
-    from metsi18n import pofile
+    from metsi18n import po as pofile
 
     return dict(pofile.loads(path.read_bytes(), str(path)).headers)
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from metsi18n import pofile
+from metsi18n import po as pofile
 from metsi18n.cli import main
-from metsi18n.gate import describe
 from metsi18n.languages import language_info
-from metsi18n.pofile import Message, POFile
+from metsi18n.po import Message, POFile
+from metsi18n.quality.gate import describe
 
 ARTICLE = """\
 ---

@@ -10,9 +10,11 @@ import polib
 import pytest
 from click.testing import CliRunner
 
-from metsi18n import build, gate, pofile
+from metsi18n import po as pofile
 from metsi18n.cli import main
 from metsi18n.config import load_settings, publish_threshold
+from metsi18n.quality import gate
+from metsi18n.site import builder as build
 from tests.test_gate import ARTICLE, CONFIG, GOOD, entry_line, make_catalogs
 
 NEW_ARTICLE = """\

@@ -14,9 +14,9 @@ import pytest
 from babel.localedata import locale_identifiers
 from click.testing import CliRunner
 
-from metsi18n import pluralrule
 from metsi18n.cli import main
 from metsi18n.languages import PLURAL_TABLE, language_info, plural_rules
+from metsi18n.po import plurals as pluralrule
 
 needs_gettext = pytest.mark.skipif(shutil.which("msginit") is None, reason="GNU gettext missing")
 

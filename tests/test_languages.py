@@ -12,9 +12,10 @@ from types import ModuleType
 import babel
 import pytest
 
-from metsi18n import languages, pluralrule
+from metsi18n import languages
 from metsi18n.errors import LocaleError
 from metsi18n.languages import PLURAL_TABLE, language_info, plural_rules
+from metsi18n.po import plurals as pluralrule
 
 TOOL = Path(__file__).resolve().parent.parent / "tools" / "plural_forms.py"
 

@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from metsi18n.linebreak import (
+from metsi18n.po.linebreak import (
     ClassLetters,
     _state_machine_breaks,
     fast_line_breaks,

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from metsi18n.cli import main
-from metsi18n.lint import doubled, lint_blocks, lint_text, read_words
-from metsi18n.source import parse_document
+from metsi18n.quality.lint import doubled, lint_blocks, lint_text, read_words
+from metsi18n.source.article import parse_document
 from tests.conftest import FIXTURES
 
 ORIGINAL = FIXTURES / "liver-metastases.original.txt"

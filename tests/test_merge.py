@@ -17,9 +17,8 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from metsi18n import pofile
-from metsi18n.cli import main
-from metsi18n.merge import (
+from metsi18n import po as pofile
+from metsi18n.catalogs.merge import (
     FUZZY_THRESHOLD,
     _Candidates,
     lost_an_occurrence,
@@ -27,7 +26,8 @@ from metsi18n.merge import (
     similarity,
     translations,
 )
-from metsi18n.pofile import Message, POFile
+from metsi18n.cli import main
+from metsi18n.po import Message, POFile
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "merge"
 CASES = sorted(path.name for path in GOLDEN.iterdir() if path.is_dir())

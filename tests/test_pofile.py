@@ -1,4 +1,4 @@
-"""Tests of metsi18n.pofile: GNU-exact writing (checked against msgcat) and reading."""
+"""Tests of metsi18n.po.reader: GNU-exact writing (checked against msgcat) and reading."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from metsi18n.errors import CatalogError
-from metsi18n.pofile import Message, POFile, dumps, loads
+from metsi18n.po import Message, POFile, dumps, loads
 
 MSGCAT = shutil.which("msgcat")
 MSGFMT = shutil.which("msgfmt")

@@ -1,7 +1,7 @@
 """The fast PO reader (pofast.py) against the strict lexer it stands in for.
 
-``pofile.loads`` tries :func:`metsi18n.pofast.parse` first and falls back to the lexer;
-``pofile.loads_strict`` always uses the lexer. Both must give equal POFiles, or raise
+``pofile.loads`` tries :func:`metsi18n.po.fast.parse` first and falls back to the lexer;
+``loads_strict`` always uses the lexer. Both must give equal POFiles, or raise
 CatalogErrors with the same text, for every input.
 """
 
@@ -13,9 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from metsi18n import pofast, pofile
+from metsi18n import po as pofile
 from metsi18n.errors import CatalogError
-from metsi18n.polex import decode
+from metsi18n.po import fast as pofast
+from metsi18n.po.lexer import decode
+from metsi18n.po.reader import loads_strict
 from tests.test_pofile import HEADERS, messages, unique
 from tests.test_pofile_reference import FILES, SAMPLE
 
@@ -32,7 +34,7 @@ def result(data: bytes, reader: object) -> object:
 def same(data: bytes) -> object:
     """Assert that both readers agree on ``data``; return what they gave."""
     fast = result(data, pofile.loads)
-    assert fast == result(data, pofile.loads_strict)
+    assert fast == result(data, loads_strict)
     return fast
 
 

@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from metsi18n.errors import CatalogError
-from metsi18n.linebreak import ClassLetters
-from metsi18n.pofields import _PLAIN_REFERENCE, parse_references, reference_lines
-from metsi18n.pofile import dumps, loads
-from metsi18n.powriter import _Style, _wrap, _wrap_general
+from metsi18n.po import dumps, loads
+from metsi18n.po.fields import _PLAIN_REFERENCE, parse_references, reference_lines
+from metsi18n.po.linebreak import ClassLetters
+from metsi18n.po.writer import _Style, _wrap, _wrap_general
 from tests.test_pofile import DIRECTIVES, SENTENCES, SPECIALS, msgcat, needs_gettext
 
 REPO = Path(__file__).resolve().parent.parent
@@ -59,7 +59,7 @@ def styles(draw: st.DrawFn) -> _Style:
 def test_wrap_matches_its_general_path(
     value: str, style: _Style, prefix: str, keyword: str
 ) -> None:
-    from metsi18n.podirectives import directive_interiors
+    from metsi18n.po.directives import directive_interiors
 
     interiors = frozenset[int]()
     if style.language and value:

@@ -8,9 +8,9 @@ import html5lib
 import pytest
 
 from metsi18n.languages import language_info
-from metsi18n.pofile import Message, POFile
-from metsi18n.render import Chrome, Language, Prepared, prepare, render_article, usable_messages
-from metsi18n.source import parse_document
+from metsi18n.po import Message, POFile
+from metsi18n.site.page import Chrome, Language, Prepared, prepare, render_article, usable_messages
+from metsi18n.source.article import parse_document
 
 EN = Language("en", "ltr")
 AR = Language("ar", "rtl")

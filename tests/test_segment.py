@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from metsi18n.errors import SourceError
-from metsi18n.segment import PARAGRAPH, document_units, segments, split_sentences
-from metsi18n.source import markdown_parser, parse_document
-from metsi18n.tags import MarkupError, decode, encode, to_markdown
+from metsi18n.source.article import markdown_parser, parse_document
+from metsi18n.source.segment import PARAGRAPH, document_units, segments, split_sentences
+from metsi18n.source.tags import MarkupError, decode, encode, to_markdown
 
 from .conftest import REPO
 

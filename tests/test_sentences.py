@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from metsi18n.sentences import (
+from metsi18n.source.sentences import (
     _spellings,
     _word_starts,
     guarded,

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from metsi18n import build as site
 from metsi18n.cli import main
 from metsi18n.config import load_settings
-from metsi18n.pages import in_shard
+from metsi18n.site import builder as site
+from metsi18n.site.article import in_shard
 
 FIXTURE = Path(__file__).resolve().parent / "golden" / "build" / "project"
 

@@ -7,8 +7,8 @@ import datetime
 import pytest
 import yaml
 
-from metsi18n import source
 from metsi18n.errors import SourceError
+from metsi18n.source import article as source
 from metsi18n.source import parse_document
 
 from .conftest import REPO

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from metsi18n import pofile
+from metsi18n import po as pofile
 from metsi18n.cli import main
-from metsi18n.pofile import Message, POFile
-from metsi18n.stats import catalog_stats, wordcount
+from metsi18n.po import Message, POFile
+from metsi18n.quality.stats import catalog_stats, wordcount
 from tests.conftest import FIXTURES, REPO
 
 SAMPLES = [

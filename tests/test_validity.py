@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from metsi18n import pluralrule
 from metsi18n.languages import PLURAL_TABLE
-from metsi18n.pofile import Message, POFile
-from metsi18n.validity import (
+from metsi18n.po import Message, POFile
+from metsi18n.po import plurals as pluralrule
+from metsi18n.quality.validity import (
     check_format,
     plural_forms,
     plural_forms_problem,

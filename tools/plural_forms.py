@@ -211,7 +211,7 @@ def read_sources() -> tuple[dict[str, object], list[Mapping[str, object]]]:
 def distinct_rules(candidates: Iterable[str]) -> list[str]:
     """The first of each group of ``candidates`` that behave alike, in order; rules no
     catalog could use (not C, dividing by zero, a form >= nplurals) left out."""
-    from metsi18n.pluralrule import MAX_NPLURALS, PluralFormsError, behaviour, parse, same_rule
+    from metsi18n.po.plurals import MAX_NPLURALS, PluralFormsError, behaviour, parse, same_rule
 
     distinct: list[str] = []
     for rule in candidates:
@@ -232,7 +232,7 @@ def build_table(
 ) -> dict[str, object]:
     """Per language: [origin, the rule for a new catalog, every other rule a source gives].
 
-    Rules are told apart by what they do (metsi18n.pluralrule); of rules that do the
+    Rules are told apart by what they do (metsi18n.po.plurals); of rules that do the
     same, the first met is kept: msginit's, then the newest Babel's table, its CLDR, and
     so on back to the oldest Babel.
     """

@@ -100,9 +100,9 @@ def publish_threshold(settings: Settings, code: str) -> float | None:
     The one threshold of the project: the language's ``min_translated``, else the
     project's (``[project] min_translated``, 80 by default); None when the language is
     not ``published`` (a draft is never built). Units count when translated, not fuzzy
-    and with their tags intact (see :attr:`metsi18n.render.ArticleText.percent`).
+    and with their tags intact (see :attr:`metsi18n.site.page.ArticleText.percent`).
     ``build`` publishes an article in a language at or above it; ``check`` reports
-    what is below it as translation debt (see :mod:`metsi18n.gate`).
+    what is below it as translation debt (see :mod:`metsi18n.quality.gate`).
     """
     language = settings.language(code)
     if language is None or not language.published:

@@ -27,7 +27,7 @@ from babel.dates import format_date as _format_date
 from babel.numbers import NumberFormatError, get_group_symbol, parse_decimal
 
 from metsi18n.errors import LocaleError
-from metsi18n.pluralrule import parse as parse_plural_forms
+from metsi18n.po.plurals import parse as parse_plural_forms
 
 _CODE_RE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*\Z")
 

@@ -17,7 +17,8 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from metsi18n.errors import Metsi18nError
+from metsi18n import po
+from metsi18n.errors import CatalogError, Metsi18nError
 
 
 def read_bytes(path: Path, error: type[Metsi18nError], shown: str | None = None) -> bytes:
@@ -52,6 +53,13 @@ def read_if_present(
         raise error(f"cannot read: {exc.strerror or exc}", shown or str(path)) from exc
     finally:
         os.close(descriptor)
+
+
+def read_catalog(path: Path, shown: str) -> po.POFile | None:
+    """The catalog at ``path`` parsed, or None when there is none yet (``CatalogError``
+    naming ``shown`` when it cannot be read or parsed)."""
+    data = read_if_present(path, CatalogError, shown)
+    return None if data is None else po.loads(data, shown)
 
 
 def read_text(path: Path, error: type[Metsi18nError], shown: str | None = None) -> str:

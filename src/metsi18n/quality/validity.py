@@ -12,10 +12,11 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 
-from metsi18n import languages, pluralrule
+from metsi18n import languages
 from metsi18n.errors import LocaleError
-from metsi18n.findings import ERROR, WARNING, Finding
-from metsi18n.pofile import Message, POFile
+from metsi18n.po import Message, POFile
+from metsi18n.po import plurals as pluralrule
+from metsi18n.quality.findings import ERROR, WARNING, Finding
 
 CHECK = "valid"
 _DIRECTIVE_RE = re.compile(
@@ -44,7 +45,7 @@ def plural_forms(value: str) -> tuple[int, str] | None:
 
 def same_plurals(a: tuple[int, str], b: tuple[int, str]) -> bool:
     """True when both formulas have as many forms and give the same form for every n
-    sampled (:data:`metsi18n.pluralrule.SAMPLES`: all of 0..10,000, and on to 10^9)."""
+    sampled (:data:`metsi18n.po.plurals.SAMPLES`: all of 0..10,000, and on to 10^9)."""
     return pluralrule.same_rule(pluralrule.PluralRule(*a), pluralrule.PluralRule(*b))
 
 

@@ -10,8 +10,8 @@ from collections.abc import Iterator, Sequence
 
 from metsi18n.errors import SourceError
 from metsi18n.model import Block, Document, Inline, Location, Unit
-from metsi18n.sentences import split_sentences
-from metsi18n.tags import TAG_NAMES, TAG_RE, Segment, encode
+from metsi18n.source.sentences import split_sentences
+from metsi18n.source.tags import TAG_NAMES, TAG_RE, Segment, encode
 
 SENTENCE = "sentence"
 PARAGRAPH = "paragraph"

@@ -1,7 +1,4 @@
-"""One article's pages in every language: the task the build runs per article.
-
-Also the index and the sitemap, rendered piece by piece from what the tasks return.
-"""
+"""One article's pages in every language: the task the build runs per article."""
 
 from __future__ import annotations
 
@@ -9,33 +6,29 @@ import functools
 import math
 import os
 import zlib
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
-
-from metsi18n import pofile
-from metsi18n.buildcache import digest
 from metsi18n.config import SITE_DOMAIN, Settings, publish_threshold
 from metsi18n.errors import CatalogError, SourceError
 from metsi18n.languages import LanguageInfo, format_date, language_info
 from metsi18n.model import Document
-from metsi18n.pofile import POFile
-from metsi18n.render import (
+from metsi18n.po import POFile, loads
+from metsi18n.site.cache import digest
+from metsi18n.site.page import (
     ArticleText,
     Chrome,
     Language,
     Prepared,
     prepare,
     render_article,
-    render_chunks,
     render_template,
     usable_messages,
 )
 from metsi18n.source import parse_document
-from metsi18n.storage import TreeWriter, decode_text, read_bytes, read_if_present, stat_signature
+from metsi18n.storage import decode_text, read_bytes, read_if_present, stat_signature
 
 STATIC_FILES = ("style.css", "feedback.js")
 
@@ -117,84 +110,150 @@ class Built:
 
 
 def build_article(context: Context, job: Job) -> Built:
-    """Build one article in every language (in a worker process with ``--jobs``)."""
-    settings = context.settings
-    shown = settings.relative(job.path)
-    data = read_bytes(job.path, SourceError, shown)
-    source_key = digest(context.fingerprint, data)
-    cached = job.cached if job.cached and job.cached.get("source") == source_key else None
-    document: Document | None = None
-    meta: dict[str, Any]
-    if cached is None:
-        document = parse_document(decode_text(data, SourceError, shown), shown)
+    """Build one article in every language (in a worker process with ``--jobs``).
+
+    Inputs (the source; the cache's record of it, if the source is unchanged; the
+    catalogs), then each language's text (from the cache, else rendered), the
+    versions that pass the threshold, and the pages whose inputs changed.
+    """
+    article = _Article.read(context.settings, job.path)
+    meta = article.record(context.fingerprint, job.cached)
+    slug = str(meta["slug"])
+    owned = context.shard is None or in_shard(slug, *context.shard)
+    whole = context.shard is None or context.shard[0] == 1
+    built = Built(article.shown, slug, str(meta["title"]), str(meta["date"]), [], [], [], {}, meta)
+    if not owned and not whole:
+        return built
+    article.read_catalogs(slug, context.codes)
+    keys = {code: article.key(meta, code) for code in ("", *context.codes)}
+    summary = _summaries(article, meta, keys)
+    versions = _versions(
+        context.settings, context.codes, slug, article.catalogs, summary, built.skipped
+    )
+    if context.only is not None:
+        versions = [code for code in versions if _written_or_kept(context, code, slug)]
+        built.skipped = [skip for skip in built.skipped if skip.language in context.only]
+    source = context.settings.source_language
+    built.versions = [
+        (code, cached_info(code or source).bcp47, str(summary[code][1])) for code in versions
+    ]
+    if owned:
+        for code in versions:
+            _stage_page(context, job, article, built, code, keys[code], versions)
+    return built
+
+
+@dataclass
+class _Article:
+    """One article's inputs; its document is parsed, and each language's text rendered,
+    only when first needed (a build with nothing changed parses nothing)."""
+
+    settings: Settings
+    shown: str
+    data: bytes
+    slug: str = ""
+    catalogs: dict[str, bytes | None] = field(default_factory=dict)
+    source_key: str = ""
+    _document: Document | None = None
+    _prepared: Prepared | None = None
+    _texts: dict[str, ArticleText] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, settings: Settings, path: Path) -> _Article:
+        shown = settings.relative(path)
+        return cls(settings, shown, read_bytes(path, SourceError, shown))
+
+    def record(self, fingerprint: str, cached: dict[str, Any] | None) -> dict[str, Any]:
+        """The cache's record of this source when the source is the one it knew (a copy,
+        to be updated), else a new record from the parsed document."""
+        self.source_key = digest(fingerprint, self.data)
+        if cached and cached.get("source") == self.source_key:
+            return {**cached, "texts": dict(cached["texts"])}
+        document = self.document()
         if document.slug == SITE_DOMAIN:
-            raise SourceError(f"slug {SITE_DOMAIN!r} is reserved for the page chrome", shown)
-        meta = {
-            "source": source_key,
+            raise SourceError(f"slug {SITE_DOMAIN!r} is reserved for the page chrome", self.shown)
+        return {
+            "source": self.source_key,
             "slug": document.slug,
             "title": document.title,
             "date": document.date.isoformat(),
             "texts": {},
         }
-    else:
-        meta = {**cached, "texts": dict(cached["texts"])}
-    slug = str(meta["slug"])
-    owned = context.shard is None or in_shard(slug, *context.shard)
-    whole = context.shard is None or context.shard[0] == 1
-    built = Built(shown, slug, str(meta["title"]), str(meta["date"]), [], [], [], {}, meta)
-    if not owned and not whole:
-        return built
-    catalogs = {
-        code: read_optional(settings, settings.po_file(code, slug)) for code in context.codes
-    }
-    keys = {code: digest(source_key, code, catalogs.get(code)) for code in ("", *context.codes)}
-    texts: dict[str, ArticleText] = {}
-    prepared: Prepared | None = None
-    summary = {
-        code: meta["texts"][code][1:]
-        for code in keys
-        if meta["texts"].get(code, [None])[0] == keys[code]
-    }
+
+    def read_catalogs(self, slug: str, codes: Sequence[str]) -> None:
+        self.slug = slug
+        po_file = self.settings.po_file
+        self.catalogs = {code: read_optional(self.settings, po_file(code, slug)) for code in codes}
+
+    def key(self, meta: dict[str, Any], code: str) -> str:
+        """The hash of what the text in ``code`` ('' for the source) is made from."""
+        return digest(meta["source"], code, self.catalogs.get(code))
+
+    def document(self) -> Document:
+        if self._document is None:
+            text = decode_text(self.data, SourceError, self.shown)
+            self._document = parse_document(text, self.shown)
+        return self._document
+
+    def prepared(self) -> Prepared:
+        if self._prepared is None:
+            self._prepared = prepare(self.document(), self.settings.segmentation)
+        return self._prepared
+
+    def text(self, code: str) -> ArticleText:
+        if code not in self._texts:
+            data = self.catalogs.get(code)
+            po = None
+            if code and data is not None:
+                shown = self.settings.relative(self.settings.po_path(code, self.slug))
+                po = loads(data, shown)
+            self._texts[code] = article_text(self.settings, self.prepared(), code, po)
+        return self._texts[code]
+
+
+def _summaries(
+    article: _Article, meta: dict[str, Any], keys: dict[str, str]
+) -> dict[str, list[Any]]:
+    """Per language, [percent translated, title HTML]: the cache's where its key still
+    holds; when any is missing, every language's, rendered (and recorded in ``meta``)."""
+    texts = meta["texts"]
+    summary = {code: texts[code][1:] for code in keys if texts.get(code, [None])[0] == keys[code]}
     if len(summary) < len(keys):
-        document = document or parse_document(decode_text(data, SourceError, shown), shown)
-        prepared = prepare(document, settings.segmentation)
         for code in keys:
-            texts[code] = _text(settings, prepared, code, catalogs.get(code), slug)
-            summary[code] = [texts[code].percent, str(texts[code].title_html)]
-            meta["texts"][code] = [keys[code], *summary[code]]
-    versions = _versions(settings, context.codes, slug, catalogs, summary, built.skipped)
-    if context.only is not None:
-        versions = [code for code in versions if _written_or_kept(context, code, slug)]
-        built.skipped = [skip for skip in built.skipped if skip.language in context.only]
-    built.versions = [
-        (code, cached_info(code or settings.source_language).bcp47, str(summary[code][1]))
-        for code in versions
-    ]
-    if not owned:
-        return built
-    chosen = tuple(versions)
-    for code in versions:
-        info = cached_info(code or settings.source_language)
-        path = f"{info.bcp47}/{slug}.html"
-        key = digest(keys[code], context.sites.get(code) if code else b"", " ".join(chosen))
-        cached = job.pages.get(path)
-        if code and context.only is not None and code not in context.only:
-            built.pages.append((path, None))  # another language's page, kept as it is
-            if isinstance(cached, list):
-                built.keys[path] = cached
-            continue
-        if _unchanged(os.path.join(context.output, path), cached, key):
-            built.pages.append((path, None))  # same inputs, and the file is the one written
-            built.keys[path] = cached  # [key, size, mtime]: still true, no need to stat again
-            continue
-        built.keys[path] = key
-        if prepared is None:
-            document = document or parse_document(decode_text(data, SourceError, shown), shown)
-            prepared = prepare(document, settings.segmentation)
-        if code not in texts:
-            texts[code] = _text(settings, prepared, code, catalogs.get(code), slug)
-        built.pages.append((path, _page(context, prepared, slug, code, versions, texts[code])))
-    return built
+            text = article.text(code)
+            summary[code] = [text.percent, str(text.title_html)]
+            texts[code] = [keys[code], *summary[code]]
+    return summary
+
+
+def _stage_page(
+    context: Context,
+    job: Job,
+    article: _Article,
+    built: Built,
+    code: str,
+    text_key: str,
+    versions: Sequence[str],
+) -> None:
+    """Add the page of ``code`` to ``built``: its bytes, or None where the file on disk
+    is the one the same inputs made (or, with ``-l``, another language's page to keep)."""
+    info = cached_info(code or context.settings.source_language)
+    path = f"{info.bcp47}/{article.slug}.html"
+    site = context.sites.get(code) if code else b""
+    key = digest(text_key, site, " ".join(versions))
+    cached = job.pages.get(path)
+    if code and context.only is not None and code not in context.only:
+        built.pages.append((path, None))  # another language's page, kept as it is
+        if isinstance(cached, list):
+            built.keys[path] = cached
+        return
+    if unchanged(os.path.join(context.output, path), cached, key):
+        built.pages.append((path, None))  # same inputs, and the file is the one written
+        built.keys[path] = cached  # [key, size, mtime]: still true, no need to stat again
+        return
+    built.keys[path] = key
+    page = _page(context, article.prepared(), article.slug, code, versions, article.text(code))
+    built.pages.append((path, page))
 
 
 def _written_or_kept(context: Context, code: str, slug: str) -> bool:
@@ -206,20 +265,11 @@ def _written_or_kept(context: Context, code: str, slug: str) -> bool:
     return os.path.isfile(os.path.join(context.output, page))
 
 
-def _unchanged(path: str, cached: Any, key: str) -> bool:
+def unchanged(path: str, cached: Any, key: str) -> bool:
     """True when the page was made from the inputs of ``key`` and is still on disk as written."""
     if not isinstance(cached, list) or len(cached) != 3 or cached[0] != key:
         return False
     return list(stat_signature(path) or ()) == cached[1:]
-
-
-def _text(
-    settings: Settings, prepared: Prepared, code: str, data: bytes | None, slug: str
-) -> ArticleText:
-    po = None
-    if code and data is not None:
-        po = pofile.loads(data, settings.relative(settings.po_path(code, slug)))
-    return article_text(settings, prepared, code, po)
 
 
 def article_text(
@@ -263,17 +313,17 @@ def _versions(
     return sorted(chosen, key=lambda code: cached_info(code or source).bcp47.lower())
 
 
-def _base(settings: Settings) -> str:
+def base_url(settings: Settings) -> str:
     return settings.base_url if settings.base_url.endswith("/") else settings.base_url + "/"
 
 
-def _language_item(info: LanguageInfo, href: str | None) -> dict[str, Any]:
+def language_item(info: LanguageInfo, href: str | None) -> dict[str, Any]:
     return {"lang": info.bcp47, "dir": info.direction, "endonym": info.endonym, "href": href}
 
 
 @functools.lru_cache(maxsize=64)
 def _site_catalog(data: bytes | None, shown: str) -> POFile | None:
-    return None if data is None else pofile.loads(data, shown)
+    return None if data is None else loads(data, shown)
 
 
 def _page(
@@ -285,7 +335,7 @@ def _page(
     text: ArticleText,
 ) -> bytes:
     settings = context.settings
-    base = _base(settings)
+    base = base_url(settings)
     source = cached_info(settings.source_language)
     infos = {c: cached_info(c or settings.source_language) for c in versions}
     info = infos[code]
@@ -295,7 +345,7 @@ def _page(
     ]
     alternates.append({"hreflang": "x-default", "href": f"{base}{source.bcp47}/{slug}.html"})
     nav = [
-        _language_item(v, None if c == code else f"../{v.bcp47}/{slug}.html")
+        language_item(v, None if c == code else f"../{v.bcp47}/{slug}.html")
         for c, v in infos.items()
     ]
     page = {
@@ -323,61 +373,3 @@ def _page(
         site = _site_catalog(context.sites.get(code), where)
     chrome = Chrome(site, language_of(info), language_of(source), info.plural_forms)
     return render_template("page.html", chrome, page=page).encode("utf-8")
-
-
-# --- index and sitemap ---------------------------------------------------------------
-
-
-def _index_entries(
-    settings: Settings, source: LanguageInfo, articles: Sequence[Built]
-) -> Iterator[dict[str, Any]]:
-    """The index's and sitemap's data of each article, made as the template asks for it."""
-    base = _base(settings)
-    for item in articles:
-        slug = item.slug
-        links = [(bcp47, f"{base}{bcp47}/{slug}.html") for _, bcp47, _ in item.versions]
-        yield {
-            "href": f"{source.bcp47}/{slug}.html",
-            "title": item.title,
-            "date": item.date,
-            "urls": [url for _, url in links],
-            "alternates": [*links, ("x-default", f"{base}{source.bcp47}/{slug}.html")],
-            "versions": [
-                {
-                    **_language_item(
-                        cached_info(code or settings.source_language),
-                        f"{bcp47}/{slug}.html",
-                    ),
-                    "title": Markup(title),
-                }
-                for code, bcp47, title in item.versions
-            ],
-        }
-
-
-def index_and_sitemap(
-    settings: Settings,
-    source: LanguageInfo,
-    articles: Sequence[Built],
-    writer: TreeWriter,
-    keys: dict[str, str],
-    cached: dict[str, Any],
-) -> None:
-    """index.html and sitemap.xml, rendered piece by piece to files.
-
-    Their size grows with articles x languages (the sitemap lists every page with all
-    its alternates: 14 MB for 1,000 articles in 11 languages); held in memory, they made
-    the build's peak grow from 59 to 131 MB (RSS sampled per 100 articles).
-    """
-    for name in ("index.html", "sitemap.xml"):
-        if _unchanged(os.path.join(writer.output, name), cached.get(name), keys[name]):
-            writer.add(name, None)  # same articles, titles and versions as last time
-            continue
-        context = {
-            "lang": source.bcp47,
-            "dir": source.direction,
-            "name": settings.name,
-            "canonical": _base(settings) + "index.html",
-            "articles": _index_entries(settings, source, articles),
-        }
-        writer.add_chunks(name, render_chunks(name, None, index=context))

@@ -23,11 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from metsi18n.buildcache import BuildCache, digest
 from metsi18n.config import SITE_DOMAIN, Settings
 from metsi18n.errors import LocaleError, ProjectError, RenderError, SourceError
 from metsi18n.languages import posix_code
-from metsi18n.pages import (
+from metsi18n.site.article import (
     STATIC_FILES,
     Built,
     Context,
@@ -35,10 +34,11 @@ from metsi18n.pages import (
     Skip,
     build_article,
     cached_info,
-    index_and_sitemap,
     read_optional,
 )
-from metsi18n.render import (
+from metsi18n.site.cache import BuildCache, digest
+from metsi18n.site.index import index_and_sitemap
+from metsi18n.site.page import (
     TEMPLATES_DIR,
 )
 from metsi18n.source import duplicate_slug
@@ -75,7 +75,7 @@ def build(
 
     ``languages`` limits the build to those target languages (the source language
     is always built). ``shard`` ``(K, N)`` builds only the pages of the articles in
-    shard K of N (see :func:`metsi18n.pages.in_shard`); shard 1 also writes ``index.html``,
+    shard K of N (see :func:`metsi18n.site.article.in_shard`); shard 1 also writes ``index.html``,
     ``sitemap.xml`` and the static files, so the union of the N outputs is the full
     build.
 

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from metsi18n.findings import WARNING, Finding
 from metsi18n.model import Block, Inline
+from metsi18n.quality.findings import WARNING, Finding
 
 WORDS_FILE = "words.txt"
 #: Longest doubled phrase looked for, in tokens (words and punctuation marks).

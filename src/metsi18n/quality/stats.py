@@ -19,9 +19,9 @@ from uniseg.wordbreak import words as _uax29_words
 
 from metsi18n import languages
 from metsi18n.config import Settings
-from metsi18n.errors import CatalogError, ProjectError
-from metsi18n.pofile import Message, POFile, loads
-from metsi18n.storage import read_if_present
+from metsi18n.errors import ProjectError
+from metsi18n.po import Message, POFile
+from metsi18n.storage import read_catalog
 
 STATES = ("translated", "fuzzy", "untranslated", "obsolete")
 FORMATS = ("text", "json", "markdown")
@@ -122,16 +122,6 @@ def catalog_stats(po: POFile, language: str, domain: str, file: str = "") -> Sta
 
 
 # --- a project ------------------------------------------------------------------------------
-def read_catalog(path: Path, shown: str) -> POFile | None:
-    """The catalog at ``path``, or None when there is none yet.
-
-    Here rather than in the pipeline, which imports Markdown, pysbd and Babel's
-    extractor: ``stats`` starts in half the time; export and check use it too.
-    """
-    data = read_if_present(path, CatalogError, shown)
-    return None if data is None else loads(data, shown)
-
-
 def domains(settings: Settings) -> list[str]:
     """The domains that have a template (``locales/<domain>.pot``) or a catalog, sorted."""
     found = {path.stem for path in settings.locales_path.glob("*.pot")}

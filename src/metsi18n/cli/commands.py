@@ -6,25 +6,28 @@ Exit codes: 0 fine; 1 findings, or files out of date under ``--check``;
 
 from __future__ import annotations
 
-import functools
 import importlib
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from metsi18n import findings
+from metsi18n import quality, site
+from metsi18n.cli.errors import OneLineGroup, fail, handles_errors
+from metsi18n.cli.options import (
+    FINDINGS_FORMAT,
+    LANGUAGE_OPTION,
+    WORDS_OPTION,
+    language_option,
+)
 from metsi18n.config import Settings, load_settings
-from metsi18n.errors import Metsi18nError, ProjectError
-
-F = TypeVar("F", bound=Callable[..., Any])
+from metsi18n.errors import ProjectError
 
 
 class _Lazy:
-    """A module imported on first use: ``stats`` then loads neither Jinja2, Markdown nor
-    pysbd (``python -X importtime``: 0.46 s of imports for the CLI, 0.15 s for pofile)."""
+    """A module imported on first use (``python -X importtime``: the pipeline's merge
+    and export code is not needed by ``stats``, ``check`` or ``build``)."""
 
     def __init__(self, name: str) -> None:
         self._name = name
@@ -34,89 +37,9 @@ class _Lazy:
 
 
 if TYPE_CHECKING:
-    from metsi18n import build as site
-    from metsi18n import gate, pipeline, stats
-else:
-    site, gate = _Lazy("metsi18n.build"), _Lazy("metsi18n.gate")
-    pipeline, stats = _Lazy("metsi18n.pipeline"), _Lazy("metsi18n.stats")
-
-
-def language_option(help_text: str) -> Callable[[F], F]:
-    """The repeatable ``-l/--language LANG`` option, passed on as ``languages``."""
-    return click.option(
-        "-l", "--language", "languages", multiple=True, metavar="LANG", help=help_text
-    )
-
-
-def _fail(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(2)
-
-
-def handles_errors(command: F) -> F:
-    """Turn a :class:`Metsi18nError` into one line on stderr and exit status 2."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except Metsi18nError as exc:
-            _fail(str(exc))
-
-    return wrapper  # type: ignore[return-value]
-
-
-class UsageLine(click.ClickException):
-    """A usage error shown as every other error is: one line on stderr, exit status 2."""
-
-    exit_code = 2
-
-    def __init__(self, error: click.UsageError, command: str) -> None:
-        reason = " ".join(error.format_message().split())
-        if reason[:1].isupper() and reason[1:2].islower():
-            reason = reason[0].lower() + reason[1:]
-        super().__init__(f"{reason.removesuffix('.')}; see '{command} -h'")
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"error: {self.message}", err=True)
-
-
-def _one_line(error: click.UsageError, command: str) -> click.ClickException:
-    """``error`` as one line, except the help that ``metsi18n`` with no command shows."""
-    no_args_is_help = getattr(click.exceptions, "NoArgsIsHelpError", ())
-    return error if isinstance(error, no_args_is_help) else UsageLine(error, command)
-
-
-class OneLineCommand(click.Command):
-    """A command whose usage errors (unknown option, missing or bad argument or value)
-    are one ``error:`` line, not click's Usage/Try/Error block."""
-
-    def make_context(
-        self,
-        info_name: str | None,
-        args: list[str],
-        parent: click.Context | None = None,
-        **extra: Any,
-    ) -> click.Context:
-        try:
-            return super().make_context(info_name, args, parent, **extra)
-        except click.UsageError as exc:
-            names = [parent.command_path] if parent is not None else []
-            raise _one_line(exc, " ".join([*names, info_name or "metsi18n"])) from exc
-
-
-class OneLineGroup(OneLineCommand, click.Group):
-    """The ``metsi18n`` group: its own usage errors, an unknown command, and those of
-    its commands (made as :class:`OneLineCommand`) are one line. ``metsi18n`` alone
-    still prints the help."""
-
-    command_class = OneLineCommand
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except click.UsageError as exc:  # no such command, or raised by a command
-            raise _one_line(exc, ctx.command_path) from exc
+    from metsi18n import pipeline
+else:  # imported on first use: ``stats`` and ``check`` need no merge or export code
+    pipeline = _Lazy("metsi18n.pipeline")
 
 
 @click.group(cls=OneLineGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -253,7 +176,7 @@ def _build_site(
             if bars:
                 bars[0].update(done - bars[0].pos)
 
-        result = site.build(settings, output, languages, jobs, progress, shard)
+        result = site.build_site(settings, output, languages, jobs, progress, shard)
     for skip in result.skipped:
         where = f" ({skip.article})" if skip.article else ""
         click.echo(f"not built: {skip.language}{where}: {skip.reason}")
@@ -353,7 +276,7 @@ def serve(ctx: click.Context, port: int, output: Path | None) -> None:
     try:
         httpd = site.server(result.output, port)
     except OSError as exc:
-        _fail(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}")
+        fail(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}")
         return
     with httpd:
         click.echo(f"serving at http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C stops)")
@@ -363,29 +286,8 @@ def serve(ctx: click.Context, port: int, output: Path | None) -> None:
             click.echo("stopped")
 
 
-_LANGUAGE_OPTION = language_option(
-    "Only this language (repeatable); default: every language of metsi18n.toml."
-)
-_FINDINGS_FORMAT = click.option(
-    "--format",
-    "form",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
-    help="Output: text, json, or GitHub Actions workflow commands.",
-)
-
-_WORDS_OPTION = click.option(
-    "--words",
-    "words_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Project word list for lint (default: words.txt next to metsi18n.toml).",
-)
-
-
 @main.command("stats")
-@_LANGUAGE_OPTION
+@LANGUAGE_OPTION
 @click.option(
     "--format",
     "form",
@@ -405,12 +307,14 @@ def stats_command(ctx: click.Context, languages: tuple[str, ...], form: str) -> 
         metsi18n stats -l cs --format markdown    # a table for a pull request
     """
     settings = settings_of(ctx)
-    click.echo(stats.render(stats.project_stats(settings, languages), form, settings), nl=False)
+    click.echo(
+        quality.render_stats(quality.project_stats(settings, languages), form, settings), nl=False
+    )
 
 
 @main.command("check")
-@_LANGUAGE_OPTION
-@_FINDINGS_FORMAT
+@LANGUAGE_OPTION
+@FINDINGS_FORMAT
 @click.option(
     "--min-translated",
     type=click.FloatRange(0, 100),
@@ -418,7 +322,7 @@ def stats_command(ctx: click.Context, languages: tuple[str, ...], form: str) -> 
     metavar="N",
     help="Also fail when a published language's catalog is translated below N percent.",
 )
-@_WORDS_OPTION
+@WORDS_OPTION
 @click.pass_context
 @handles_errors
 def check_command(
@@ -439,14 +343,14 @@ def check_command(
         metsi18n check
         metsi18n check -l cs --format github    # annotations in a pull request
     """
-    found = gate.check_project(settings_of(ctx), languages, min_translated, words_path)
-    click.echo(findings.render(found, form), nl=False)
-    sys.exit(findings.exit_status(found))
+    found = quality.check_project(settings_of(ctx), languages, min_translated, words_path)
+    click.echo(quality.render_findings(found, form), nl=False)
+    sys.exit(quality.exit_status(found))
 
 
 @main.command("lint")
-@_FINDINGS_FORMAT
-@_WORDS_OPTION
+@FINDINGS_FORMAT
+@WORDS_OPTION
 @click.pass_context
 @handles_errors
 def lint_command(ctx: click.Context, form: str, words_path: Path | None) -> None:
@@ -458,8 +362,8 @@ def lint_command(ctx: click.Context, form: str, words_path: Path | None) -> None
         metsi18n lint
         echo hepatocellular >> words.txt    # a term lint does not know
     """
-    found = gate.lint_project(settings_of(ctx), words_path)
-    click.echo(findings.render(found, form), nl=False)
+    found = quality.lint_project(settings_of(ctx), words_path)
+    click.echo(quality.render_findings(found, form), nl=False)
     sys.exit(1 if found else 0)
 
 
@@ -493,9 +397,7 @@ def join_command(output: Path, shards: tuple[Path, ...]) -> None:
         metsi18n build --shard 2/2 -o shard-2
         metsi18n join -o site shard-1 shard-2
     """
-    from metsi18n import join as joining
-
-    result = joining.join(shards, output)
+    result = site.join_shards(shards, output)
     duplicates = f" ({len(result.duplicates)} in more than one shard)" if result.duplicates else ""
     click.echo(
         f"joined {len(shards)} shard folder{'s' if len(shards) != 1 else ''}: "

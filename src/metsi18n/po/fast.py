@@ -1,7 +1,7 @@
-"""A fast reader for PO text in the layout msgcat and :func:`metsi18n.pofile.dumps` write.
+"""A fast reader for PO text in the layout msgcat and :func:`metsi18n.po.dumps` write.
 
-:func:`metsi18n.pofile.loads` used to send every line through the strict
-:class:`~metsi18n.polex.Lexer` (about 4 us a line). :func:`parse` instead matches whole
+:func:`metsi18n.po.reader.loads` used to send every line through the strict
+:class:`~metsi18n.po.lexer.Lexer` (about 4 us a line). :func:`parse` instead matches whole
 entries with one regular expression each, and decodes a string only when it holds a
 backslash. The grammar it accepts is a narrow subset of what the lexer accepts:
 
@@ -23,13 +23,10 @@ lexer reports) :func:`parse` returns None and the caller uses the lexer.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-from metsi18n.pofields import header_msgstr, parse_header
-from metsi18n.polex import SIMPLE_ESCAPES, flag_texts, reference_texts
-
-if TYPE_CHECKING:
-    from metsi18n.pofile import POFile
+from metsi18n.po.fields import header_msgstr, parse_header
+from metsi18n.po.lexer import SIMPLE_ESCAPES, flag_texts, reference_texts
+from metsi18n.po.types import Message, POFile
 
 #: One quoted string with simple escapes only (written so that it never backtracks).
 _STRING = r'"[^"\\\n]*(?:\\[ntbrfva"\\][^"\\\n]*)*"'
@@ -79,8 +76,6 @@ def _value(block: str, joint: str) -> str:
 def parse(text: str) -> POFile | None:
     """The POFile of ``text`` (decoded, LF line ends), or None when it leaves the subset
     described in the module docstring."""
-    from metsi18n.pofile import Message, POFile
-
     if not text.endswith("\n"):
         text += "\n"
     size = len(text)

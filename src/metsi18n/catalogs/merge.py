@@ -39,8 +39,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import process
 from rapidfuzz.distance import Indel, LCSseq
 
-from metsi18n.pofields import reference_file
-from metsi18n.pofile import Message, POFile
+from metsi18n.po import Message, POFile, reference_file
 
 if TYPE_CHECKING:  # Babel's locale data is not needed to merge (import: 15 ms)
     from metsi18n.languages import LanguageInfo

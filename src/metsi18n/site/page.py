@@ -22,9 +22,8 @@ from markupsafe import Markup, escape
 
 from metsi18n.errors import RenderError
 from metsi18n.model import Block, Document, Inline
-from metsi18n.pofile import POFile
-from metsi18n.segment import block_segments
-from metsi18n.tags import MarkupError, Segment, decode
+from metsi18n.po import POFile
+from metsi18n.source import MarkupError, Segment, block_segments, decode
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 WORDS_PER_MINUTE = 200

@@ -1,6 +1,6 @@
 """Catalogs: translatable units -> PO templates; template strings of the page chrome.
 
-Works on :class:`metsi18n.pofile.POFile` records; the PO syntax itself
+Works on :class:`metsi18n.po.reader.POFile` records; the PO syntax itself
 (parsing, GNU layout) lives in pofile.py.
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from babel.messages.extract import extract
 
 from metsi18n.model import Location, Unit
-from metsi18n.pofile import Message, POFile
+from metsi18n.po import Message, POFile
 
 CREATION_DATE = "POT-Creation-Date"
 REVISION_DATE = "PO-Revision-Date"

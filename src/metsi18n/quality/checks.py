@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from metsi18n import languages
-from metsi18n.findings import ERROR, WARNING, Finding
-from metsi18n.lint import doubled
 from metsi18n.model import Inline
-from metsi18n.pofile import Message
-from metsi18n.tags import TAG_RE, MarkupError, decode
+from metsi18n.po import Message
+from metsi18n.quality.findings import ERROR, WARNING, Finding
+from metsi18n.quality.lint import doubled
+from metsi18n.source import TAG_RE, MarkupError, decode
 
 SOURCE_LANGUAGE = "en"
 _PLACEHOLDER_RE = re.compile(r"%(?:\([A-Za-z_]\w*\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs%]")

@@ -7,7 +7,7 @@ is written. The same bytes at the same path in two shards are taken once: the re
 is the same whichever shard it comes from (see :func:`join`).
 
 The output folder is treated as ``build`` treats its own (see
-:func:`metsi18n.build.build`): a non-empty folder that holds no earlier build is
+:func:`metsi18n.site.builder.build`): a non-empty folder that holds no earlier build is
 refused, files that no shard holds are removed, unchanged files are not touched, and
 all changes land together at the end (:class:`metsi18n.storage.TreeWriter`), so a
 failed join leaves the previous output as it was.
@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from metsi18n.build import _earlier_build as earlier_build
 from metsi18n.errors import ProjectError
+from metsi18n.site.builder import _earlier_build as earlier_build
 from metsi18n.storage import TreeWriter, is_leftover, list_tree, read_bytes
 
 
@@ -93,7 +93,7 @@ def _shard_tree(shard: Path, output: Path, target: Path) -> dict[str, str]:
 
 
 def _check_output(output: Path, target: Path) -> None:
-    """The policy of ``build`` for its output folder (see :func:`metsi18n.build.build`)."""
+    """The policy of ``build`` for its output folder (see :func:`metsi18n.site.builder.build`)."""
     if target.exists() and not target.is_dir():
         raise ProjectError(f"output {output} exists and is not a folder")
     if target.is_dir() and any(target.iterdir()) and not earlier_build(target):

@@ -5,7 +5,7 @@
 gate only with ``min_translated``), in sync (templates with the source: errors;
 catalogs with their templates, by content not layout: notices), validity (what
 ``msgfmt --check`` verifies; a catalog that does not parse is one finding) and the
-quality checks of check.py; then lints the English source (lint.py).
+quality checks of ``checks``; then lints the English source (``lint``).
 """
 
 from __future__ import annotations
@@ -15,11 +15,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from metsi18n import check, languages, lint, pages, pipeline, render, stats, validity
+from metsi18n import catalogs, languages, site
 from metsi18n.config import Settings, publish_threshold
 from metsi18n.errors import CatalogError, LocaleError
-from metsi18n.findings import ERROR, NOTICE, Finding, sort_findings
-from metsi18n.pofile import Message, POFile
+from metsi18n.po import Message, POFile
+from metsi18n.quality import checks as check
+from metsi18n.quality import lint, stats, validity
+from metsi18n.quality.findings import ERROR, NOTICE, Finding, sort_findings
+from metsi18n.storage import read_catalog
 
 RUN_EXPORT = "run: metsi18n export"
 
@@ -46,12 +49,12 @@ def words_list(settings: Settings, path: Path | None = None) -> frozenset[str]:
 def lint_project(
     settings: Settings,
     words_path: Path | None = None,
-    articles: Sequence[pipeline.Article] | None = None,
+    articles: Sequence[catalogs.Article] | None = None,
 ) -> list[Finding]:
     """Lint every article (title, description, text) and the page chrome's strings."""
     words = words_list(settings, words_path)
     found: list[Finding] = []
-    for article in pipeline.load_articles(settings) if articles is None else articles:
+    for article in catalogs.load_articles(settings) if articles is None else articles:
         document = article.document
         for text, location in (
             (document.title, document.title_location),
@@ -59,7 +62,7 @@ def lint_project(
         ):
             found += lint.lint_text(text, location.path, location.line, words, True, article.domain)
         found += lint.lint_blocks(document.blocks, words, article.domain)
-    for unit in pipeline.site_units():
+    for unit in catalogs.site_units():
         where = unit.locations[0]
         found += lint.lint_text(unit.msgid, where.path, where.line, words, True, "site")
     return sort_findings(found)
@@ -81,16 +84,16 @@ def check_project(
     below it is an error, each unfinished entry too (e.g. 100 before a release).
     """
     found: list[Finding] = []
-    exported = pipeline.export(settings, check=True, keep_going=True)
+    exported = catalogs.plan_export(settings, keep_going=True)
     stale, rewrap = set(exported.stale), set(exported.rewrap)
     for file in sorted(stale):
         if file.endswith(".pot"):
             found.append(
                 Finding(file, 0, "in-sync", ERROR, f"out of date with the source: {RUN_EXPORT}")
             )
-    articles = pipeline.load_articles(settings)
+    articles = catalogs.load_articles(settings)
     documents = {article.domain: article.document for article in articles}
-    prepared: dict[str, render.Prepared] = {}
+    prepared: dict[str, site.Prepared] = {}
     for language in stats.selected_languages(settings, codes):
         for domain in stats.domains(settings):
             catalog, problem = _load(settings, language, domain)
@@ -107,8 +110,8 @@ def check_project(
             if threshold is not None and domain in documents and _unfinished_any(catalog):
                 # The build's own count (tags intact, not fuzzy), for the build's decision.
                 if domain not in prepared:
-                    prepared[domain] = render.prepare(documents[domain], settings.segmentation)
-                text = pages.article_text(settings, prepared[domain], language, catalog.po)
+                    prepared[domain] = site.prepare(documents[domain], settings.segmentation)
+                text = site.article_text(settings, prepared[domain], language, catalog.po)
                 percent = text.percent
             found += completeness(catalog, threshold, percent)
             if min_translated is not None and threshold is not None:
@@ -127,10 +130,10 @@ def _unfinished_any(catalog: Catalog) -> bool:
 def _load(settings: Settings, language: str, domain: str) -> tuple[Catalog, Finding | None]:
     po_path, pot_path = settings.po_path(language, domain), settings.pot_path(domain)
     file = settings.relative(po_path)
-    template = stats.read_catalog(pot_path, settings.relative(pot_path))
+    template = read_catalog(pot_path, settings.relative(pot_path))
     catalog = Catalog(language, domain, file, None, template)
     try:
-        po = stats.read_catalog(po_path, file)
+        po = read_catalog(po_path, file)
     except CatalogError as exc:
         reason = exc.reason
         return catalog, Finding(file, exc.line or 0, "valid", ERROR, reason, language, domain)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from metsi18n.pofile import Message, POFile
+from metsi18n.po.types import Message, POFile
 
 _CHARSET_RE = re.compile(r"charset=[^;\s]*", re.I)
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from metsi18n.errors import CatalogError
-from metsi18n.pofields import parse_references
+from metsi18n.po.fields import parse_references
 
 # ---------------------------------------------------------------------------- decoding
 

@@ -1,4 +1,4 @@
-"""Serialising a :class:`~metsi18n.pofile.POFile` exactly as GNU ``msgcat`` 0.21 writes it.
+"""Serialising a :class:`~metsi18n.po.types.POFile` exactly as GNU ``msgcat`` 0.21 writes it.
 
 ``msgcat`` normalises what it reads and then wraps every string at the page width.
 :func:`dumps` reproduces both steps, so that ``msgcat FILE`` leaves our output unchanged:
@@ -21,12 +21,11 @@ import codecs
 import itertools
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from metsi18n.errors import CatalogError
-from metsi18n.linebreak import CJK_CODECS, ClassLetters, fast_line_breaks, text_width
-from metsi18n.podirectives import directive_interiors
-from metsi18n.pofields import (
+from metsi18n.po.directives import directive_interiors
+from metsi18n.po.fields import (
     FORMATS,
     INT_MAX,
     Flags,
@@ -36,9 +35,8 @@ from metsi18n.pofields import (
     parse_header,
     reference_lines,
 )
-
-if TYPE_CHECKING:
-    from metsi18n.pofile import Message, POFile
+from metsi18n.po.linebreak import CJK_CODECS, ClassLetters, fast_line_breaks, text_width
+from metsi18n.po.types import Message, POFile
 
 # ----------------------------------------------------------------------------------------
 # Comments (flags and references: pofields.py).
@@ -256,8 +254,6 @@ def dumps(po: POFile, width: int = 79) -> str:
     a duplicate (msgctxt, msgid), a second header, ``msgstr[N]`` without
     ``msgid_plural``, a previous msgctxt or msgid_plural without previous msgid, NUL.
     """
-    from metsi18n.pofile import Message
-
     if width < 0:
         raise ValueError("width must be 0 (no wrapping) or positive")
     width = INT_MAX if width == 0 else max(width, 20)  # as msgcat --width does

@@ -1,0 +1,327 @@
+"""A project's catalogs as export makes them: articles -> units -> templates -> catalogs.
+
+Takes :class:`~metsi18n.config.Settings`; gives the parsed articles, each domain's
+template, a new catalog's header, and :func:`plan_export`, which merges every template
+into every language's catalog and hands each file that must change to ``stage`` (or,
+without one, lists it as stale). Nothing here writes a file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from metsi18n import po
+from metsi18n.catalogs import merge
+from metsi18n.catalogs import templates as catalog
+from metsi18n.config import CONFIG_NAME, SITE_DOMAIN, Settings
+from metsi18n.errors import CatalogError, ProjectError, SourceError
+from metsi18n.languages import language_info
+from metsi18n.model import Document, Unit
+from metsi18n.po import plurals as pluralrule
+from metsi18n.source import document_units, duplicate_slug, parse_document
+from metsi18n.storage import read_bytes, read_catalog, read_if_present, read_text
+
+#: The page templates, whose strings are the ``site`` domain (the page chrome).
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site" / "templates"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One parsed source article and its units."""
+
+    path: Path
+    document: Document
+    units: tuple[Unit, ...]
+
+    @property
+    def domain(self) -> str:
+        return self.document.slug
+
+
+@dataclass
+class ExportResult:
+    """What export did (or, with ``check``, would do) to each file."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    #: With ``check``: catalogs whose content is up to date, laid out otherwise than GNU's
+    #: tools write them (wrapped by polib, Poedit or Weblate); export would rewrap them.
+    rewrap: list[str] = field(default_factory=list)
+    #: With ``keep_going``: the catalogs that could not be read or parsed, left out.
+    unreadable: list[CatalogError] = field(default_factory=list)
+    #: One summary per language merged, in the order of metsi18n.toml (sorted codes).
+    languages: list[LanguageSummary] = field(default_factory=list)
+
+
+def now_utc() -> datetime.datetime:
+    """The time stamped into a changed template: SOURCE_DATE_EPOCH when set, else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None:
+        try:
+            return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+        except (ValueError, OverflowError, OSError) as exc:
+            raise ProjectError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time") from exc
+    return datetime.datetime.now(datetime.UTC)
+
+
+def load_articles(settings: Settings) -> list[Article]:
+    """Parse every source article; :class:`SourceError` on the first bad one."""
+    return list(iter_articles(settings))
+
+
+def iter_articles(settings: Settings) -> Iterator[Article]:
+    """:func:`load_articles` one article at a time (slugs checked as they come)."""
+    slugs: dict[str, Path] = {}
+    for path in settings.source_files():
+        shown = settings.relative(path)
+        text = read_text(path, SourceError, shown)
+        document = parse_document(text, shown)
+        if document.slug == SITE_DOMAIN:
+            raise SourceError(f"slug {SITE_DOMAIN!r} is reserved for the page chrome", shown)
+        if document.slug in slugs:
+            first = slugs[document.slug]
+            first_shown = settings.relative(first)
+            earlier = (first_shown, read_text(first, SourceError, first_shown))
+            raise duplicate_slug(document.slug, earlier, (shown, text))
+        slugs[document.slug] = path
+        yield Article(path, document, document_units(document, settings.segmentation))
+    if not slugs:
+        raise ProjectError(f"no articles (*.md) in {settings.source_dir}/")
+
+
+def site_units() -> list[Unit]:
+    """The page chrome's strings, extracted from the page templates."""
+    units: list[Unit] = []
+    for path in sorted(TEMPLATES_DIR.glob("*.html")):
+        shown = f"templates/{path.name}"
+        units.extend(catalog.template_units(shown, read_bytes(path, ProjectError, shown)))
+    return catalog.merge_units(units)
+
+
+def templates(settings: Settings) -> Iterator[tuple[str, list[Unit]]]:
+    """Units per domain, one domain at a time: each article's, then ``site`` (the chrome)."""
+    for article in iter_articles(settings):
+        yield article.domain, list(article.units)
+    yield SITE_DOMAIN, site_units()
+
+
+@dataclass
+class LanguageSummary:
+    """What export's merge did to one language's catalogs, summed over its domains."""
+
+    code: str
+    kept: int = 0
+    fuzzy: int = 0
+    new: int = 0
+    obsolete: int = 0
+
+    def add(self, merged: merge.MergeResult) -> None:
+        self.kept += merged.kept
+        self.fuzzy += merged.fuzzy
+        self.new += merged.new
+        self.obsolete += merged.obsolete
+
+
+@dataclass(frozen=True)
+class PlannedTemplate:
+    """One domain's template as export makes it, and its bytes if the file must change."""
+
+    domain: str
+    path: Path
+    shown: str
+    template: po.POFile
+    data: bytes | None
+
+
+def plan_templates(settings: Settings) -> list[PlannedTemplate]:
+    """Each domain's template; ``data`` is set where the file on disk differs in messages."""
+    return list(iter_templates(settings))
+
+
+def iter_templates(settings: Settings) -> Iterator[PlannedTemplate]:
+    """:func:`plan_templates` one domain at a time, so export holds one article at once.
+
+    Every changed template gets the same POT-Creation-Date: the time of the first one.
+    """
+    stamp: str | None = None
+    for domain, units in templates(settings):
+        path = settings.pot_path(domain)
+        shown = settings.relative(path)
+        old = read_catalog(path, shown)
+        probe = catalog.template(units, settings.name, domain, "")
+        if old is not None and catalog.same_content(old, probe):
+            created = old.header(catalog.CREATION_DATE) or ""
+            probe = catalog.template(units, settings.name, domain, created)
+            yield PlannedTemplate(domain, path, shown, probe, None)
+            continue
+        if stamp is None:
+            stamp = catalog.format_date(now_utc())
+        new = catalog.template(units, settings.name, domain, stamp)
+        yield PlannedTemplate(domain, path, shown, new, po.dumps(new).encode("utf-8"))
+
+
+def target_languages(settings: Settings, codes: Sequence[str]) -> list[str]:
+    """POSIX codes of ``codes`` (all configured languages when empty); each must be configured."""
+    if not codes:
+        return [language.code for language in settings.languages]
+    chosen: list[str] = []
+    for code in codes:
+        posix = language_info(code).posix
+        if settings.language(posix) is None:
+            raise ProjectError(
+                f"language {code!r} is not in [languages] (add it: metsi18n init {code})",
+                CONFIG_NAME,
+            )
+        if posix not in chosen:
+            chosen.append(posix)
+    return chosen
+
+
+#: Header fields a new catalog takes from the catalogs its language already has.
+TEAM_FIELDS = ("Last-Translator", "Language-Team")
+
+
+#: The values of those fields in gettext's template header: nothing to copy.
+_PLACEHOLDERS = ("", "FULL NAME <EMAIL@ADDRESS>", "LANGUAGE <LL@li.org>")
+
+
+def new_catalog(
+    settings: Settings, planned: PlannedTemplate, code: str, teams: dict[str, dict[str, str]]
+) -> po.POFile:
+    """A new catalog of ``planned`` for ``code``; ``teams`` remembers, per language, the
+    :func:`team_fields` found on disk (read once per run, however many catalogs are new)."""
+    info = language_info(code)
+    revised = catalog.format_date(now_utc())
+    forms = language_plural_forms(settings, code)
+    new = merge.initial_catalog(
+        planned.template, info, settings.name, planned.domain, revised, plural_forms=forms
+    )
+    if code not in teams:
+        teams[code] = team_fields(settings, code)
+    copied = teams[code]
+    if copied:
+        new = replace(new, headers=tuple((k, copied.get(k, v)) for k, v in new.headers))
+    return new
+
+
+def team_fields(settings: Settings, code: str) -> dict[str, str]:
+    """Last-Translator and Language-Team as the language's catalogs have them: each from
+    the first catalog that sets it, site.po first, then the others by domain. A catalog
+    that does not parse is passed over (export names it when it merges it)."""
+    found: dict[str, str] = {}
+    site = settings.po_path(code, SITE_DOMAIN)
+    others = sorted(site.parent.glob("*.po"), key=lambda path: path.stem)
+    for path in [site, *(path for path in others if path != site)]:
+        header = _header_of(path)
+        for name in TEAM_FIELDS:
+            value = header.get(name, "")
+            if name not in found and value.strip() not in _PLACEHOLDERS:
+                found[name] = value
+        if len(found) == len(TEAM_FIELDS):
+            break
+    return found
+
+
+def _header_of(path: Path) -> dict[str, str]:
+    """The header fields of a catalog (only its first entry is parsed), or {}."""
+    data = read_if_present(path, CatalogError)
+    if data is None:
+        return {}
+    try:
+        head = po.loads(data.split(b"\n\n", 1)[0], str(path))
+    except CatalogError:
+        return {}
+    return dict(head.headers)
+
+
+def language_plural_forms(settings: Settings, code: str) -> str | None:
+    """The Plural-Forms of the language's catalogs, site.po first, then the others by
+    domain: a new article's catalog takes it, so one language never has two rules. A
+    catalog that does not parse, or whose rule is unusable, is passed over (check names it).
+    """
+    site = settings.po_path(code, SITE_DOMAIN)
+    others = sorted(site.parent.glob("*.po"), key=lambda path: path.stem)
+    for path in [site, *(path for path in others if path != site)]:
+        value = _header_of(path).get("Plural-Forms")
+        if value is not None and pluralrule.usable(value):
+            return value
+    return None
+
+
+def plan_export(
+    settings: Settings,
+    languages: Sequence[str] = (),
+    fuzzy: bool = True,
+    obsolete: bool = True,
+    keep_going: bool = False,
+    stage: Callable[[Path, bytes], None] | None = None,
+) -> ExportResult:
+    """Make each domain's template, then merge it into each language's catalog.
+
+    Each file whose bytes must change is handed to ``stage`` as soon as it is made
+    (memory stays flat as the project grows) and listed in ``written``. Without
+    ``stage`` nothing is handed on: ``stale`` lists the files whose content would
+    change, ``rewrap`` those whose layout only would (see :mod:`metsi18n.po.content`).
+    With ``keep_going`` (for ``check``), a catalog that cannot be read or parsed is
+    listed in ``unreadable`` and skipped instead of stopping.
+    """
+    codes = target_languages(settings, languages)
+    result = ExportResult()
+    summaries = {code: LanguageSummary(code) for code in codes}
+    teams: dict[str, dict[str, str]] = {}
+
+    def changed(shown: str, path: Path, data: bytes) -> None:
+        if stage is None:
+            result.stale.append(shown)
+        else:
+            result.written.append(shown)
+            stage(path, data)
+
+    # Domain by domain, so that memory holds one article's template and catalogs at a
+    # time (the bench: holding all, export's peak grew 52 -> 93 MiB from 250 to 1,000
+    # articles).
+    for item in iter_templates(settings):
+        if item.data is None:
+            result.unchanged.append(item.shown)
+        else:
+            changed(item.shown, item.path, item.data)
+        for code in codes:
+            path = settings.po_path(code, item.domain)
+            shown = settings.relative(path)
+            # Read once: the bytes are parsed, then compared with what export writes.
+            try:
+                before = read_if_present(path, CatalogError, shown)
+                old = None if before is None else po.loads(before, shown)
+            except CatalogError as exc:
+                if not keep_going:
+                    raise
+                result.unreadable.append(exc)
+                continue
+            if old is None:
+                new = new_catalog(settings, item, code, teams)
+                summaries[code].new += len(new.messages)
+            else:
+                merged = merge.merge(item.template, old, fuzzy=fuzzy, obsolete=obsolete)
+                summaries[code].add(merged)
+                new = merged.catalog
+            data = po.dumps(new).encode("utf-8")
+            if before == data:
+                result.unchanged.append(shown)
+            elif stage is None and old is not None and po.same_content(old, new):
+                result.rewrap.append(shown)
+            else:
+                changed(shown, path, data)
+    result.languages = list(summaries.values())
+    for names in (result.written, result.unchanged, result.stale, result.rewrap):
+        names.sort(key=_file_order)
+    return result
+
+
+def _file_order(shown: str) -> tuple[bool, str]:
+    """Templates first, then catalogs by language and domain (as the output lists them)."""
+    return (not shown.endswith(".pot"), shown)

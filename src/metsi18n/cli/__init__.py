@@ -1,0 +1,12 @@
+"""The ``metsi18n`` command: a thin click layer over the library.
+
+``commands`` parses options, calls the pipeline and the stages, prints, and chooses
+the exit code (0 fine; 1 findings or out of date; 2 usage error or bad input);
+``errors`` makes every error one ``error:`` line.
+"""
+
+from __future__ import annotations
+
+from metsi18n.cli.commands import main
+
+__all__ = ["main"]

@@ -1,0 +1,30 @@
+"""The gettext PO format as a library of its own: bytes <-> :class:`POFile`.
+
+Takes the bytes of a ``.po``/``.pot`` file (any charset its header names, CRLF, BOM)
+and gives frozen records (:class:`POFile`, :class:`Message`); gives back the text GNU
+``msgcat`` 0.21 would write. Inside: the strict lexer and its fast path (``reader``,
+``lexer``, ``fast``), the writer with libunistring's line breaking (``writer``,
+``linebreak``, ``directives``), header/flag/reference fields (``fields``), comparison
+by content (``content``) and plural formulas evaluated without ``eval`` (``plurals``).
+It imports nothing of metsi18n but its errors.
+"""
+
+from __future__ import annotations
+
+from metsi18n.po.content import same_content
+from metsi18n.po.fields import reference_file
+from metsi18n.po.reader import loads
+from metsi18n.po.types import Message, POFile
+
+#: Besides these names, ``metsi18n.po.plurals`` is public: plural formulas parsed,
+#: evaluated and compared without ``eval``.
+__all__ = ["Message", "POFile", "dumps", "loads", "reference_file", "same_content"]
+
+
+def dumps(po: POFile, width: int = 79) -> str:
+    """``po`` as text, exactly as GNU msgcat writes it (see :mod:`metsi18n.po.writer`)."""
+    # Imported here: the writer's line-breaking tables (uniseg, wcwidth: 30 ms) are not
+    # needed by commands that only read catalogs (build, check, stats).
+    from metsi18n.po.writer import dumps as write
+
+    return write(po, width)
