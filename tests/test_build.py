@@ -254,10 +254,10 @@ def test_reading_time_and_date_are_localized(built: Path) -> None:
     meta = parse(built / "ar" / "first-aid.html").find(".//p[@class='meta']")
     assert meta is not None
     text = "".join(meta.itertext())
-    assert text.startswith("1 MINUTE READ · LAST UPDATED: 14 مارس 2026")
+    assert text.startswith("READING TIME: 1 MINUTE · LAST UPDATED: 14 مارس 2026")
     meta = parse(built / "en" / "sleep.html").find(".//p[@class='meta']")
     assert meta is not None
-    assert "".join(meta.itertext()) == "1 minute read · Last updated: January 5, 2026"
+    assert "".join(meta.itertext()) == "Reading time: 1 minute · Last updated: January 5, 2026"
 
 
 def test_stylesheet_uses_logical_properties_only(built: Path) -> None:

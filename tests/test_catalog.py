@@ -46,8 +46,8 @@ def test_site_strings_come_from_the_page_templates() -> None:
         "How can we help?",
     ):
         assert text in units
-    reading = units["%(num)d minute read"]
-    assert reading.plural == "%(num)d minutes read"
+    reading = units["Reading time: %(num)d minute"]
+    assert reading.plural == "Reading time: %(num)d minutes"
     assert reading.comments
     assert "minutes" in reading.comments[0]
     assert str(reading.locations[0]).startswith("templates/page.html:")

@@ -274,7 +274,7 @@ def test_init_puts_each_new_language_at_its_sorted_place_keeping_comments(
         'es = { status = "published" }',
         'fr = { status = "published" }',
         'ja = { status = "published" }',
-        'pl = { status = "draft" }',
+        'pl = { status = "published" }',
         'pt = { status = "draft" }',
         'pt_BR = { status = "published" }',
         'zh_Hant = { status = "draft" }',
@@ -288,7 +288,7 @@ def test_init_puts_each_new_language_at_its_sorted_place_keeping_comments(
 
 #: CLDR's rule for Spanish from Babel 2.19 on: a third form for whole millions.
 CLDR_SPANISH = "nplurals=3; plural=n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2;"
-PLURAL_ENTRY = re.compile(r'msgid "%\(num\)d minute read"\nmsgid_plural .*?\n\n', re.S)
+PLURAL_ENTRY = re.compile(r'msgid "Reading time: %\(num\)d minute"\nmsgid_plural .*?\n\n', re.S)
 
 
 @needs_gettext

@@ -467,8 +467,8 @@ def test_nothing_lost_over_random_edit_scripts(
 
 # --- metsi18n export over a project ------------------------------------------------------------
 
-SENTENCE = "spread from anywhere in"
-EDITED = "spread from elsewhere in"
+SENTENCE = "from a cancer elsewhere in"
+EDITED = "from a cancer somewhere else in"
 TEXTS = {"cs": "Přeloženo", "ja": "翻訳済みの文です。", "ar": "نص مترجم"}
 
 

@@ -124,8 +124,8 @@ def test_the_article_has_one_unit_per_sentence() -> None:
     path = REPO / "source" / "liver-metastases.md"
     document = parse_document(path.read_text(encoding="utf-8"), "source/liver-metastases.md")
     units = document_units(document)
-    assert len(units) == 2 + 7 + 3 + 4 + 5
-    assert units[2].msgid.startswith("Liver metastases are malignant growths")
+    assert len(units) == 2 + 8 + 5 + 4 + 8
+    assert units[2].msgid.startswith("Liver metastases are tumours in the liver")
     assert units[2].comments == ("Paragraph 1, sentence 1",)
     assert str(units[2].locations[0]) == "source/liver-metastases.md:10"
 

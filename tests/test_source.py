@@ -21,10 +21,10 @@ def test_the_article_parses_with_its_front_matter() -> None:
     document = parse_document(path.read_text(encoding="utf-8"), "source/liver-metastases.md")
     assert document.title == "What are liver metastases?"
     assert document.slug == "liver-metastases"
-    assert document.date == datetime.date(2026, 11, 20)
+    assert document.date == datetime.date(2026, 12, 1)
     assert document.description.startswith("Liver metastases are cancer")
     assert [block.kind for block in document.blocks] == ["paragraph"] * 4
-    assert [block.location.line for block in document.blocks] == [10, 23, 29, 36]
+    assert [block.location.line for block in document.blocks] == [10, 22, 30, 37]
 
 
 def test_blocks_keep_their_source_lines_and_structure() -> None:
