@@ -76,9 +76,12 @@ def direction_problems(imports: dict[str, set[str]]) -> list[str]:
         for name in sorted(imported):
             if LAYERS[room(name)] > LAYERS[room(importer)]:
                 problems.append(f"{importer} imports {name}, a higher stage")
-            elif room(name) != room(importer) and name.count(".") > 1:
-                if name not in PUBLIC_SUBMODULES:
-                    problems.append(f"{importer} reaches into {name}; import the package")
+            elif (
+                room(name) != room(importer)
+                and name.count(".") > 1
+                and name not in PUBLIC_SUBMODULES
+            ):
+                problems.append(f"{importer} reaches into {name}; import the package")
     return problems
 
 
