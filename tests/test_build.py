@@ -170,28 +170,94 @@ def test_hreflang_alternates_are_reciprocal_with_x_default(built: Path) -> None:
         assert all(links == seen[0] for links in seen)
 
 
-def test_other_languages_list_matches_the_built_languages(built: Path) -> None:
+def test_other_languages_list_holds_the_other_built_languages_only(built: Path) -> None:
     for slug, codes in BUILT.items():
         for code in codes:
             nav = parse(built / code / f"{slug}.html").find(".//nav[@class='languages']")
             assert nav is not None
+            others = [other for other in codes if other != code]
             items = nav.findall("./ul/li")
-            assert len(items) == len(codes)
-            for item, other in zip(items, codes, strict=True):
+            assert len(items) == len(others)
+            for item, other in zip(items, others, strict=True):
                 link = item.find("a")
-                if other == code:
-                    assert link is None
-                    current = item.find("span")
-                    assert current is not None
-                    assert current.get("aria-current") == "page"
-                    assert current.get("lang") == code
-                    assert current.text == ENDONYMS[code]
-                    continue
                 assert link is not None
                 assert link.get("hreflang") == other
                 assert link.get("lang") == other
                 assert link.get("href") == f"../{other}/{slug}.html"
                 assert link.text == ENDONYMS[other]
+    heading = parse(built / "fr" / "sleep.html").find(".//nav[@class='languages']/h2")
+    assert heading is not None
+    assert heading.text == "IN OTHER LANGUAGES"  # in the page's language
+
+
+def test_index_isolates_the_direction_of_each_item(built: Path) -> None:
+    items = parse(built / "index.html").findall(".//ul[@class='versions']/li")
+    assert items
+    for item in items:
+        assert item.get("dir") is None, "the item keeps the page's direction (its bullet too)"
+        (bdi,) = list(item)
+        assert bdi.tag == "bdi"
+        assert bdi.get("dir") in ("ltr", "rtl")
+    assert items[0][0].get("dir") == "rtl"  # العربية
+
+
+def notice(path: Path) -> str | None:
+    found = parse(path).find(".//div[@class='notice']")
+    if found is None:
+        return None
+    assert found.get("role") == "note"
+    return " ".join("".join(found.itertext()).split())
+
+
+def test_a_page_with_units_in_english_says_how_many_and_since_when(built: Path) -> None:
+    assert notice(built / "fr" / "first-aid.html") == (
+        "1 OF THE 20 SENTENCES ON THIS PAGE IS SHOWN IN ENGLISH BECAUSE THE ENGLISH TEXT "
+        "WAS UPDATED ON 14 mars 2026. THE TRANSLATION IS BEING UPDATED."
+    )
+    # Arabic: three units (fuzzy, broken tags, empty); the plural form of 3 (the fourth).
+    assert notice(built / "ar" / "first-aid.html") == (
+        "3 OF THE 20 SENTENCES ON THIS PAGE ARE SHOWN IN ENGLISH BECAUSE THE ENGLISH TEXT "
+        "WAS UPDATED ON 14 مارس 2026. THE TRANSLATION IS BEING UPDATED."
+    )
+
+
+def test_a_complete_page_and_the_english_page_have_no_notice(built: Path) -> None:
+    assert notice(built / "fr" / "sleep.html") is None
+    assert notice(built / "en" / "first-aid.html") is None
+
+
+def set_french(project: Path, settings: str) -> None:
+    config = project / "metsi18n.toml"
+    text = config.read_text(encoding="utf-8")
+    french = 'fr = { status = "published" }'
+    assert french in text
+    config.write_text(text.replace(french, f'fr = {{ status = "published", {settings} }}'))
+
+
+def test_fuzzy_units_can_show_their_earlier_translation_marked_outdated(project: Path) -> None:
+    set_french(project, 'fuzzy = "outdated"')
+    out = project / "site"
+    site.build(load_settings(project), out)
+    page = parse(out / "fr" / "first-aid.html")
+    outdated = [s for s in page.iter("span") if s.get("class") == "outdated"]
+    assert ["".join(s.itertext()) for s in outdated] == ["REMOVE RINGS BEFORE THE SKIN SWELLS."]
+    assert not [s for s in page.iter("span") if s.get("lang") == "en"]
+    assert notice(out / "fr" / "first-aid.html") == (
+        "1 OF THE 20 SENTENCES ON THIS PAGE IS SHOWN IN AN EARLIER TRANSLATION, MARKED AS "
+        "OUTDATED, BECAUSE THE ENGLISH TEXT WAS UPDATED ON 14 mars 2026. "
+        "THE TRANSLATION IS BEING UPDATED."
+    )
+    # Arabic keeps the default: its fuzzy unit shows the English.
+    assert "SHOWN IN ENGLISH" in (notice(out / "ar" / "first-aid.html") or "")
+
+
+def test_a_bad_fuzzy_setting_is_one_error_line(project: Path) -> None:
+    set_french(project, 'fuzzy = "x"')
+    code, output = run(project)
+    assert code == 2
+    assert output.strip() == (
+        "error: metsi18n.toml: setting languages.fr.fuzzy must be 'english' or 'outdated'"
+    )
 
 
 def test_untranslated_units_are_marked_english(built: Path) -> None:
@@ -208,10 +274,12 @@ def test_untranslated_units_are_marked_english(built: Path) -> None:
         "See the NHS guidance for details.",
         "Send",
     ]
-    for code in ("en", "fr"):
-        tree = parse(built / code / "first-aid.html")
-        marks = [s for s in tree.iter("span") if s.get("lang") and not s.get("aria-current")]
-        assert not marks, code
+    tree = parse(built / "en" / "first-aid.html")
+    assert not [s for s in tree.iter("span") if s.get("lang")]
+    # French: the one fuzzy unit (its English changed), in English, in a left-to-right page.
+    tree = parse(built / "fr" / "first-aid.html")
+    marked = [(s.get("lang"), s.get("dir"), s.text) for s in tree.iter("span") if s.get("lang")]
+    assert marked == [("en", None, "Remove rings and watches before the skin swells.")]
 
 
 def test_every_relative_link_resolves_to_a_built_file(built: Path) -> None:

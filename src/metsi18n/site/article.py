@@ -22,6 +22,7 @@ from metsi18n.site.page import (
     Chrome,
     Language,
     Prepared,
+    outdated_messages,
     prepare,
     render_article,
     render_template,
@@ -282,7 +283,11 @@ def article_text(
     """
     page = cached_info(code or settings.source_language)
     source = cached_info(settings.source_language)
-    return render_article(prepared, usable_messages(po), language_of(page), language_of(source))
+    language = settings.language(code) if code else None
+    outdated = outdated_messages(po) if language and language.fuzzy == "outdated" else None
+    return render_article(
+        prepared, usable_messages(po), language_of(page), language_of(source), outdated
+    )
 
 
 def _versions(
@@ -344,10 +349,8 @@ def _page(
         {"hreflang": v.bcp47, "href": f"{base}{v.bcp47}/{slug}.html"} for v in infos.values()
     ]
     alternates.append({"hreflang": "x-default", "href": f"{base}{source.bcp47}/{slug}.html"})
-    nav = [
-        language_item(v, None if c == code else f"../{v.bcp47}/{slug}.html")
-        for c, v in infos.items()
-    ]
+    nav = [language_item(v, f"../{v.bcp47}/{slug}.html") for c, v in infos.items() if c != code]
+    date = format_date(item.document.date, info.posix)
     page = {
         "lang": info.bcp47,
         "dir": info.direction,
@@ -358,7 +361,13 @@ def _page(
         "description": text.description,
         "body": text.body,
         "minutes": item.minutes,
-        "date": format_date(item.document.date, info.posix),
+        "date": date,
+        "notice": {
+            "english": len(text.english) if code else 0,
+            "outdated": len(text.outdated),
+            "total": len(text.units),
+            "date": date,
+        },
         "iso_date": item.document.date.isoformat(),
         "canonical": base + path,
         "alternates": alternates,

@@ -67,6 +67,13 @@ class ArticleText:
     body: Markup
     units: frozenset[str]
     translated: frozenset[str]
+    #: Units shown as their previous translation, marked outdated (``fuzzy = "outdated"``).
+    outdated: frozenset[str] = frozenset()
+
+    @property
+    def english(self) -> frozenset[str]:
+        """Units the page shows in English: untranslated, fuzzy, or with broken tags."""
+        return self.units - self.translated - self.outdated
 
     @property
     def percent(self) -> float:
@@ -99,13 +106,31 @@ def usable_messages(po: POFile | None) -> dict[str, str]:
     }
 
 
+def outdated_messages(po: POFile | None) -> dict[str, str]:
+    """msgid -> msgstr of the singular entries that are fuzzy: the previous translation of
+    a sentence whose English changed (or a machine's guess), never yet confirmed."""
+    if po is None:
+        return {}
+    return {
+        message.msgid: message.msgstr
+        for message in po.messages
+        if message.msgctxt is None
+        and message.msgid_plural is None
+        and message.fuzzy
+        and not message.obsolete
+        and message.msgstr
+    }
+
+
 @dataclass
 class _Renderer:
     translations: Mapping[str, str]
     page: Language
     source: Language
+    outdated_texts: Mapping[str, str] = field(default_factory=dict)
     units: set[str] = field(default_factory=set)
     translated: set[str] = field(default_factory=set)
+    outdated: set[str] = field(default_factory=set)
 
     def unit(self, msgid: str, tags: tuple[Inline, ...], source_nodes: tuple[Inline, ...]) -> str:
         """One unit as HTML: its translation when usable, else the marked English."""
@@ -119,6 +144,15 @@ class _Renderer:
             else:
                 self.translated.add(msgid)
                 return self.inline(nodes)
+        previous = self.outdated_texts.get(msgid)
+        if previous:
+            try:
+                nodes = decode(previous, tags)
+            except MarkupError:  # the English changed its tags: the old ones do not fit
+                pass
+            else:
+                self.outdated.add(msgid)
+                return f'<span class="outdated">{self.inline(nodes)}</span>'
         html = self.inline(source_nodes)
         return self.english(html) if self.page.lang != self.source.lang else html
 
@@ -188,10 +222,20 @@ class _Renderer:
 
 
 def render_article(
-    prepared: Prepared, translations: Mapping[str, str], page: Language, source: Language
+    prepared: Prepared,
+    translations: Mapping[str, str],
+    page: Language,
+    source: Language,
+    outdated: Mapping[str, str] | None = None,
 ) -> ArticleText:
-    """``prepared`` in the page's language, unit by unit, falling back to English."""
-    renderer = _Renderer(translations, page, source)
+    """``prepared`` in the page's language, unit by unit, falling back to English.
+
+    ``outdated`` (fuzzy msgid -> previous translation) is given when the language shows
+    fuzzy units as their earlier translation: a body unit then shows it in
+    ``<span class="outdated">``; a title, description or image text keeps the English
+    (``<title>`` and ``alt`` cannot carry the mark).
+    """
+    renderer = _Renderer(translations, page, source, outdated or {})
     document = prepared.document
     title, title_html = renderer.plain(document.title)
     description = ""
@@ -206,6 +250,7 @@ def render_article(
         body=Markup(body),
         units=frozenset(renderer.units),
         translated=frozenset(renderer.translated),
+        outdated=frozenset(renderer.outdated),
     )
 
 
