@@ -91,13 +91,16 @@ def test_build_reports_languages_left_out(tmp_path: Path) -> None:
     assert "not built: ar (sleep): 50% of units translated, below the 80% threshold" in output
     assert "not built: pl (first-aid): 15% of units translated, below the 80% threshold" in output
     assert "not built: pl (sleep): no catalog locales/pl/LC_MESSAGES/sleep.po" in output
-    assert "5 pages; 9 files written" in output
+    assert "5 pages; 13 files written" in output
     pages = sorted(p for p in snapshot(tmp_path / "out") if p.endswith(".html"))
     assert pages == [
         "ar/first-aid.html",
+        "ar/index.html",
         "en/first-aid.html",
+        "en/index.html",
         "en/sleep.html",
         "fr/first-aid.html",
+        "fr/index.html",
         "fr/sleep.html",
         "index.html",
     ]
@@ -190,15 +193,71 @@ def test_other_languages_list_holds_the_other_built_languages_only(built: Path) 
     assert heading.text == "IN OTHER LANGUAGES"  # in the page's language
 
 
-def test_index_isolates_the_direction_of_each_item(built: Path) -> None:
-    items = parse(built / "index.html").findall(".//ul[@class='versions']/li")
-    assert items
-    for item in items:
+def test_the_root_index_chooses_a_language_by_endonym_each_isolated(built: Path) -> None:
+    items = parse(built / "index.html").findall(".//ul[@class='chooser']/li")
+    assert len(items) == len(ENDONYMS)
+    for item, code in zip(items, ["ar", "en", "fr"], strict=True):
         assert item.get("dir") is None, "the item keeps the page's direction (its bullet too)"
         (bdi,) = list(item)
         assert bdi.tag == "bdi"
-        assert bdi.get("dir") in ("ltr", "rtl")
-    assert items[0][0].get("dir") == "rtl"  # العربية
+        assert (bdi.get("lang"), bdi.get("dir")) == (code, "rtl" if code == "ar" else "ltr")
+        (link,) = list(bdi)
+        assert (link.get("href"), link.get("hreflang")) == (f"{code}/index.html", code)
+        assert link.text == ENDONYMS[code]
+
+
+def articles(tree: ET.Element, heading: str | None = None) -> list[tuple[str, str, str | None]]:
+    """(href, title, lang) of each article a home lists (under ``heading``, if given)."""
+    lists = tree.findall(".//ul[@class='articles']")
+    found = lists[-1] if heading else lists[0]
+    return [
+        (a.get("href") or "", "".join(a.itertext()), a.get("lang"))
+        for a in (li.find("a") for li in found.findall("li"))
+        if a is not None
+    ]
+
+
+def test_each_language_has_a_home_with_its_articles_then_the_untranslated(built: Path) -> None:
+    french = parse(built / "fr" / "index.html")
+    assert french.get("lang") == "fr"
+    assert articles(french) == [
+        ("first-aid.html", "FIRST AID FOR BURNS", None),
+        ("sleep.html", "SLEEPING WELL", None),
+    ]
+    assert len(french.findall(".//ul[@class='articles']")) == 1  # nothing untranslated
+    arabic = parse(built / "ar" / "index.html")
+    assert articles(arabic) == [("first-aid.html", "FIRST AID FOR BURNS", None)]
+    headings = ["".join(h.itertext()) for h in arabic.iter("h2")]
+    assert headings == ["NOT YET TRANSLATED"]
+    assert articles(arabic, "NOT YET TRANSLATED") == [("../en/sleep.html", "Sleeping well", "en")]
+    described = [p for p in arabic.iter("span") if p.get("lang") == "en"]
+    assert [(p.get("dir"), p.text) for p in described] == [
+        ("ltr", "Simple habits for better sleep.")
+    ]
+
+
+def test_a_home_lists_its_titles_in_collation_order(project: Path) -> None:
+    po = project / "locales" / "fr" / "LC_MESSAGES" / "sleep.po"
+    po.write_text(po.read_text(encoding="utf-8").replace("SLEEPING WELL", "ÉVEIL"), "utf-8")
+    out = project / "site"
+    site.build(load_settings(project), out)
+    titles = [title for _, title, _ in articles(parse(out / "fr" / "index.html"))]
+    assert titles == ["ÉVEIL", "FIRST AID FOR BURNS"]  # É sorts with E, not after Z
+
+
+def test_every_page_has_a_language_switcher_that_works_without_script(built: Path) -> None:
+    for slug, codes in BUILT.items():
+        for code in codes:
+            switcher = parse(built / code / f"{slug}.html").find(".//header/details")
+            assert switcher is not None
+            assert switcher.find("summary") is not None
+            links = switcher.findall("./ul/li/a")
+            assert [a.get("href") for a in links] == [f"../{c}/{slug}.html" for c in codes]
+            current = [a.get("hreflang") for a in links if a.get("aria-current") == "page"]
+            assert current == [code]
+    summary = parse(built / "fr" / "sleep.html").find(".//header/details/summary")
+    assert summary is not None
+    assert "".join(summary.itertext()) == "LANGUAGE: Français"
 
 
 def notice(path: Path) -> str | None:
@@ -295,14 +354,6 @@ def test_every_relative_link_resolves_to_a_built_file(built: Path) -> None:
                 assert resolved.is_relative_to(built.resolve())
 
 
-def test_index_lists_every_version_by_endonym(built: Path) -> None:
-    tree = parse(built / "index.html")
-    for slug, codes in BUILT.items():
-        links = [a for a in tree.iter("a") if a.get("hreflang") and slug in (a.get("href") or "")]
-        assert [a.get("href") for a in links] == [f"{code}/{slug}.html" for code in codes]
-        assert [a.text for a in links] == [ENDONYMS[code] for code in codes]
-
-
 def test_sitemap_lists_every_page_with_alternates(built: Path) -> None:
     root = ET.parse(built / "sitemap.xml").getroot()
     urls = {url.findtext("s:loc", namespaces=SITEMAP_NS): url for url in root}
@@ -316,6 +367,13 @@ def test_sitemap_lists_every_page_with_alternates(built: Path) -> None:
                 **{c: f"{BASE}{c}/{slug}.html" for c in codes},
                 "x-default": f"{BASE}en/{slug}.html",
             }
+    homes = {code: f"{BASE}{code}/index.html" for code in ENDONYMS}
+    for url in [*homes.values(), f"{BASE}index.html"]:
+        links = {
+            link.get("hreflang"): link.get("href")
+            for link in urls[url].findall("x:link", SITEMAP_NS)
+        }
+        assert links == {**homes, "x-default": f"{BASE}index.html"}
 
 
 def test_reading_time_and_date_are_localized(built: Path) -> None:
@@ -360,12 +418,13 @@ def test_catalog_payloads_render_inert(project: Path, tmp_path: Path, payload: s
     poison(project, payload)
     out = tmp_path / "out"
     site.build(load_settings(project), out)
-    for page in [out / "fr" / "first-aid.html", out / "fr" / "sleep.html", out / "index.html"]:
+    pages = ["fr/first-aid.html", "fr/sleep.html", "fr/index.html"]
+    for page in (out / name for name in pages):
         tree = parse(page)
         for element in tree.iter():
             assert element.tag not in ("svg", "iframe"), page
             if element.tag == "script":
-                assert element.get("src") == "../feedback.js"
+                assert element.get("src") in ("../feedback.js", "chooser.js")
             if element.tag == "img":
                 assert element.get("src") == f"{BASE}tap.png"
             for name, value in element.attrib.items():
@@ -396,7 +455,7 @@ def test_changed_catalog_rewrites_only_its_pages(project: Path, tmp_path: Path) 
     po = project / "locales" / "fr" / "LC_MESSAGES" / "sleep.po"
     po.write_text(po.read_text(encoding="utf-8").replace("SLEEPING WELL", "BIEN DORMIR"), "utf-8")
     result = site.build(load_settings(project), out)
-    assert result.written == ["fr/sleep.html", "index.html"]
+    assert result.written == ["fr/index.html", "fr/sleep.html"]  # the title: on the home
     after = stamps(out)
     assert sorted(name for name in after if after[name] != before.get(name)) == result.written
 
@@ -406,7 +465,7 @@ def test_language_falling_below_threshold_is_unlinked(project: Path, tmp_path: P
     site.build(load_settings(project), out)
     (project / "locales" / "ar" / "LC_MESSAGES" / "first-aid.po").unlink()
     result = site.build(load_settings(project), out)
-    assert result.removed == ["ar/first-aid.html"]
+    assert result.removed == ["ar/first-aid.html", "ar/index.html"]
     assert not (out / "ar").exists()
     assert "ar/" not in (out / "en" / "first-aid.html").read_text(encoding="utf-8")
 
@@ -489,7 +548,14 @@ def test_server_serves_the_site_on_localhost(built: Path) -> None:
 
 def test_output_layout(built: Path) -> None:
     tops = {PurePosixPath(name).parts[0] for name in snapshot(built)}
-    assert tops == {*ENDONYMS, "index.html", "sitemap.xml", "style.css", "feedback.js"}
+    assert tops == {
+        *ENDONYMS,
+        "index.html",
+        "sitemap.xml",
+        "style.css",
+        "feedback.js",
+        "chooser.js",
+    }
 
 
 # --- build -l LANG into an earlier build ---------------------------------------------
@@ -512,10 +578,10 @@ def test_building_one_language_updates_it_and_leaves_the_others_in_place(
     after = snapshot(out)
     assert sorted(after) == sorted(before)
     changed = sorted(name for name in after if after[name] != before[name])
-    assert changed == ["fr/sleep.html", "index.html"]
+    assert changed == ["fr/index.html", "fr/sleep.html"]
     assert "BIEN DORMIR" in after["fr/sleep.html"].decode()
     assert b'hreflang="ar"' in after["sitemap.xml"]
-    assert b'href="ar/first-aid.html"' in after["index.html"]
+    assert b'href="ar/index.html"' in after["index.html"]
     full = tmp_path / "full"
     site.build(load_settings(project), full)
     assert snapshot(full) == after
@@ -539,10 +605,24 @@ def test_building_one_language_into_an_empty_folder_links_only_what_it_built(
     assert code == 0, output
     assert sorted(p for p in snapshot(out) if p.endswith(".html")) == [
         "en/first-aid.html",
+        "en/index.html",
         "en/sleep.html",
         "fr/first-aid.html",
+        "fr/index.html",
         "fr/sleep.html",
         "index.html",
     ]
     for page in ("en/first-aid.html", "fr/first-aid.html", "index.html", "sitemap.xml"):
         assert "ar/first-aid.html" not in (out / page).read_text(encoding="utf-8")
+        assert "ar/index.html" not in (out / page).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("slug", ["index", "site"])
+def test_a_reserved_slug_is_refused_with_one_line(project: Path, slug: str) -> None:
+    article = project / "source" / "sleep.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("slug: sleep", f"slug: {slug}"))
+    code, output = run(project)
+    assert code == 2
+    assert output.startswith(f"error: source/sleep.md: slug '{slug}' is reserved for ")
+    assert output.count("\n") == 1
+    assert not (project / "site").exists()

@@ -31,7 +31,9 @@ from metsi18n.site.page import (
 from metsi18n.source import parse_document
 from metsi18n.storage import decode_text, read_bytes, read_if_present, stat_signature
 
-STATIC_FILES = ("style.css", "feedback.js")
+STATIC_FILES = ("style.css", "feedback.js", "chooser.js")
+#: ``<lang>/index.html`` is the language's home: no article may take its name.
+HOME_SLUG = "index"
 
 
 @dataclass(frozen=True)
@@ -100,8 +102,9 @@ class Built:
     slug: str
     title: str
     date: str
-    #: (code, BCP 47 code, title HTML) of each built version, in BCP 47 order.
-    versions: list[tuple[str, str, str]]
+    #: (code, BCP 47 code, title HTML, title text, description HTML) of each built
+    #: version, in BCP 47 order.
+    versions: list[tuple[str, str, str, str, str]]
     skipped: list[Skip]
     pages: list[tuple[str, bytes | None]]
     #: output path -> key of the inputs of that page; for a page found unchanged, the
@@ -135,9 +138,10 @@ def build_article(context: Context, job: Job) -> Built:
         versions = [code for code in versions if _written_or_kept(context, code, slug)]
         built.skipped = [skip for skip in built.skipped if skip.language in context.only]
     source = context.settings.source_language
-    built.versions = [
-        (code, cached_info(code or source).bcp47, str(summary[code][1])) for code in versions
-    ]
+    for code in versions:
+        _, title_html, title, description_html = summary[code]
+        bcp47 = cached_info(code or source).bcp47
+        built.versions.append((code, bcp47, str(title_html), str(title), str(description_html)))
     if owned:
         for code in versions:
             _stage_page(context, job, article, built, code, keys[code], versions)
@@ -173,6 +177,10 @@ class _Article:
         document = self.document()
         if document.slug == SITE_DOMAIN:
             raise SourceError(f"slug {SITE_DOMAIN!r} is reserved for the page chrome", self.shown)
+        if document.slug == HOME_SLUG:
+            raise SourceError(
+                f"slug {HOME_SLUG!r} is reserved for each language's home", self.shown
+            )
         return {
             "source": self.source_key,
             "slug": document.slug,
@@ -215,14 +223,20 @@ class _Article:
 def _summaries(
     article: _Article, meta: dict[str, Any], keys: dict[str, str]
 ) -> dict[str, list[Any]]:
-    """Per language, [percent translated, title HTML]: the cache's where its key still
-    holds; when any is missing, every language's, rendered (and recorded in ``meta``)."""
+    """Per language, [percent translated, title HTML, title, description HTML]: the
+    cache's where its key still holds; when any is missing, every language's, rendered
+    (and recorded in ``meta``)."""
     texts = meta["texts"]
     summary = {code: texts[code][1:] for code in keys if texts.get(code, [None])[0] == keys[code]}
     if len(summary) < len(keys):
         for code in keys:
             text = article.text(code)
-            summary[code] = [text.percent, str(text.title_html)]
+            summary[code] = [
+                text.percent,
+                str(text.title_html),
+                text.title,
+                str(text.description_html),
+            ]
             texts[code] = [keys[code], *summary[code]]
     return summary
 
@@ -350,6 +364,7 @@ def _page(
     ]
     alternates.append({"hreflang": "x-default", "href": f"{base}{source.bcp47}/{slug}.html"})
     nav = [language_item(v, f"../{v.bcp47}/{slug}.html") for c, v in infos.items() if c != code]
+    switcher = [language_item(v, f"../{v.bcp47}/{slug}.html") for v in infos.values()]
     date = format_date(item.document.date, info.posix)
     page = {
         "lang": info.bcp47,
@@ -374,11 +389,20 @@ def _page(
         "og_locale": info.og_locale,
         "og_alternates": [v.og_locale for c, v in infos.items() if c != code],
         "languages": nav,
+        "switcher": switcher,
+        "endonym": info.endonym,
         "feedback_url": settings.feedback_url,
     }
+    chrome = chrome_for(settings, context.sites, code)
+    return render_template("page.html", chrome, page=page).encode("utf-8")
+
+
+def chrome_for(settings: Settings, sites: dict[str, bytes | None], code: str) -> Chrome:
+    """The page chrome's strings in language ``code`` ('' for the source)."""
+    source = cached_info(settings.source_language)
+    info = cached_info(code or settings.source_language)
     site = None
     if code:
         where = settings.relative(settings.po_path(code, SITE_DOMAIN))
-        site = _site_catalog(context.sites.get(code), where)
-    chrome = Chrome(site, language_of(info), language_of(source), info.plural_forms)
-    return render_template("page.html", chrome, page=page).encode("utf-8")
+        site = _site_catalog(sites.get(code), where)
+    return Chrome(site, language_of(info), language_of(source), info.plural_forms)

@@ -7,16 +7,16 @@ file is staged beside its target and all are renamed into place at the end (see
 :class:`metsi18n.storage.TreeWriter`): a build that fails leaves the previous output
 as it was, and unchanged files are not touched.
 
-Layout of the output: ``index.html``, ``sitemap.xml``, ``style.css``,
-``feedback.js`` and one page per article and language at ``<lang>/<slug>.html``
-(``lang`` in BCP 47, e.g. ``pt-BR/liver-metastases.html``).
+Layout of the output: ``index.html`` (the language chooser), ``sitemap.xml``,
+``style.css``, ``feedback.js``, ``chooser.js``, and per language ``<lang>/index.html``
+(its home) and one page per article at ``<lang>/<slug>.html`` (``lang`` in BCP 47,
+e.g. ``pt-BR/liver-metastases.html``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import json
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -36,7 +36,7 @@ from metsi18n.site.article import (
     cached_info,
     read_optional,
 )
-from metsi18n.site.cache import BuildCache, digest
+from metsi18n.site.cache import BuildCache
 from metsi18n.site.index import index_and_sitemap
 from metsi18n.site.page import (
     TEMPLATES_DIR,
@@ -142,16 +142,18 @@ def build(
                 entries.append(item)
         result.skipped += [skip for *_, skip in sorted(skips, key=lambda s: s[:2])]
         if shard is None or shard[0] == 1:
-            # They depend only on each article's slug, date and built versions, and the
-            # index on the titles too: a title changed rewrites the index, not the sitemap.
-            listed = [(e.slug, e.date, [v[:2] for v in e.versions]) for e in entries]
-            titles = [(e.title, [v[2] for v in e.versions]) for e in entries]
-            key = digest(cache.fingerprint, json.dumps(listed, ensure_ascii=False))
-            index_keys = {
-                "index.html": digest(key, json.dumps(titles, ensure_ascii=False)),
-                "sitemap.xml": key,
-            }
-            index_and_sitemap(settings, source, entries, writer, index_keys, cache.pages)
+            # Each file's key covers what it shows: a title changed rewrites its
+            # language's home, not the others, nor the sitemap.
+            index_keys = index_and_sitemap(
+                settings,
+                source,
+                entries,
+                writer,
+                context.sites,
+                only,
+                cache.pages,
+                cache.fingerprint,
+            )
             for name in STATIC_FILES:
                 writer.add(name, read_bytes(TEMPLATES_DIR / name, RenderError, f"templates/{name}"))
         writer.finish()

@@ -64,6 +64,8 @@ class ArticleText:
     title: str
     title_html: Markup
     description: str
+    #: The description as HTML (the English marked ``lang`` when untranslated).
+    description_html: Markup
     body: Markup
     units: frozenset[str]
     translated: frozenset[str]
@@ -238,15 +240,16 @@ def render_article(
     renderer = _Renderer(translations, page, source, outdated or {})
     document = prepared.document
     title, title_html = renderer.plain(document.title)
-    description = ""
+    description = description_html = ""
     if document.description:
-        description, _ = renderer.plain(document.description)
+        description, description_html = renderer.plain(document.description)
     segments = iter(prepared.segments)
     body = "".join(_block(renderer, block, segments) for block in document.blocks)
     return ArticleText(
         title=title,
         title_html=Markup(title_html),
         description=description,
+        description_html=Markup(description_html),
         body=Markup(body),
         units=frozenset(renderer.units),
         translated=frozenset(renderer.translated),
