@@ -91,7 +91,7 @@ def test_build_reports_languages_left_out(tmp_path: Path) -> None:
     assert "not built: ar (sleep): 50% of units translated, below the 80% threshold" in output
     assert "not built: pl (first-aid): 15% of units translated, below the 80% threshold" in output
     assert "not built: pl (sleep): no catalog locales/pl/LC_MESSAGES/sleep.po" in output
-    assert "5 pages; 13 files written" in output
+    assert "5 pages; 18 files written" in output
     pages = sorted(p for p in snapshot(tmp_path / "out") if p.endswith(".html"))
     assert pages == [
         "ar/first-aid.html",
@@ -103,6 +103,7 @@ def test_build_reports_languages_left_out(tmp_path: Path) -> None:
         "fr/index.html",
         "fr/sleep.html",
         "index.html",
+        "translations.html",
     ]
 
 
@@ -548,14 +549,9 @@ def test_server_serves_the_site_on_localhost(built: Path) -> None:
 
 def test_output_layout(built: Path) -> None:
     tops = {PurePosixPath(name).parts[0] for name in snapshot(built)}
-    assert tops == {
-        *ENDONYMS,
-        "index.html",
-        "sitemap.xml",
-        "style.css",
-        "feedback.js",
-        "chooser.js",
-    }
+    statics = {"style.css", "feedback.js", "chooser.js"}
+    status = {"status.json", "badges", "translations.html"}
+    assert tops == {*ENDONYMS, "index.html", "sitemap.xml", *statics, *status}
 
 
 # --- build -l LANG into an earlier build ---------------------------------------------
@@ -611,6 +607,7 @@ def test_building_one_language_into_an_empty_folder_links_only_what_it_built(
         "fr/index.html",
         "fr/sleep.html",
         "index.html",
+        "translations.html",
     ]
     for page in ("en/first-aid.html", "fr/first-aid.html", "index.html", "sitemap.xml"):
         assert "ar/first-aid.html" not in (out / page).read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ from metsi18n.config import SITE_DOMAIN, Settings, publish_threshold
 from metsi18n.errors import CatalogError, SourceError
 from metsi18n.languages import LanguageInfo, format_date, language_info
 from metsi18n.model import Document
-from metsi18n.po import POFile, loads
+from metsi18n.po import POFile, loads, wordcount
 from metsi18n.site.cache import digest
 from metsi18n.site.page import (
     ArticleText,
@@ -28,6 +28,7 @@ from metsi18n.site.page import (
     render_template,
     usable_messages,
 )
+from metsi18n.site.status import catalog_counts
 from metsi18n.source import parse_document
 from metsi18n.storage import decode_text, read_bytes, read_if_present, stat_signature
 
@@ -111,6 +112,8 @@ class Built:
     #: cache's [key, size, mtime_ns] of it (checked: no need to stat it again).
     keys: dict[str, Any]
     entry: dict[str, Any]
+    #: Status counts (see :func:`metsi18n.site.status.catalog_counts`) per language.
+    counts: dict[str, list[int]] = field(default_factory=dict)
 
 
 def build_article(context: Context, job: Job) -> Built:
@@ -138,8 +141,9 @@ def build_article(context: Context, job: Job) -> Built:
         versions = [code for code in versions if _written_or_kept(context, code, slug)]
         built.skipped = [skip for skip in built.skipped if skip.language in context.only]
     source = context.settings.source_language
+    built.counts = {code: list(summary[code][4]) for code in summary if code}
     for code in versions:
-        _, title_html, title, description_html = summary[code]
+        _, title_html, title, description_html, _ = summary[code]
         bcp47 = cached_info(code or source).bcp47
         built.versions.append((code, bcp47, str(title_html), str(title), str(description_html)))
     if owned:
@@ -162,6 +166,7 @@ class _Article:
     _document: Document | None = None
     _prepared: Prepared | None = None
     _texts: dict[str, ArticleText] = field(default_factory=dict)
+    _catalogs: dict[str, POFile] = field(default_factory=dict)
 
     @classmethod
     def read(cls, settings: Settings, path: Path) -> _Article:
@@ -209,13 +214,33 @@ class _Article:
             self._prepared = prepare(self.document(), self.settings.segmentation)
         return self._prepared
 
+    def catalog(self, code: str) -> POFile | None:
+        """The catalog of ``code``, parsed once; None for the source or when missing."""
+        data = self.catalogs.get(code)
+        if not code or data is None:
+            return None
+        if code not in self._catalogs:
+            shown = self.settings.relative(self.settings.po_path(code, self.slug))
+            self._catalogs[code] = loads(data, shown)
+        return self._catalogs[code]
+
+    def counts(self, code: str) -> list[int]:
+        """The status counts of ``code``'s catalog; without one, of the template."""
+        if not code:
+            return []
+        po = self.catalog(code)
+        if po is None:
+            pot = self.settings.pot_path(self.slug)
+            data = read_optional(self.settings, str(pot))
+            if data is None:  # no template either: the units of the source, none translated
+                units = self.text("").units
+                return [0, 0, len(units), 0, sum(wordcount(unit) for unit in units)]
+            po = loads(data, self.settings.relative(pot))
+        return catalog_counts(po)
+
     def text(self, code: str) -> ArticleText:
         if code not in self._texts:
-            data = self.catalogs.get(code)
-            po = None
-            if code and data is not None:
-                shown = self.settings.relative(self.settings.po_path(code, self.slug))
-                po = loads(data, shown)
+            po = self.catalog(code)
             self._texts[code] = article_text(self.settings, self.prepared(), code, po)
         return self._texts[code]
 
@@ -223,9 +248,9 @@ class _Article:
 def _summaries(
     article: _Article, meta: dict[str, Any], keys: dict[str, str]
 ) -> dict[str, list[Any]]:
-    """Per language, [percent translated, title HTML, title, description HTML]: the
-    cache's where its key still holds; when any is missing, every language's, rendered
-    (and recorded in ``meta``)."""
+    """Per language, [percent translated, title HTML, title, description HTML, status
+    counts]: the cache's where its key still holds; when any is missing, every
+    language's, rendered (and recorded in ``meta``)."""
     texts = meta["texts"]
     summary = {code: texts[code][1:] for code in keys if texts.get(code, [None])[0] == keys[code]}
     if len(summary) < len(keys):
@@ -236,6 +261,7 @@ def _summaries(
                 str(text.title_html),
                 text.title,
                 str(text.description_html),
+                article.counts(code),
             ]
             texts[code] = [keys[code], *summary[code]]
     return summary

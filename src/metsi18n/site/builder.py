@@ -10,7 +10,8 @@ as it was, and unchanged files are not touched.
 Layout of the output: ``index.html`` (the language chooser), ``sitemap.xml``,
 ``style.css``, ``feedback.js``, ``chooser.js``, and per language ``<lang>/index.html``
 (its home) and one page per article at ``<lang>/<slug>.html`` (``lang`` in BCP 47,
-e.g. ``pt-BR/liver-metastases.html``).
+e.g. ``pt-BR/liver-metastases.html``); the status: ``status.json``,
+``badges/<lang>.svg``, ``translations.html``.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from metsi18n.site.index import index_and_sitemap
 from metsi18n.site.page import (
     TEMPLATES_DIR,
 )
+from metsi18n.site.status_files import language_statuses, status_files
 from metsi18n.source import duplicate_slug
 from metsi18n.storage import TreeWriter, is_leftover, list_tree, read_bytes, read_text
 
@@ -153,6 +155,10 @@ def build(
                 only,
                 cache.pages,
                 cache.fingerprint,
+            )
+            statuses = language_statuses(settings, codes, entries, context.sites)
+            index_keys |= status_files(
+                settings, statuses, entries, writer, cache.pages, cache.fingerprint
             )
             for name in STATIC_FILES:
                 writer.add(name, read_bytes(TEMPLATES_DIR / name, RenderError, f"templates/{name}"))
