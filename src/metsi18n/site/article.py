@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import math
 import os
 import zlib
@@ -13,14 +12,13 @@ from typing import Any
 
 from metsi18n.config import SITE_DOMAIN, Settings, publish_threshold
 from metsi18n.errors import CatalogError, SourceError
-from metsi18n.languages import LanguageInfo, format_date, language_info
+from metsi18n.languages import format_date
 from metsi18n.model import Document
 from metsi18n.po import POFile, loads, wordcount
 from metsi18n.site.cache import digest
+from metsi18n.site.chrome import cached_info, chrome_for, language_item, language_of
 from metsi18n.site.page import (
     ArticleText,
-    Chrome,
-    Language,
     Prepared,
     outdated_messages,
     prepare,
@@ -44,14 +42,6 @@ class Skip:
     language: str
     article: str
     reason: str
-
-
-#: language_info once per code (pyinstrument: Babel's display names on every call).
-cached_info = functools.lru_cache(maxsize=None)(language_info)
-
-
-def language_of(info: LanguageInfo) -> Language:
-    return Language(info.bcp47, info.direction, info.sentence_separator)
 
 
 def in_shard(slug: str, index: int, count: int) -> bool:
@@ -362,15 +352,6 @@ def base_url(settings: Settings) -> str:
     return settings.base_url if settings.base_url.endswith("/") else settings.base_url + "/"
 
 
-def language_item(info: LanguageInfo, href: str | None) -> dict[str, Any]:
-    return {"lang": info.bcp47, "dir": info.direction, "endonym": info.endonym, "href": href}
-
-
-@functools.lru_cache(maxsize=64)
-def _site_catalog(data: bytes | None, shown: str) -> POFile | None:
-    return None if data is None else loads(data, shown)
-
-
 def _page(
     context: Context,
     item: Prepared,
@@ -421,14 +402,3 @@ def _page(
     }
     chrome = chrome_for(settings, context.sites, code)
     return render_template("page.html", chrome, page=page).encode("utf-8")
-
-
-def chrome_for(settings: Settings, sites: dict[str, bytes | None], code: str) -> Chrome:
-    """The page chrome's strings in language ``code`` ('' for the source)."""
-    source = cached_info(settings.source_language)
-    info = cached_info(code or settings.source_language)
-    site = None
-    if code:
-        where = settings.relative(settings.po_path(code, SITE_DOMAIN))
-        site = _site_catalog(sites.get(code), where)
-    return Chrome(site, language_of(info), language_of(source), info.plural_forms)

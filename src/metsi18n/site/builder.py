@@ -34,10 +34,10 @@ from metsi18n.site.article import (
     Job,
     Skip,
     build_article,
-    cached_info,
     read_optional,
 )
 from metsi18n.site.cache import BuildCache
+from metsi18n.site.chrome import cached_info
 from metsi18n.site.index import index_and_sitemap
 from metsi18n.site.page import (
     TEMPLATES_DIR,

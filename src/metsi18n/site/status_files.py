@@ -13,8 +13,9 @@ from typing import Any
 
 from metsi18n.config import SITE_DOMAIN, Settings
 from metsi18n.po import loads
-from metsi18n.site.article import Built, cached_info, unchanged
+from metsi18n.site.article import Built, unchanged
 from metsi18n.site.cache import digest
+from metsi18n.site.chrome import cached_info
 from metsi18n.site.page import render_template
 from metsi18n.site.status import (
     Cell,
