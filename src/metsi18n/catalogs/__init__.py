@@ -9,6 +9,7 @@ the pipeline stages what :func:`plan_export` hands it.
 
 from __future__ import annotations
 
+from metsi18n.catalogs.merge import merge as merge_catalog
 from metsi18n.catalogs.project import (
     Article,
     ExportResult,
@@ -25,6 +26,7 @@ __all__ = [
     "ExportResult",
     "LanguageSummary",
     "load_articles",
+    "merge_catalog",
     "new_catalog",
     "plan_export",
     "plan_templates",
