@@ -100,6 +100,7 @@ def status_files(
         "lang": source.bcp47,
         "dir": source.direction,
         "name": settings.name,
+        "catalog_pattern": f"{settings.locales_dir}/<language>/LC_MESSAGES/<article>.po",
         "languages": [
             {
                 "lang": item.bcp47,
@@ -122,7 +123,6 @@ def status_files(
                         "percent": percent(item.cells[row].counts),
                         "band": band(percent(item.cells[row].counts)),
                         "href": item.cells[row].href if item.cells[row].published else None,
-                        "catalog": item.cells[row].catalog,
                     }
                     for item in statuses
                 ],

@@ -1,5 +1,5 @@
 // The language chooser (index.html): suggests the reader's language from
-// navigator.languages, first an exact match (pt-BR), then the same language (pt).
+// navigator.languages.
 // It never redirects; without JavaScript the list of languages is all there is.
 (function () {
   "use strict";
@@ -9,16 +9,19 @@
   var wanted = Array.prototype.slice.call(navigator.languages).map(function (l) {
     return String(l).toLowerCase();
   });
-  function find(test) {
-    for (var i = 0; i < wanted.length; i++) {
-      for (var j = 0; j < links.length; j++) {
-        if (test(links[j].hreflang.toLowerCase(), wanted[i])) return links[j];
-      }
+  // The reader's first language that the site has: exactly (pt-BR), else by its
+  // primary subtag (cs-CZ -> cs); a later preference never beats an earlier one.
+  function find(want) {
+    var primary = null;
+    for (var j = 0; j < links.length; j++) {
+      var have = links[j].hreflang.toLowerCase();
+      if (have === want) return links[j];
+      if (!primary && have.split("-")[0] === want.split("-")[0]) primary = links[j];
     }
-    return null;
+    return primary;
   }
-  var found = find(function (have, want) { return have === want; }) ||
-    find(function (have, want) { return have.split("-")[0] === want.split("-")[0]; });
+  var found = null;
+  for (var i = 0; i < wanted.length && !found; i++) found = find(wanted[i]);
   if (!found) return;
   var link = found.cloneNode(true);
   link.lang = found.hreflang;
