@@ -1,4 +1,4 @@
-"""The pipeline's commands over a project that write files: export and init.
+"""The pipeline's commands over a project that write files: export, init, XLIFF.
 
 Every function takes :class:`Settings`, returns a result record and never prints.
 Nothing is written until every input has been read and parsed, so bad input
@@ -11,12 +11,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from metsi18n import po
-from metsi18n.catalogs import ExportResult, new_catalog, plan_export, plan_templates
+from metsi18n import po, quality
+from metsi18n.catalogs import (
+    Applied,
+    ExportResult,
+    Refusal,
+    XliffDocument,
+    XliffFile,
+    apply_units,
+    dump_xliff,
+    export_units,
+    load_xliff,
+    new_catalog,
+    plan_export,
+    plan_templates,
+    target_languages,
+)
 from metsi18n.config import CONFIG_NAME, Settings, register_languages
-from metsi18n.errors import LocaleError, ProjectError
+from metsi18n.errors import CatalogError, LocaleError, ProjectError
 from metsi18n.languages import LanguageInfo, language_info
-from metsi18n.storage import StagedFiles, read_text, write_atomic
+from metsi18n.storage import StagedFiles, read_catalog, read_text, write_atomic
 
 
 def export(
@@ -101,4 +115,89 @@ def init(settings: Settings, codes: Sequence[str]) -> InitResult:
         writes.append((settings.config_path, updated.encode("utf-8")))
     for path, data in writes:
         write_atomic(path, data)
+    return result
+
+
+# --- XLIFF for agencies ---------------------------------------------------------------------
+@dataclass
+class XliffExport:
+    """An XLIFF document for one language (None when it would hold no unit: XLIFF needs
+    at least one file), and the units it holds per domain."""
+
+    data: bytes | None
+    units: dict[str, int] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+
+
+def xliff_export(
+    settings: Settings, language: str, todo: bool = True, version: str = "2.0"
+) -> XliffExport:
+    """The language's catalogs as one XLIFF document (every live entry, or with ``todo``
+    those not translated); a domain without a catalog yet is named in ``missing``."""
+    (code,) = target_languages(settings, [language])
+    files: list[XliffFile] = []
+    result = XliffExport(None)
+    for item in plan_templates(settings):
+        path = settings.po_path(code, item.domain)
+        catalog = read_catalog(path, settings.relative(path))
+        if catalog is None:
+            result.missing.append(settings.relative(path))
+            continue
+        units = export_units(catalog, todo)
+        result.units[item.domain] = len(units)
+        if units:
+            files.append(XliffFile(item.domain, units))
+    info = language_info(code)
+    source = language_info(settings.source_language).bcp47
+    document = XliffDocument(source, info.bcp47, tuple(files), version, info.direction == "rtl")
+    result.data = dump_xliff(document) if files else None
+    return result
+
+
+@dataclass
+class XliffImport:
+    """What an import did, per catalog: the counts, the refused units, the files written."""
+
+    language: str
+    catalogs: dict[str, Applied] = field(default_factory=dict)
+    written: list[str] = field(default_factory=list)
+
+    @property
+    def refused(self) -> list[tuple[str, Refusal]]:
+        return [(shown, r) for shown, applied in self.catalogs.items() for r in applied.refused]
+
+
+def xliff_import(settings: Settings, data: bytes, shown: str) -> XliffImport:
+    """Write the targets of an XLIFF document back into its language's catalogs.
+
+    Units are checked against the current templates and by ``check``'s markup check;
+    a refused unit is named and the others are imported. Only catalogs whose content
+    changes are written, together, once the whole document has been read.
+    """
+    document = load_xliff(data, shown)
+    (code,) = target_languages(settings, [document.target_language])
+    templates = {item.domain: item.template for item in plan_templates(settings)}
+    markup = quality.CHECKS["markup"]
+
+    def tag_problem(source: str, translation: str) -> str | None:
+        errors = [p.message for p in markup(source, translation, code) if p.severity == "error"]
+        return "; ".join(errors) or None
+
+    result = XliffImport(code)
+    writes: list[tuple[Path, bytes]] = []
+    for part in document.files:
+        path = settings.po_path(code, part.domain)
+        catalog_shown = settings.relative(path)
+        catalog = read_catalog(path, catalog_shown)
+        if part.domain not in templates or catalog is None:
+            raise CatalogError(f"no catalog {catalog_shown} for the file {part.domain!r}", shown)
+        applied = apply_units(catalog, templates[part.domain], part.units, tag_problem)
+        result.catalogs[catalog_shown] = applied
+        if applied.catalog != catalog:
+            writes.append((path, po.dumps(applied.catalog).encode("utf-8")))
+            result.written.append(catalog_shown)
+    with StagedFiles() as staged:
+        for path, content in writes:
+            staged.add(path, content)
+        staged.commit()
     return result

@@ -3,11 +3,15 @@
 Takes a project's :class:`~metsi18n.config.Settings`; gives its parsed articles and
 the page chrome's strings (``project``), each domain's template (``templates``), and
 the merge of a template into a catalog with msgmerge's semantics (``merge``), planned
-file by file for export and check (:func:`plan_export`). Nothing here writes a file:
+file by file for export and check (:func:`plan_export`), and XLIFF for agencies: the
+format (``xliff``) and entries <-> units (``exchange``). Nothing here writes a file:
 the pipeline stages what :func:`plan_export` hands it.
 """
 
 from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
 
 from metsi18n.catalogs.project import (
     Article,
@@ -18,15 +22,52 @@ from metsi18n.catalogs.project import (
     plan_export,
     plan_templates,
     site_units,
+    target_languages,
 )
 
+if TYPE_CHECKING:
+    from metsi18n.catalogs.exchange import Applied, Refusal, apply_units, export_units
+    from metsi18n.catalogs.xliff import XliffDocument, XliffFile, XliffUnit
+    from metsi18n.catalogs.xliff import dumps as dump_xliff
+    from metsi18n.catalogs.xliff import loads as load_xliff
+
+#: Names imported on first use (lxml is loaded only by the XLIFF commands).
+_LAZY = {
+    "Applied": ("exchange", "Applied"),
+    "Refusal": ("exchange", "Refusal"),
+    "apply_units": ("exchange", "apply_units"),
+    "export_units": ("exchange", "export_units"),
+    "XliffDocument": ("xliff", "XliffDocument"),
+    "XliffFile": ("xliff", "XliffFile"),
+    "XliffUnit": ("xliff", "XliffUnit"),
+    "dump_xliff": ("xliff", "dumps"),
+    "load_xliff": ("xliff", "loads"),
+}
+
 __all__ = [
+    "Applied",
     "Article",
     "ExportResult",
     "LanguageSummary",
+    "Refusal",
+    "XliffDocument",
+    "XliffFile",
+    "XliffUnit",
+    "apply_units",
+    "dump_xliff",
+    "export_units",
     "load_articles",
+    "load_xliff",
     "new_catalog",
     "plan_export",
     "plan_templates",
     "site_units",
+    "target_languages",
 ]
+
+
+def __getattr__(name: str) -> object:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, attribute = _LAZY[name]
+    return getattr(importlib.import_module(f"{__name__}.{module}"), attribute)

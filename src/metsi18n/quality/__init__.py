@@ -16,6 +16,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from metsi18n.quality.checks import CHECKS
     from metsi18n.quality.findings import Finding, exit_status
     from metsi18n.quality.findings import render as render_findings
     from metsi18n.quality.gate import check_project, lint_project
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 #: name -> (module, attribute) of what the other stages use.
 _EXPORTS = {
+    "CHECKS": ("checks", "CHECKS"),
     "Finding": ("findings", "Finding"),
     "check_project": ("gate", "check_project"),
     "exit_status": ("findings", "exit_status"),
@@ -34,6 +36,7 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "CHECKS",
     "Finding",
     "check_project",
     "exit_status",
