@@ -1,4 +1,4 @@
-"""The pipeline's commands over a project that write files: export, init, XLIFF.
+"""The pipeline's commands over a project: export, init, XLIFF both ways, the review.
 
 Every function takes :class:`Settings`, returns a result record and never prints.
 Nothing is written until every input has been read and parsed, so bad input
@@ -16,15 +16,19 @@ from metsi18n.catalogs import (
     Applied,
     ExportResult,
     Refusal,
+    ReviewDocument,
+    ReviewSection,
     XliffDocument,
     XliffFile,
     apply_units,
     dump_xliff,
     export_units,
+    load_articles,
     load_xliff,
     new_catalog,
     plan_export,
     plan_templates,
+    review_rows,
     target_languages,
 )
 from metsi18n.config import CONFIG_NAME, Settings, register_languages
@@ -201,3 +205,34 @@ def xliff_import(settings: Settings, data: bytes, shown: str) -> XliffImport:
             staged.add(path, content)
         staged.commit()
     return result
+
+
+# --- the review document --------------------------------------------------------------------
+def review(settings: Settings, language: str) -> ReviewDocument:
+    """The bilingual review document of a language: per article (then the chrome) its
+    units, states, ``check``'s quality findings and notes."""
+    (code,) = target_languages(settings, [language])
+    info = language_info(code)
+    articles = {article.domain: article.document for article in load_articles(settings)}
+    sections: list[ReviewSection] = []
+    for item in plan_templates(settings):
+        path = settings.po_path(code, item.domain)
+        shown = settings.relative(path)
+        catalog = read_catalog(path, shown)
+        if catalog is None:
+            continue
+        findings: dict[int, list[str]] = {}
+        for message in catalog.messages:
+            if message.obsolete:
+                continue
+            found = quality.check_message(message, code, shown, item.domain, info.nplurals)
+            for finding in found:
+                findings.setdefault(message.lineno, []).append(
+                    f"{finding.severity}: {finding.message} [{finding.check}]"
+                )
+        rows = review_rows(catalog, {line: tuple(texts) for line, texts in findings.items()})
+        document = articles.get(item.domain)
+        title = document.title if document else "Page chrome (every page)"
+        date = document.date.isoformat() if document else ""
+        sections.append(ReviewSection(item.domain, title, date, rows))
+    return ReviewDocument(info.bcp47, info.endonym, info.direction == "rtl", tuple(sections))

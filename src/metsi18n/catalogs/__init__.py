@@ -27,6 +27,9 @@ from metsi18n.catalogs.project import (
 
 if TYPE_CHECKING:
     from metsi18n.catalogs.exchange import Applied, Refusal, apply_units, export_units
+    from metsi18n.catalogs.review import ReviewDocument, ReviewSection, render_docx, render_html
+    from metsi18n.catalogs.review import counts as counts_of_review
+    from metsi18n.catalogs.review import rows_of as review_rows
     from metsi18n.catalogs.xliff import XliffDocument, XliffFile, XliffUnit
     from metsi18n.catalogs.xliff import dumps as dump_xliff
     from metsi18n.catalogs.xliff import loads as load_xliff
@@ -37,6 +40,12 @@ _LAZY = {
     "Refusal": ("exchange", "Refusal"),
     "apply_units": ("exchange", "apply_units"),
     "export_units": ("exchange", "export_units"),
+    "ReviewDocument": ("review", "ReviewDocument"),
+    "counts_of_review": ("review", "counts"),
+    "ReviewSection": ("review", "ReviewSection"),
+    "render_docx": ("review", "render_docx"),
+    "render_html": ("review", "render_html"),
+    "review_rows": ("review", "rows_of"),
     "XliffDocument": ("xliff", "XliffDocument"),
     "XliffFile": ("xliff", "XliffFile"),
     "XliffUnit": ("xliff", "XliffUnit"),
@@ -50,10 +59,13 @@ __all__ = [
     "ExportResult",
     "LanguageSummary",
     "Refusal",
+    "ReviewDocument",
+    "ReviewSection",
     "XliffDocument",
     "XliffFile",
     "XliffUnit",
     "apply_units",
+    "counts_of_review",
     "dump_xliff",
     "export_units",
     "load_articles",
@@ -61,6 +73,9 @@ __all__ = [
     "new_catalog",
     "plan_export",
     "plan_templates",
+    "render_docx",
+    "render_html",
+    "review_rows",
     "site_units",
     "target_languages",
 ]

@@ -16,7 +16,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from metsi18n.quality.checks import CHECKS
+    from metsi18n.quality.checks import CHECKS, check_message
     from metsi18n.quality.findings import Finding, exit_status
     from metsi18n.quality.findings import render as render_findings
     from metsi18n.quality.gate import check_project, lint_project
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 #: name -> (module, attribute) of what the other stages use.
 _EXPORTS = {
     "CHECKS": ("checks", "CHECKS"),
+    "check_message": ("checks", "check_message"),
     "Finding": ("findings", "Finding"),
     "check_project": ("gate", "check_project"),
     "exit_status": ("findings", "exit_status"),
@@ -38,6 +39,7 @@ _EXPORTS = {
 __all__ = [
     "CHECKS",
     "Finding",
+    "check_message",
     "check_project",
     "exit_status",
     "lint_project",
