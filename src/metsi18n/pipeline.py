@@ -1,4 +1,4 @@
-"""The pipeline's commands over a project: export, init, XLIFF both ways, the review.
+"""The pipeline's commands over a project: export, init, XLIFF both ways, review, pseudo.
 
 Every function takes :class:`Settings`, returns a result record and never prints.
 Nothing is written until every input has been read and parsed, so bad input
@@ -7,12 +7,15 @@ leaves the project as it was.
 
 from __future__ import annotations
 
+import dataclasses
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from metsi18n import po, quality
+from metsi18n import po, quality, site
 from metsi18n.catalogs import (
+    PSEUDO_LOCALES,
     Applied,
     ExportResult,
     Refusal,
@@ -28,10 +31,11 @@ from metsi18n.catalogs import (
     new_catalog,
     plan_export,
     plan_templates,
+    pseudo_catalog,
     review_rows,
     target_languages,
 )
-from metsi18n.config import CONFIG_NAME, Settings, register_languages
+from metsi18n.config import CONFIG_NAME, Language, Settings, register_languages
 from metsi18n.errors import CatalogError, LocaleError, ProjectError
 from metsi18n.languages import LanguageInfo, language_info
 from metsi18n.storage import StagedFiles, read_catalog, read_text, write_atomic
@@ -236,3 +240,43 @@ def review(settings: Settings, language: str) -> ReviewDocument:
         date = document.date.isoformat() if document else ""
         sections.append(ReviewSection(item.domain, title, date, rows))
     return ReviewDocument(info.bcp47, info.endonym, info.direction == "rtl", tuple(sections))
+
+
+# --- pseudo-locales -------------------------------------------------------------------------
+def pseudo_catalogs(settings: Settings, locale: str) -> dict[str, po.POFile]:
+    """Each domain's current template, pseudo-translated into ``locale`` (en-XA, ar-XB)."""
+    if locale not in PSEUDO_LOCALES:
+        known = ", ".join(PSEUDO_LOCALES)
+        raise LocaleError(f"{locale!r} is not a pseudo-locale (use one of: {known})")
+    info = language_info(locale)
+    headers = (
+        ("Project-Id-Version", settings.name),
+        ("Language", info.posix),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+        ("Plural-Forms", info.plural_forms),
+    )
+    return {
+        item.domain: pseudo_catalog(item.template, locale, headers)
+        for item in plan_templates(settings)
+    }
+
+
+def pseudo(settings: Settings, locale: str, output: Path) -> site.BuildResult:
+    """Preview pages of ``locale`` built from the templates alone into ``output``;
+    ``locales/`` is neither read for it nor written."""
+    catalogs = pseudo_catalogs(settings, locale)
+    posix = language_info(locale).posix
+    with tempfile.TemporaryDirectory(prefix="metsi18n-pseudo-") as folder:
+        locales = Path(folder) / "locales"
+        for domain, catalog in catalogs.items():
+            write_atomic(
+                locales / posix / "LC_MESSAGES" / f"{domain}.po", po.dumps(catalog).encode()
+            )
+        preview = dataclasses.replace(
+            settings,
+            locales_dir=str(locales),
+            languages=(Language(posix, "published", 0),),
+        )
+        return site.build_site(preview, output)

@@ -27,6 +27,7 @@ from metsi18n.catalogs.project import (
 
 if TYPE_CHECKING:
     from metsi18n.catalogs.exchange import Applied, Refusal, apply_units, export_units
+    from metsi18n.catalogs.pseudo import PSEUDO_LOCALES, pseudo_catalog, pseudo_text
     from metsi18n.catalogs.review import ReviewDocument, ReviewSection, render_docx, render_html
     from metsi18n.catalogs.review import counts as counts_of_review
     from metsi18n.catalogs.review import rows_of as review_rows
@@ -40,6 +41,9 @@ _LAZY = {
     "Refusal": ("exchange", "Refusal"),
     "apply_units": ("exchange", "apply_units"),
     "export_units": ("exchange", "export_units"),
+    "PSEUDO_LOCALES": ("pseudo", "PSEUDO_LOCALES"),
+    "pseudo_catalog": ("pseudo", "pseudo_catalog"),
+    "pseudo_text": ("pseudo", "pseudo_text"),
     "ReviewDocument": ("review", "ReviewDocument"),
     "counts_of_review": ("review", "counts"),
     "ReviewSection": ("review", "ReviewSection"),
@@ -54,6 +58,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "PSEUDO_LOCALES",
     "Applied",
     "Article",
     "ExportResult",
@@ -73,6 +78,8 @@ __all__ = [
     "new_catalog",
     "plan_export",
     "plan_templates",
+    "pseudo_catalog",
+    "pseudo_text",
     "render_docx",
     "render_html",
     "review_rows",
