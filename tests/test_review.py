@@ -112,3 +112,79 @@ def test_review_command_writes_html_or_docx(
     unknown = runner.invoke(main, ["-C", str(golden), "review", "-l", "xx-bogus"])
     assert unknown.exit_code == 2
     assert unknown.output.startswith("error: ")
+
+
+# --- sign-off -------------------------------------------------------------------------------
+def signed_catalog(root: Path) -> po.POFile:
+    path = root / "locales" / "ar" / "LC_MESSAGES" / "first-aid.po"
+    return po.loads(path.read_bytes(), path.name)
+
+
+def test_a_sign_off_is_a_comment_line_on_each_translated_unit(
+    golden: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from metsi18n.catalogs import reviewed_by
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764633600")  # 2025-12-02
+    args = ["-C", str(golden), "review", "-l", "ar", "--sign", "Dr Salma Haddad", "first-aid"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "not signed (untranslated or fuzzy)" in result.output
+    catalog = signed_catalog(golden)
+    live = [m for m in catalog.messages if not m.obsolete]
+    signed = [m for m in live if reviewed_by(m)]
+    assert signed == [m for m in live if m.translated]
+    assert {reviewed_by(m) for m in signed} == {"Dr Salma Haddad, 2025-12-02"}
+    assert any(
+        line.startswith("reviewed: Dr Salma Haddad, 2025-12-02 (")
+        for line in signed[0].translator_comments
+    )
+    again = runner.invoke(main, args)
+    assert again.exit_code == 0
+    assert signed_catalog(golden) == catalog  # signing twice adds no second line
+    html = render_html(pipeline.review(load_settings(golden), "ar"))
+    assert html.count("reviewed: Dr Salma Haddad, 2025-12-02") == len(signed)
+
+
+def test_a_sign_off_survives_gettext_tools(golden: Path) -> None:
+    msgcat = shutil.which("msgcat")
+    if msgcat is None:
+        pytest.skip("GNU gettext missing")
+    import subprocess
+
+    from metsi18n.catalogs import reviewed_by
+
+    pipeline.sign_review(load_settings(golden), "ar", ["first-aid"], "Dr Salma Haddad")
+    path = golden / "locales" / "ar" / "LC_MESSAGES" / "first-aid.po"
+    rewritten = subprocess.run([msgcat, str(path)], capture_output=True, check=True).stdout
+    catalog = po.loads(rewritten, "msgcat")
+    assert [reviewed_by(m) is not None for m in catalog.messages] == [
+        reviewed_by(m) is not None for m in signed_catalog(golden).messages
+    ]
+    assert any(reviewed_by(m) for m in catalog.messages)
+
+
+def test_a_sign_off_lapses_when_the_translation_changes(golden: Path) -> None:
+    import dataclasses
+
+    from metsi18n.catalogs import reviewed_by
+
+    pipeline.sign_review(load_settings(golden), "ar", ["first-aid"], "Dr Salma Haddad")
+    message = next(m for m in signed_catalog(golden).messages if reviewed_by(m))
+    assert reviewed_by(dataclasses.replace(message, msgstr=message.msgstr + "!")) is None
+    assert reviewed_by(dataclasses.replace(message, flags=("fuzzy",))) is None
+
+
+def test_signing_an_unknown_article_or_without_a_name_is_refused(
+    golden: Path, runner: CliRunner
+) -> None:
+    before = signed_catalog(golden)
+    for args in (
+        ["--sign", "Dr X", "no-such-article"],
+        ["--sign", " ", "first-aid"],
+        ["--sign", "Dr X"],
+    ):
+        result = runner.invoke(main, ["-C", str(golden), "review", "-l", "ar", *args])
+        assert result.exit_code == 2, args
+        assert result.output.startswith("error: ")
+    assert signed_catalog(golden) == before

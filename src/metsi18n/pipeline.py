@@ -21,6 +21,7 @@ from metsi18n.catalogs import (
     Refusal,
     ReviewDocument,
     ReviewSection,
+    Signed,
     XliffDocument,
     XliffFile,
     apply_units,
@@ -29,10 +30,12 @@ from metsi18n.catalogs import (
     load_articles,
     load_xliff,
     new_catalog,
+    now_utc,
     plan_export,
     plan_templates,
     pseudo_catalog,
     review_rows,
+    sign,
     target_languages,
 )
 from metsi18n.config import CONFIG_NAME, Language, Settings, register_languages
@@ -280,3 +283,35 @@ def pseudo(settings: Settings, locale: str, output: Path) -> site.BuildResult:
             languages=(Language(posix, "published", 0),),
         )
         return site.build_site(preview, output)
+
+
+def sign_review(
+    settings: Settings, language: str, domains: Sequence[str], name: str
+) -> dict[str, Signed]:
+    """Record ``name``'s sign-off on every translated entry of each domain's catalog of
+    ``language`` (``# reviewed: NAME, DATE (FINGERPRINT)``); catalogs written together."""
+    (code,) = target_languages(settings, [language])
+    known = [item.domain for item in plan_templates(settings)]
+    date = now_utc().date().isoformat()
+    results: dict[str, Signed] = {}
+    writes: list[tuple[Path, bytes]] = []
+    for domain in domains:
+        if domain not in known:
+            raise ProjectError(f"no article {domain!r} (articles: {', '.join(known)})")
+        path = settings.po_path(code, domain)
+        shown = settings.relative(path)
+        catalog = read_catalog(path, shown)
+        if catalog is None:
+            raise ProjectError(f"no catalog {shown} to sign")
+        try:
+            signed = sign(catalog, name, date)
+        except ValueError as exc:
+            raise ProjectError(str(exc)) from exc
+        results[shown] = signed
+        if signed.catalog != catalog:
+            writes.append((path, po.dumps(signed.catalog).encode("utf-8")))
+    with StagedFiles() as staged:
+        for path, content in writes:
+            staged.add(path, content)
+        staged.commit()
+    return results

@@ -19,6 +19,7 @@ from metsi18n.catalogs.project import (
     LanguageSummary,
     load_articles,
     new_catalog,
+    now_utc,
     plan_export,
     plan_templates,
     site_units,
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from metsi18n.catalogs.review import ReviewDocument, ReviewSection, render_docx, render_html
     from metsi18n.catalogs.review import counts as counts_of_review
     from metsi18n.catalogs.review import rows_of as review_rows
+    from metsi18n.catalogs.signoff import Signed, reviewed_by, sign
     from metsi18n.catalogs.xliff import XliffDocument, XliffFile, XliffUnit
     from metsi18n.catalogs.xliff import dumps as dump_xliff
     from metsi18n.catalogs.xliff import loads as load_xliff
@@ -50,6 +52,9 @@ _LAZY = {
     "render_docx": ("review", "render_docx"),
     "render_html": ("review", "render_html"),
     "review_rows": ("review", "rows_of"),
+    "Signed": ("signoff", "Signed"),
+    "reviewed_by": ("signoff", "reviewed_by"),
+    "sign": ("signoff", "sign"),
     "XliffDocument": ("xliff", "XliffDocument"),
     "XliffFile": ("xliff", "XliffFile"),
     "XliffUnit": ("xliff", "XliffUnit"),
@@ -66,6 +71,7 @@ __all__ = [
     "Refusal",
     "ReviewDocument",
     "ReviewSection",
+    "Signed",
     "XliffDocument",
     "XliffFile",
     "XliffUnit",
@@ -76,6 +82,7 @@ __all__ = [
     "load_articles",
     "load_xliff",
     "new_catalog",
+    "now_utc",
     "plan_export",
     "plan_templates",
     "pseudo_catalog",
@@ -83,6 +90,8 @@ __all__ = [
     "render_docx",
     "render_html",
     "review_rows",
+    "reviewed_by",
+    "sign",
     "site_units",
     "target_languages",
 ]

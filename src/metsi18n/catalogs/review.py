@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from metsi18n import po
 from metsi18n.catalogs.exchange import form_names, form_source, nplurals_of
+from metsi18n.catalogs.signoff import is_signoff, reviewed_by
 
 STATES = ("translated", "fuzzy", "untranslated")
 _TAG_RE = re.compile(r"<(/?)([1-9][0-9]*)(/?)>")
@@ -36,6 +37,8 @@ class ReviewRow:
     state: str
     findings: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    #: ``NAME, DATE`` of a sign-off that still holds, else empty.
+    reviewed: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,11 +68,15 @@ def rows_of(catalog: po.POFile, findings: dict[int, tuple[str, ...]]) -> tuple[R
     rows: list[ReviewRow] = []
     live = (message for message in catalog.messages if not message.obsolete)
     for number, message in enumerate(live, 1):
-        notes = message.extracted_comments + message.translator_comments
+        comments = " ".join(c for c in message.translator_comments if not is_signoff(c))
+        notes = message.extracted_comments + ((comments,) if comments else ())
         found = findings.get(message.lineno, ())
+        signed = reviewed_by(message) or ""
         if message.msgid_plural is None:
             state = _state(message.msgstr, message.fuzzy)
-            rows.append(ReviewRow(str(number), message.msgid, message.msgstr, state, found, notes))
+            rows.append(
+                ReviewRow(str(number), message.msgid, message.msgstr, state, found, notes, signed)
+            )
             continue
         for form in range(nplurals):
             strings = message.msgstr_plural
@@ -77,7 +84,8 @@ def rows_of(catalog: po.POFile, findings: dict[int, tuple[str, ...]]) -> tuple[R
             label = f"{number} ({names[form].split(':')[0]})"
             source = form_source(message, form, nplurals)
             state = _state(text, message.fuzzy)
-            rows.append(ReviewRow(label, source, text, state, found, (*notes, names[form])))
+            named = (*notes, names[form])
+            rows.append(ReviewRow(label, source, text, state, found, named, signed))
     return tuple(rows)
 
 
@@ -124,6 +132,10 @@ def _marked(text: str) -> Markup:
     return Markup("").join(out)
 
 
+def _reviewed(signed: str) -> Markup:
+    return Markup("<br>reviewed: {}").format(signed) if signed else Markup("")
+
+
 def _lines(items: tuple[str, ...]) -> Markup:
     return Markup("<br>").join(escape(item) for item in items)
 
@@ -155,10 +167,13 @@ def render_html(document: ReviewDocument) -> str:
                     '<tr class="state-{state}"><td class="number">{number}</td>'
                     '<td lang="en" dir="ltr">{source}</td>'
                     '<td lang="{lang}" dir="{direction}">{translation}</td>'
-                    '<td class="state">{state}</td><td class="findings">{findings}</td>'
+                    '<td class="state">{state}{reviewed}</td><td class="findings">{findings}</td>'
                     '<td class="notes">{notes}</td><td class="comments"></td></tr>\n'
                 ).format(
                     state=row.state,
+                    reviewed=Markup("<br>reviewed: {}").format(row.reviewed)
+                    if row.reviewed
+                    else "",
                     number=row.number,
                     source=_marked(row.source),
                     lang=lang,
@@ -203,7 +218,8 @@ def render_docx(document: ReviewDocument) -> bytes:
                 row.number,
                 _plain_markers(row.source),
                 _plain_markers(row.translation),
-                row.state.upper() if row.state != "translated" else row.state,
+                (row.state.upper() if row.state != "translated" else row.state)
+                + (f"\nreviewed: {row.reviewed}" if row.reviewed else ""),
                 "\n".join(row.findings),
                 "\n".join(row.notes),
                 "",
