@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -95,3 +96,23 @@ def test_an_unknown_pseudo_locale_is_a_usage_error(runner: CliRunner) -> None:
     result = runner.invoke(main, ["-C", str(GOLDEN), "pseudo", "--locale", "fr-XX"])
     assert result.exit_code == 2
     assert result.output.startswith("error: ")
+
+
+PSEUDO_GOLDEN = REPO / "tests" / "golden" / "pseudo"
+
+
+@pytest.mark.parametrize("locale", ["en-XA", "ar-XB"])
+def test_golden_pseudo_pages(tmp_path: Path, locale: str) -> None:
+    """The golden project's pseudo pages, as tests/golden/pseudo/ holds them; after an
+    intended change: METSI18N_UPDATE_GOLDEN=1 python -m pytest tests/test_pseudo.py -k golden
+    """
+    out = tmp_path / "site"
+    pipeline.pseudo(load_settings(GOLDEN), locale, out)
+    got = tree(out / locale)
+    expected = PSEUDO_GOLDEN / locale
+    if os.environ.get("METSI18N_UPDATE_GOLDEN"):
+        shutil.rmtree(expected, ignore_errors=True)
+        shutil.copytree(out / locale, expected)
+    assert sorted(got) == sorted(tree(expected)), "run METSI18N_UPDATE_GOLDEN=1 (see the test)"
+    for name, data in tree(expected).items():
+        assert got[name].decode() == data.decode(), name
