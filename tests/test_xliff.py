@@ -380,3 +380,56 @@ def test_a_unit_whose_sentence_was_edited_meanwhile_is_refused(golden: Path) -> 
     reasons = [refusal.reason for _, refusal in result.refused]
     assert reasons == ["not in the current template (its source text changed or was removed)"]
     assert result.catalogs["locales/fr/LC_MESSAGES/first-aid.po"].imported == 1
+
+
+def test_a_text_xml_cannot_carry_is_an_error_on_its_line(golden: Path, runner: CliRunner) -> None:
+    catalog = golden / "locales" / "fr" / "LC_MESSAGES" / "sleep.po"
+    text = catalog.read_text(encoding="utf-8")
+    start = text.index('msgstr "', text.index("msgid", text.index("msgid") + 5))
+    catalog.write_text(text[:start] + 'msgstr "\\a' + text[start + 8 :], encoding="utf-8")
+    out = golden / "fr.xlf"
+    result = runner.invoke(
+        main, ["-C", str(golden), "xliff", "export", "-l", "fr", "--all", "-o", str(out)]
+    )
+    assert result.exit_code == 2, result.output
+    assert re.match(
+        r"error: locales/fr/LC_MESSAGES/sleep\.po:\d+: the entry holds a control", result.output
+    )
+    assert not out.exists()
+
+
+def test_a_1_2_unit_marked_not_approved_stays_fuzzy(golden: Path) -> None:
+    settings = load_settings(golden)
+    data = pipeline.xliff_export(settings, "fr", todo=False, version="1.2").data
+    assert data is not None
+    text = data.decode()
+    start = text.index('state="translated">SEE THE')
+    unit = text.rindex("<trans-unit ", 0, start)
+    text = text[:unit] + text[unit:start].replace('approved="yes"', 'approved="no"') + text[start:]
+    text = text.replace('state="translated">SEE THE', 'state="translated">VOIR', 1)
+    pipeline.xliff_import(settings, text.encode(), "fr.xlf")
+    catalog = po.loads((golden / "locales/fr/LC_MESSAGES/first-aid.po").read_bytes(), "fr")
+    (message,) = [m for m in catalog.messages if m.msgid.startswith("See the")]
+    assert (message.msgstr[:4], message.fuzzy) == ("VOIR", True)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "reason"),
+    [
+        ('trgLang="fr"', 'trgLang="it"', "'it' is not in [languages]"),
+        ('<file id="first-aid"', '<file id="burns"', "no catalog locales/fr/LC_MESSAGES/burns.po"),
+    ],
+)
+def test_a_file_for_another_language_or_article_changes_nothing(
+    golden: Path, runner: CliRunner, old: str, new: str, reason: str
+) -> None:
+    data = pipeline.xliff_export(load_settings(golden), "fr", todo=False).data
+    assert data is not None
+    path = golden / "fr.xlf"
+    path.write_bytes(edit(edit(data, "SEE THE <pc", "VOIR <pc"), old, new))
+    before = locale_bytes(golden)
+    result = runner.invoke(main, ["-C", str(golden), "xliff", "import", str(path)])
+    assert result.exit_code == 2
+    assert result.output.startswith("error: ")
+    assert reason in result.output
+    assert locale_bytes(golden) == before

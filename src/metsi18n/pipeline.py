@@ -154,7 +154,7 @@ def xliff_export(
         if catalog is None:
             result.missing.append(settings.relative(path))
             continue
-        units = export_units(catalog, todo)
+        units = export_units(catalog, todo, settings.relative(path))
         result.units[item.domain] = len(units)
         if units:
             files.append(XliffFile(item.domain, units))

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from metsi18n import po
 from metsi18n.catalogs.xliff import XliffUnit
+from metsi18n.errors import CatalogError
 from metsi18n.po import plurals
 
 #: A form is named by the first values of n it is used for.
@@ -62,15 +64,24 @@ def nplurals_of(catalog: po.POFile) -> int:
         return 2
 
 
-def export_units(catalog: po.POFile, todo: bool) -> tuple[XliffUnit, ...]:
+#: What XML 1.0 cannot carry, or carries changed (a CR is read back as LF).
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]")
+
+
+def export_units(catalog: po.POFile, todo: bool, shown: str = "") -> tuple[XliffUnit, ...]:
     """One unit per live entry (per form of a plural entry); with ``todo`` only entries
-    not translated (untranslated, fuzzy, a plural form missing)."""
+    not translated (untranslated, fuzzy, a plural form missing). :class:`CatalogError`
+    naming ``shown`` and the entry's line for a text XML cannot carry unchanged."""
     nplurals = nplurals_of(catalog)
     names = form_names(catalog.header("Plural-Forms"), nplurals)
     units: list[XliffUnit] = []
     for message in catalog.messages:
         if message.obsolete or (todo and message.translated):
             continue
+        texts = (message.msgid, message.msgid_plural or "", message.msgstr, *message.msgstr_plural)
+        if any(_NOT_IN_XML.search(text) for text in texts):
+            reason = "a control character (or CR) that XLIFF cannot carry unchanged"
+            raise CatalogError(f"the entry holds {reason}", shown, message.lineno)
         notes = _notes(message)
         if message.msgid_plural is None:
             target = message.msgstr or None

@@ -297,11 +297,12 @@ def _read_12(root: etree._Element, shown: str) -> XliffDocument:
             ident = _required(unit, "id", shown)
             source, target = unit.find(q("source")), unit.find(q("target"))
             fuzzy = unit.get("approved") != "yes"
+            refused = unit.get("approved") == "no"  # explicitly not approved: stays fuzzy
             if target is not None:
                 state, qualifier = target.get("state"), target.get("state-qualifier")
                 if state is not None:
                     fuzzy = state in _UNCONFIRMED_12 or state.startswith("needs-review")
-                if qualifier in _MACHINE_12:
+                if qualifier in _MACHINE_12 or refused:
                     fuzzy = True
             units.append(_unit(ident, unit, source, target, fuzzy, q("g"), q("x")))
         original = _required(file, "original", shown)
