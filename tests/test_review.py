@@ -123,7 +123,7 @@ def signed_catalog(root: Path) -> po.POFile:
 def test_a_sign_off_is_a_comment_line_on_each_translated_unit(
     golden: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from metsi18n.catalogs import reviewed_by
+    from metsi18n.quality import reviewed_by
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764633600")  # 2025-12-02
     args = ["-C", str(golden), "review", "-l", "ar", "--sign", "Dr Salma Haddad", "first-aid"]
@@ -152,7 +152,7 @@ def test_a_sign_off_survives_gettext_tools(golden: Path) -> None:
         pytest.skip("GNU gettext missing")
     import subprocess
 
-    from metsi18n.catalogs import reviewed_by
+    from metsi18n.quality import reviewed_by
 
     pipeline.sign_review(load_settings(golden), "ar", ["first-aid"], "Dr Salma Haddad")
     path = golden / "locales" / "ar" / "LC_MESSAGES" / "first-aid.po"
@@ -167,7 +167,7 @@ def test_a_sign_off_survives_gettext_tools(golden: Path) -> None:
 def test_a_sign_off_lapses_when_the_translation_changes(golden: Path) -> None:
     import dataclasses
 
-    from metsi18n.catalogs import reviewed_by
+    from metsi18n.quality import reviewed_by
 
     pipeline.sign_review(load_settings(golden), "ar", ["first-aid"], "Dr Salma Haddad")
     message = next(m for m in signed_catalog(golden).messages if reviewed_by(m))
@@ -188,3 +188,21 @@ def test_signing_an_unknown_article_or_without_a_name_is_refused(
         assert result.exit_code == 2, args
         assert result.output.startswith("error: ")
     assert signed_catalog(golden) == before
+
+
+def test_stats_counts_the_units_whose_sign_off_holds(golden: Path, runner: CliRunner) -> None:
+    import json
+
+    pipeline.sign_review(load_settings(golden), "ar", ["first-aid"], "Dr Salma Haddad")
+    path = golden / "locales" / "ar" / "LC_MESSAGES" / "first-aid.po"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('msgstr "COOL THE', 'msgstr "COOL  THE', 1), encoding="utf-8")
+    result = runner.invoke(main, ["-C", str(golden), "stats", "-l", "ar", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    rows = {row["domain"]: row for row in data["catalogs"]}
+    translated = rows["first-aid"]["messages"]["translated"]
+    assert rows["first-aid"]["reviewed"] == translated - 1  # the edited one lapsed
+    assert rows["sleep"]["reviewed"] == 0
+    text_output = runner.invoke(main, ["-C", str(golden), "stats", "-l", "ar"]).output
+    assert f"; {translated - 1} reviewed" in text_output

@@ -21,7 +21,6 @@ from metsi18n.catalogs import (
     Refusal,
     ReviewDocument,
     ReviewSection,
-    Signed,
     XliffDocument,
     XliffFile,
     apply_units,
@@ -35,7 +34,6 @@ from metsi18n.catalogs import (
     plan_templates,
     pseudo_catalog,
     review_rows,
-    sign,
     target_languages,
 )
 from metsi18n.config import CONFIG_NAME, Language, Settings, register_languages
@@ -237,7 +235,8 @@ def review(settings: Settings, language: str) -> ReviewDocument:
                 findings.setdefault(message.lineno, []).append(
                     f"{finding.severity}: {finding.message} [{finding.check}]"
                 )
-        rows = review_rows(catalog, {line: tuple(texts) for line, texts in findings.items()})
+        by_line = {line: tuple(texts) for line, texts in findings.items()}
+        rows = review_rows(catalog, by_line, quality.reviewed_by, quality.is_signoff)
         document = articles.get(item.domain)
         title = document.title if document else "Page chrome (every page)"
         date = document.date.isoformat() if document else ""
@@ -287,13 +286,13 @@ def pseudo(settings: Settings, locale: str, output: Path) -> site.BuildResult:
 
 def sign_review(
     settings: Settings, language: str, domains: Sequence[str], name: str
-) -> dict[str, Signed]:
+) -> dict[str, quality.Signed]:
     """Record ``name``'s sign-off on every translated entry of each domain's catalog of
     ``language`` (``# reviewed: NAME, DATE (FINGERPRINT)``); catalogs written together."""
     (code,) = target_languages(settings, [language])
     known = [item.domain for item in plan_templates(settings)]
     date = now_utc().date().isoformat()
-    results: dict[str, Signed] = {}
+    results: dict[str, quality.Signed] = {}
     writes: list[tuple[Path, bytes]] = []
     for domain in domains:
         if domain not in known:
@@ -304,7 +303,7 @@ def sign_review(
         if catalog is None:
             raise ProjectError(f"no catalog {shown} to sign")
         try:
-            signed = sign(catalog, name, date)
+            signed = quality.sign(catalog, name, date)
         except ValueError as exc:
             raise ProjectError(str(exc)) from exc
         results[shown] = signed

@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     from metsi18n.catalogs.review import ReviewDocument, ReviewSection, render_docx, render_html
     from metsi18n.catalogs.review import counts as counts_of_review
     from metsi18n.catalogs.review import rows_of as review_rows
-    from metsi18n.catalogs.signoff import Signed, reviewed_by, sign
     from metsi18n.catalogs.xliff import XliffDocument, XliffFile, XliffUnit
     from metsi18n.catalogs.xliff import dumps as dump_xliff
     from metsi18n.catalogs.xliff import loads as load_xliff
@@ -52,9 +51,6 @@ _LAZY = {
     "render_docx": ("review", "render_docx"),
     "render_html": ("review", "render_html"),
     "review_rows": ("review", "rows_of"),
-    "Signed": ("signoff", "Signed"),
-    "reviewed_by": ("signoff", "reviewed_by"),
-    "sign": ("signoff", "sign"),
     "XliffDocument": ("xliff", "XliffDocument"),
     "XliffFile": ("xliff", "XliffFile"),
     "XliffUnit": ("xliff", "XliffUnit"),
@@ -71,7 +67,6 @@ __all__ = [
     "Refusal",
     "ReviewDocument",
     "ReviewSection",
-    "Signed",
     "XliffDocument",
     "XliffFile",
     "XliffUnit",
@@ -90,8 +85,6 @@ __all__ = [
     "render_docx",
     "render_html",
     "review_rows",
-    "reviewed_by",
-    "sign",
     "site_units",
     "target_languages",
 ]
