@@ -287,3 +287,39 @@ def test_the_switcher_opens_without_script_and_the_chooser_suggests_without_redi
         browser.execute_cdp_cmd(
             "Page.removeScriptToEvaluateOnNewDocument", {"identifier": script["identifier"]}
         )
+
+
+@pytest.mark.parametrize(("code", "direction"), [("cs", "ltr"), ("ar", "rtl")])
+def test_the_review_document_renders_for_the_reviewer(
+    browser: Any, tmp_path: Path, code: str, direction: str
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    from metsi18n import pipeline
+    from metsi18n.catalogs import render_html
+
+    document = pipeline.review(load_settings(REPO), code)
+    page = tmp_path / f"review-{code}.html"
+    page.write_text(render_html(document), encoding="utf-8")
+    browser.get(page.as_uri())
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.review tbody tr")
+    assert len(rows) == sum(len(section.rows) for section in document.sections)
+    translation = rows[0].find_elements(By.TAG_NAME, "td")[2]
+    style = "return getComputedStyle(arguments[0]).direction"
+    assert browser.execute_script(style, translation) == direction
+    assert translation.rect["width"] > 100  # the table fits the page: no column squeezed away
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / f"review-{code}.png"))
+
+
+@pytest.mark.parametrize(("locale", "direction"), [("en-XA", "ltr"), ("ar-XB", "rtl")])
+def test_pseudo_pages_render(browser: Any, tmp_path: Path, locale: str, direction: str) -> None:
+    from metsi18n import pipeline
+
+    out = tmp_path / "pseudo"
+    pipeline.pseudo(load_settings(FIXTURE), locale, out)
+    browser.get((out / locale / "first-aid.html").as_uri())
+    assert browser.execute_script("return document.dir") == direction
+    assert browser.execute_script("return document.documentElement.lang") == locale
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / f"pseudo-{locale}.png"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from metsi18n.config import SITE_DOMAIN, Settings
@@ -27,6 +28,16 @@ from metsi18n.site.status import (
     status_document,
 )
 from metsi18n.storage import TreeWriter
+
+
+def catalog_path(settings: Settings, code: str, domain: str) -> str:
+    """The catalog's path as the project names it; relative to the locales folder when
+    that is outside the project (``pseudo`` builds from a temporary one)."""
+    path = settings.po_path(code, domain)
+    shown = settings.relative(path)
+    return (
+        path.relative_to(settings.locales_path).as_posix() if Path(shown).is_absolute() else shown
+    )
 
 
 def language_statuses(
@@ -48,7 +59,7 @@ def language_statuses(
                     item.counts.get(code, [0, 0, 0, 0, 0]),
                     published,
                     f"{info.bcp47}/{item.slug}.html",
-                    settings.relative(settings.po_path(code, item.slug)),
+                    catalog_path(settings, code, item.slug),
                 )
             )
         data = sites.get(code)
@@ -100,7 +111,7 @@ def status_files(
         "lang": source.bcp47,
         "dir": source.direction,
         "name": settings.name,
-        "catalog_pattern": f"{settings.locales_dir}/<language>/LC_MESSAGES/<article>.po",
+        "catalog_pattern": catalog_path(settings, "<language>", "<article>"),
         "languages": [
             {
                 "lang": item.bcp47,
