@@ -96,8 +96,9 @@ def test_translation_used_and_untranslated_unit_marked_english(prepared: Prepare
         text.body
     )
     # Tags moved: the link keeps the source's target, the code its content.
-    assert "Volejte <code>112</code> a\u00a0čtěte <a href=\"https://example.org/burns\">rady</a>." in (
-        text.body
+    assert (
+        'Volejte <code>112</code> a\u00a0čtěte <a href="https://example.org/burns">rady</a>.'
+        in (text.body)
     )
     assert 'alt="A tap"' in text.body
     assert text.translated == frozenset(translations)
