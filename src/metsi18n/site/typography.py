@@ -19,7 +19,7 @@ import functools
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,8 @@ NBSP = "\u00a0"
 NNBSP = "\u202f"
 #: What stands in the flattened text for a piece no rule may change (code, a placeholder).
 OBJECT = "\ufffc"
+_DIGIT = re.compile(r"\d")
+_FRENCH = re.compile("[;:?!«»]")
 #: A python-format directive of a chrome string: kept as it is, like code.
 _DIRECTIVE_RE = re.compile(r"(%(?:\([^)]*\))?[#0 +-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%])")
 
@@ -48,6 +50,9 @@ class _Rule:
     pattern: re.Pattern[str]
     char: str
     after: bool = False
+    #: A quick search that must find something for the pattern to have a chance (most
+    #: sentences have no digit, no French punctuation): the costly patterns are skipped.
+    gate: re.Pattern[str] | None = None
 
     def edits(self, text: str) -> list[_Edit]:
         found: list[_Edit] = []
@@ -76,22 +81,25 @@ def _compile(code: str, spec: dict[str, Any], units: Sequence[str]) -> tuple[_Ru
         between = "".join(f"(?:{re.escape(word)} )?" for word in spec.get("date_words", ()))
         months = _alternation(month_names(code), capitals=False)
         day = r"(?<![\w.])\d{1,2}\.?"
-        rules.append(_Rule(re.compile(rf"{day}(?P<space> {between})(?:{months})(?!\w)"), NBSP))
+        pattern = re.compile(rf"{day}(?P<space> {between})(?:{months})(?!\w)")
+        rules.append(_Rule(pattern, NBSP, gate=_DIGIT))
     if spec.get("units"):
         unit = _alternation(units, capitals=False)
-        rules.append(_Rule(re.compile(rf"(?<=\d)(?P<space> )(?:{unit})(?![^\W\d_])"), NBSP))
+        pattern = re.compile(rf"(?<=\d)(?P<space> )(?:{unit})(?![^\W\d_])")
+        rules.append(_Rule(pattern, NBSP, gate=_DIGIT))
     if spec.get("french"):
         word_end = r"(?:(?<=[^\W_])|(?<=[)\]]))"
-        rules += [
-            _Rule(re.compile(r"(?<=\S)(?P<space> )(?=[;:?!])"), NNBSP),
+        french = [
+            (r"(?<=\S)(?P<space> )(?=[;:?!])", False),
             # Nothing typed: before ? and ! after a word, before ; and : after a word and
             # followed by a space or the end (never in 10:30, https://, a?b=c).
-            _Rule(re.compile(rf"{word_end}(?=[?!](?![^\W_])|[;:](?:\s|\Z))"), NNBSP),
-            _Rule(re.compile(r"«(?P<space> )"), NNBSP),
-            _Rule(re.compile(r"(?P<space> )»"), NNBSP),
-            _Rule(re.compile(r"(?<=«)(?=\S)"), NNBSP, after=True),
-            _Rule(re.compile(r"(?<=\S)(?=»)"), NNBSP),
+            (rf"{word_end}(?=[?!](?![^\W_])|[;:](?:\s|\Z))", False),
+            (r"«(?P<space> )", False),
+            (r"(?P<space> )»", False),
+            (r"(?<=«)(?=\S)", True),
+            (r"(?<=\S)(?=»)", False),
         ]
+        rules += [_Rule(re.compile(p), NNBSP, after, _FRENCH) for p, after in french]
     return tuple(rules)
 
 
@@ -124,12 +132,20 @@ class Typesetter:
     """One language's rules, applied to text pieces as one flowing text."""
 
     rules: tuple[_Rule, ...]
+    #: chrome string -> typeset (the same few strings on every page of the language)
+    _formatted: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def pieces(self, pieces: Sequence[str | None]) -> list[str | None]:
         """``pieces`` typeset as one text; None is an object that no rule changes."""
         flat = "".join(OBJECT if piece is None else piece for piece in pieces)
         edits: dict[tuple[int, int], _Edit] = {}
+        gates: dict[re.Pattern[str], bool] = {}
         for rule in self.rules:
+            if rule.gate is not None:
+                if rule.gate not in gates:
+                    gates[rule.gate] = rule.gate.search(flat) is not None
+                if not gates[rule.gate]:
+                    continue
             for edit in rule.edits(flat):
                 edits.setdefault(edit[:2], edit)
         if not edits:
@@ -153,10 +169,15 @@ class Typesetter:
 
     def format(self, text: str) -> str:
         """A chrome string typeset, its ``%(name)s`` directives kept as they are."""
+        if text in self._formatted:
+            return self._formatted[text]
         parts = _DIRECTIVE_RE.split(text)
         pieces: list[str | None] = [None if i % 2 else part for i, part in enumerate(parts)]
         done = self.pieces(pieces)
-        return "".join(parts[i] if piece is None else piece for i, piece in enumerate(done))
+        typeset = "".join(parts[i] if piece is None else piece for i, piece in enumerate(done))
+        if len(self._formatted) < 256:
+            self._formatted[text] = typeset
+        return typeset
 
     def nodes(self, nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
         """Inline nodes with their text typeset across emphasis and links; code, images,
