@@ -163,6 +163,9 @@ def test_the_chrome_is_typeset_with_its_placeholders_kept() -> None:
     assert chrome.gettext("Was this article helpful?") == (
         f"Cet article vous a-t-il été utile{NARROW}?"
     )
+    percent = POFile(messages=(Message("%(num)d of 20%%", "%(num)d sur 20 %%"),))
+    fr_percent = Chrome(percent, fr, EN, "nplurals=2; plural=(n > 1);")
+    assert fr_percent.gettext("%(num)d of 20%%", num=5) == f"5 sur 20{NB}%"
     # the "s" of "%(date)s" is no Czech word: the date is not bound to what follows
     cs_po = POFile(messages=(Message("Updated %(date)s", "Aktualizováno %(date)s a znovu"),))
     cs = Chrome(cs_po, CS, EN, "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;")

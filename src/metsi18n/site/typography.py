@@ -33,8 +33,9 @@ NNBSP = "\u202f"
 OBJECT = "\ufffc"
 _DIGIT = re.compile(r"\d")
 _FRENCH = re.compile("[;:?!«»]")
-#: A python-format directive of a chrome string: kept as it is, like code.
-_DIRECTIVE_RE = re.compile(r"(%(?:\([^)]*\))?[#0 +-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%])")
+#: A named python-format directive of a chrome string (the chrome formats with keyword
+#: variables only): kept as it is, like code. ``%%`` is text, the ``%`` it becomes.
+_DIRECTIVE_RE = re.compile(r"(%\([^)]*\)[#0 +-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa])")
 
 #: (position in the flattened text, characters removed there: 0 or 1, text put there,
 #: the position of the text character the change belongs to: itself, or the one before).
