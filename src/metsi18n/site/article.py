@@ -27,6 +27,7 @@ from metsi18n.site.page import (
     render_template,
     usable_messages,
 )
+from metsi18n.site.typography import typeset
 from metsi18n.source import parse_document
 from metsi18n.storage import decode_text, read_bytes, read_if_present, stat_signature
 
@@ -358,7 +359,7 @@ def _page(
         "description": text.description,
         "body": text.body,
         "minutes": item.minutes,
-        "date": format_date(item.document.date, info.posix),
+        "date": typeset(info.bcp47, format_date(item.document.date, info.posix)),
         "iso_date": item.document.date.isoformat(),
         "canonical": base + path,
         "alternates": alternates,

@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 from metsi18n.errors import RenderError
 from metsi18n.model import Block, Document, Inline
 from metsi18n.po import POFile
+from metsi18n.site.typography import Typesetter, typesetter
 from metsi18n.source import MarkupError, Segment, block_segments, decode
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -107,6 +108,13 @@ class _Renderer:
     units: set[str] = field(default_factory=set)
     translated: set[str] = field(default_factory=set)
 
+    def __post_init__(self) -> None:
+        #: The page language's typographic rules, for its translations (not the English).
+        self.typesetter: Typesetter | None = typesetter(self.page.lang)
+
+    def typeset(self, nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        return self.typesetter.nodes(nodes) if self.typesetter is not None else nodes
+
     def unit(self, msgid: str, tags: tuple[Inline, ...], source_nodes: tuple[Inline, ...]) -> str:
         """One unit as HTML: its translation when usable, else the marked English."""
         self.units.add(msgid)
@@ -118,7 +126,7 @@ class _Renderer:
                 pass
             else:
                 self.translated.add(msgid)
-                return self.inline(nodes)
+                return self.inline(self.typeset(nodes))
         html = self.inline(source_nodes)
         return self.english(html) if self.page.lang != self.source.lang else html
 
@@ -137,8 +145,9 @@ class _Renderer:
                 pass
             else:
                 self.translated.add(msgid)
-                text = "".join(node.text for node in nodes)
-                return text, str(escape(text))
+                text = "".join(node.text for node in nodes)  # for attributes: as typed
+                html = "".join(node.text for node in self.typeset(nodes))
+                return text, str(escape(html))
         html = str(escape(msgid))
         return msgid, self.english(html) if self.page.lang != self.source.lang else html
 
@@ -279,9 +288,12 @@ class Chrome:
                 self._plural[message.key] = message.msgstr_plural
         header = po.header("Plural-Forms") if po is not None else None
         self._plural_of = _plural_function(header, plural_forms)
+        self._typesetter = typesetter(page.lang)
 
     def _finish(self, translation: str | None, english: str, variables: dict[str, Any]) -> Markup:
         if translation:
+            if self._typesetter is not None:
+                translation = self._typesetter.format(translation)
             try:
                 return Markup(escape(translation)) % variables
             except (KeyError, ValueError, TypeError):
