@@ -478,3 +478,23 @@ def test_building_one_language_into_an_empty_folder_links_only_what_it_built(
     ]
     for page in ("en/first-aid.html", "fr/first-aid.html", "index.html", "sitemap.xml"):
         assert "ar/first-aid.html" not in (out / page).read_text(encoding="utf-8")
+
+
+def test_an_article_with_only_code_publishes_in_every_language_and_check_is_silent(
+    make_project: Any, runner: CliRunner
+) -> None:
+    config = '[project]\nname = "T"\nbase_url = "https://example.org/"\n\n[languages]\n'
+    config += 'cs = { status = "published" }\n'
+    article = "---\ntitle: Dosage table\nslug: dosage\ndate: 2026-01-01\n---\n\n```\n5 mg\n```\n"
+    root = make_project({"dosage.md": article}, config)
+    assert runner.invoke(main, ["-C", str(root), "export"]).exit_code == 0
+    catalog = root / "locales" / "cs" / "LC_MESSAGES" / "dosage.po"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('"Dosage table"\nmsgstr ""', '"Dosage table"\nmsgstr "Dávky"'))
+    checked = runner.invoke(main, ["-C", str(root), "check"])
+    assert checked.exit_code == 0
+    assert "dosage" not in checked.output
+    assert run(root, "-o", str(root / "out"))[0] == 0
+    page = (root / "out" / "cs" / "dosage.html").read_text(encoding="utf-8")
+    assert "<h1>Dávky</h1>" in page
+    assert "<pre><code>5 mg\n</code></pre>" in page

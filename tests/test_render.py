@@ -230,3 +230,27 @@ def test_chrome_translations_render_as_inert_text(payload: str) -> None:
     html = str(found.gettext("Yes")) + str(found.gettext("In other languages", x=payload))
     assert_inert(body_of(html))
     assert "".join(body_of(html).itertext()).startswith(payload)
+
+
+def test_autolinks_alt_texts_list_starts_and_fence_languages_render_as_commonmark() -> None:
+    text = (
+        ARTICLE.split("---\n\n")[0]
+        + "---\n\n"
+        + (
+            "Write to <help@example.org>.\n\n![foo *bar*](https://example.org/t.png)\n\n"
+            "0. zero\n\n``` f&ouml;&ouml;\\+bar\nx\n```\n"
+        )
+    )
+    body = str(render_article(prepare(parse_document(text, "a.md"), "sentence"), {}, EN, EN).body)
+    assert '<a href="mailto:help@example.org">help@example.org</a>' in body
+    assert 'alt="foo bar"' in body
+    assert '<ol start="0">' in body
+    assert '<code class="language-föö+bar">' in body
+
+
+def test_a_translated_alt_text_is_plain_text_too() -> None:
+    text = ARTICLE.split("---\n\n")[0] + "---\n\n![foo *bar*](https://example.org/t.png)\n"
+    prepared = prepare(parse_document(text, "a.md"), "sentence")
+    body = str(render_article(prepared, {"foo bar": '<b>x</b> "y"'}, CS, EN).body)
+    assert 'alt="&lt;b&gt;x&lt;/b&gt; &#34;y&#34;"' in body
+    assert_inert(body_of(body))

@@ -67,8 +67,6 @@ def test_inline_markup_becomes_nodes() -> None:
         ("---\ntitle: [unclosed\nslug: a\n---\nText.\n", 2, "invalid front matter"),
         ("---\ntitle: T\nslug: Not A Slug\ndate: 2026-01-01\n---\nText.\n", 3, "not a plain name"),
         ("---\ntitle: T\nslug: ../etc\ndate: 2026-01-01\n---\nText.\n", 3, "not a plain name"),
-        ("---\ntitle: T\nslug: a\ndate: 2026-01-01\n---\n\n", 6, "no text"),
-        ("---\ntitle: T\nslug: a\ndate: 2026-01-01\n---\n```\ncode only\n```\n", 6, "no text"),
         ("---\nslug: a\ndate: 2026-01-01\n---\nText.\n", 1, "no 'title'"),
         ("---\ntitle: T\nslug: a\ndate: yesterday\n---\nText.\n", 4, "date must be"),
         ("---\n- a list\n---\nText.\n", 2, "must be a mapping"),
@@ -148,3 +146,47 @@ def test_an_impossible_date_is_an_error_on_its_line_not_a_crash(date: str, why: 
     assert str(error) == (
         f"source/x.md:5: invalid front matter: date: '{date}' cannot be read ({why})"
     )
+
+
+def test_an_article_with_only_code_is_valid_and_has_only_its_title_to_translate() -> None:
+    from metsi18n.source import document_units
+
+    document = parse_document(HEAD + "\n```text\n5 mg/kg\n```\n", "a.md")
+    assert [block.kind for block in document.blocks] == ["code"]
+    assert [unit.msgid for unit in document_units(document)] == ["A title", "A description."]
+
+
+def test_an_image_description_is_offered_to_translators_as_plain_text() -> None:
+    from metsi18n.source import document_units
+
+    text = HEAD + "\n![foo *bar* `baz` ![qux](q.png)](train.jpg) and text.\n"
+    document = parse_document(text, "a.md")
+    (image,) = [node for node in document.blocks[0].inline if node.tag == "image"]
+    assert image.attr("alt") == "foo bar baz qux"
+    assert "foo bar baz qux" in [unit.msgid for unit in document_units(document)]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "href", "text"),
+    [
+        ("<help@example.org>", "mailto:help@example.org", "help@example.org"),
+        (
+            "<https://fr.wikipedia.org/wiki/Métastase>",
+            "https://fr.wikipedia.org/wiki/M%C3%A9tastase",
+            "https://fr.wikipedia.org/wiki/Métastase",
+        ),
+    ],
+)
+def test_an_autolink_keeps_its_address_as_written_and_its_target_encoded(
+    markdown: str, href: str, text: str
+) -> None:
+    nodes = parse_document(HEAD + f"\nWrite to {markdown}.\n", "a.md").blocks[0].inline
+    (link,) = [node for node in nodes if node.tag == "autolink"]
+    assert (link.attr("href"), link.attr("text")) == (href, text)
+
+
+def test_a_fence_info_string_is_unescaped_and_a_list_may_start_at_zero() -> None:
+    text = HEAD + "\n``` f&ouml;&ouml;\\+bar x\ncode\n```\n\n0. zero\n1. one\n"
+    code, numbered = parse_document(text, "a.md").blocks
+    assert (code.attr("info"), code.attr("language")) == ("föö+bar x", "föö+bar")
+    assert numbered.attr("start") == "0"

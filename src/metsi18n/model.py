@@ -40,9 +40,11 @@ class Inline:
     ``text`` is set. Markup nodes name their ``tag``: ``em``, ``strong``, ``s``
     and ``link`` come as open/close pairs; ``code``, ``image``, ``br`` and
     ``html`` are void. ``markup`` is the Markdown delimiter (``*``, ``__``,
-    a backtick run); ``attrs`` holds ``href``/``title`` of links and
-    ``src``/``title``/``alt`` of images; ``content`` is a code span's code or
-    an inline HTML fragment, both kept verbatim and never translated.
+    a backtick run); ``attrs`` holds ``href``/``title`` of links,
+    ``href``/``text`` (the address as written) of autolinks and ``src``/``title``/``alt``
+    of images (``alt`` is the description's plain text, as CommonMark renders it);
+    ``content`` is a code span's code or an inline HTML fragment, both kept verbatim
+    and never translated.
     """
 
     kind: str
@@ -63,7 +65,8 @@ class Block:
     Kinds: ``heading`` (attr ``level``), ``paragraph`` (attr ``tight`` inside
     tight lists), ``blockquote``, ``bullet_list``, ``ordered_list`` (attr
     ``start``), ``list_item``, ``table``, ``thead``, ``tbody``, ``tr``, ``th``
-    and ``td`` (attr ``align``), ``code`` (attr ``info``; verbatim ``text``),
+    and ``td`` (attr ``align``), ``code`` (attrs ``info``, unescaped as
+    markdown-it renders it, and ``language``, its first word; verbatim ``text``),
     ``html`` (verbatim ``text``) and ``hr``.
     """
 

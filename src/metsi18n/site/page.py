@@ -179,9 +179,10 @@ class _Renderer:
                 out.append(f'<img src="{escape(node.attr("src") or "")}" alt="{alt}"{extra}>')
             elif node.tag == "br":
                 out.append("<br>")
-            elif node.tag == "autolink":
+            elif node.tag == "autolink":  # the address as written, the target encoded
                 href = escape(node.attr("href") or "")
-                out.append(f'<a href="{href}"{code_dir}>{href}</a>')
+                text = escape(node.attr("text") or "")
+                out.append(f'<a href="{href}"{code_dir}>{text}</a>')
             else:  # inline HTML of the source, verbatim
                 out.append(node.content)
         return "".join(out)
@@ -227,8 +228,7 @@ def _block(renderer: _Renderer, block: Block, segments: Iterator[tuple[Segment, 
         return f"<{kind}{extra}>{text}</{kind}>\n"
     inner = "".join(_block(renderer, child, segments) for child in block.children)
     if kind == "code":
-        info = block.attr("info") or ""
-        language = info.split()[0] if info.split() else ""
+        language = block.attr("language") or ""
         extra = f' class="language-{escape(language)}"' if language else ""
         code_dir = ' dir="ltr"' if renderer.page.dir == "rtl" else ""
         return f"<pre{code_dir}><code{extra}>{escape(block.text)}</code></pre>\n"
