@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 import html5lib
 import pytest
+from markupsafe import Markup
 
 from metsi18n.languages import language_info
 from metsi18n.po import Message, POFile
@@ -254,3 +255,27 @@ def test_a_translated_alt_text_is_plain_text_too() -> None:
     body = str(render_article(prepared, {"foo bar": '<b>x</b> "y"'}, CS, EN).body)
     assert 'alt="&lt;b&gt;x&lt;/b&gt; &#34;y&#34;"' in body
     assert_inert(body_of(body))
+
+
+def test_a_callout_is_an_aside_with_the_chromes_label_in_the_pages_language() -> None:
+    from metsi18n.site.page import fill_callout_labels
+
+    text = ARTICLE.split("---\n\n")[0] + "---\n\n> [!WARNING]\n> Do not use ice.\n"
+    prepared = prepare(parse_document(text, "a.md"), "sentence")
+    body = render_article(prepared, {"Do not use ice.": "Nepoužívejte led."}, CS, EN).body
+    labels = {"warning": Markup("Varování &lt;b&gt;")}
+    html = str(fill_callout_labels(body, labels))
+    assert html == (
+        '<aside class="callout callout-warning" role="note">\n'
+        '<p class="callout-title">Varování &lt;b&gt;</p>\n'
+        "<p>Nepoužívejte led.</p>\n</aside>\n"
+    )
+
+
+def test_a_nul_in_a_translation_cannot_make_a_callout_label() -> None:
+    from metsi18n.site.page import fill_callout_labels
+
+    prepared = prepare(parse_document(ARTICLE, "a.md"), "sentence")
+    sentence = "Do not use ice."
+    body = render_article(prepared, {sentence: "\0callout-label warning\0"}, CS, EN).body
+    assert "\0" not in fill_callout_labels(body, {})

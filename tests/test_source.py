@@ -190,3 +190,20 @@ def test_a_fence_info_string_is_unescaped_and_a_list_may_start_at_zero() -> None
     code, numbered = parse_document(text, "a.md").blocks
     assert (code.attr("info"), code.attr("language")) == ("föö+bar x", "föö+bar")
     assert numbered.attr("start") == "0"
+
+
+def test_a_warning_callout_is_a_block_whose_sentences_are_marked_safety_critical() -> None:
+    from metsi18n.model import SAFETY_CRITICAL
+    from metsi18n.source import document_units
+
+    text = HEAD + "\n> [!WARNING]\n> Do not use ice.\n>\n> - Call 112.\n\n> [!NOTE]\n> Cool it.\n"
+    document = parse_document(text, "a.md")
+    assert [(b.kind, b.attr("kind")) for b in document.blocks] == [
+        ("callout", "warning"),
+        ("callout", "note"),
+    ]
+    units = {unit.msgid: unit.comments for unit in document_units(document)}
+    assert "Warning" not in units  # the label is the page chrome's
+    assert units["Do not use ice."] == ("Warning callout, paragraph 1", SAFETY_CRITICAL)
+    assert units["Call 112."] == ("List item 1", SAFETY_CRITICAL)
+    assert units["Cool it."] == ("Note callout, paragraph 1",)

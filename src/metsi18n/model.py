@@ -12,6 +12,14 @@ from dataclasses import dataclass
 
 Attrs = tuple[tuple[str, str], ...]
 
+#: The extracted comment of a sentence that warns readers of harm (a ``> [!WARNING]``
+#: or ``> [!CAUTION]`` callout): source writes it, merge never offers such an entry a
+#: fuzzy guess.
+SAFETY_CRITICAL = (
+    "SAFETY-CRITICAL: this warns readers of harm. Translate it exactly, from the"
+    " English; it is never given a guessed (fuzzy) translation."
+)
+
 
 def attr(attrs: Attrs, name: str) -> str | None:
     """The value of attribute ``name`` in ``attrs``, or None."""
@@ -63,7 +71,8 @@ class Block:
     """A block of the article: a tree following the Markdown structure.
 
     Kinds: ``heading`` (attr ``level``), ``paragraph`` (attr ``tight`` inside
-    tight lists), ``blockquote``, ``bullet_list``, ``ordered_list`` (attr
+    tight lists), ``blockquote``, ``callout`` (attr ``kind``: ``note``, ``tip``,
+    ``important``, ``warning`` or ``caution``), ``bullet_list``, ``ordered_list`` (attr
     ``start``), ``list_item``, ``table``, ``thead``, ``tbody``, ``tr``, ``th``
     and ``td`` (attr ``align``), ``code`` (attrs ``info``, unescaped as
     markdown-it renders it, and ``language``, its first word; verbatim ``text``),

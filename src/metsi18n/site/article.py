@@ -22,6 +22,7 @@ from metsi18n.site.page import (
     Chrome,
     Language,
     Prepared,
+    fill_callout_labels,
     prepare,
     render_article,
     render_template,
@@ -372,4 +373,5 @@ def _page(
         where = settings.relative(settings.po_path(code, SITE_DOMAIN))
         site = _site_catalog(context.sites.get(code), where)
     chrome = Chrome(site, language_of(info), language_of(source), info.plural_forms)
-    return render_template("page.html", chrome, page=page).encode("utf-8")
+    html = render_template("page.html", chrome, page=page, fill_callout_labels=fill_callout_labels)
+    return html.encode("utf-8")

@@ -30,6 +30,10 @@ WORDS_PER_MINUTE = 200
 _TEXT_BLOCKS = ("heading", "paragraph", "th", "td")
 _PAIRED = {"em": "em", "strong": "strong", "s": "s", "link": "a"}
 _ALIGN = {"left": "start", "center": "center", "right": "end"}
+#: Where a callout's label goes in an article's body. NUL never reaches the body
+#: otherwise: markdown-it replaces it in the source, and text is cleaned of it.
+_LABEL = "\0callout-label {}\0"
+_LABEL_RE = re.compile("\0callout-label ([a-z]+)\0")
 _PLURAL_RE = re.compile(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+);?\s*\Z")
 
 
@@ -138,8 +142,8 @@ class _Renderer:
             else:
                 self.translated.add(msgid)
                 text = "".join(node.text for node in nodes)
-                return text, str(escape(text))
-        html = str(escape(msgid))
+                return text, _text(text)
+        html = _text(msgid)
         return msgid, self.english(html) if self.page.lang != self.source.lang else html
 
     def alt(self, text: str) -> str:
@@ -161,7 +165,7 @@ class _Renderer:
         code_dir = ' dir="ltr"' if self.page.dir == "rtl" else ""
         for node in nodes:
             if node.kind == "text":
-                out.append(str(escape(node.text)))
+                out.append(_text(node.text))
             elif node.kind == "close":
                 out.append(f"</{_PAIRED[node.tag]}>")
             elif node.tag == "link":
@@ -173,7 +177,7 @@ class _Renderer:
             elif node.tag == "code":
                 out.append(f"<code{code_dir}>{escape(node.content)}</code>")
             elif node.tag == "image":
-                alt = escape(self.alt(node.attr("alt") or ""))
+                alt = _text(self.alt(node.attr("alt") or ""))
                 title = node.attr("title")
                 extra = f' title="{escape(title)}"' if title else ""
                 out.append(f'<img src="{escape(node.attr("src") or "")}" alt="{alt}"{extra}>')
@@ -186,6 +190,16 @@ class _Renderer:
             else:  # inline HTML of the source, verbatim
                 out.append(node.content)
         return "".join(out)
+
+
+def fill_callout_labels(body: Markup, labels: Mapping[str, Markup]) -> Markup:
+    """``body`` with each callout's label (``labels``: HTML by kind, from the chrome)."""
+    return Markup(_LABEL_RE.sub(lambda match: str(labels[match.group(1)]), str(body)))
+
+
+def _text(value: str) -> str:
+    """Text from a catalog or the front matter, escaped, NUL replaced as CommonMark does."""
+    return str(escape(value.replace("\0", "\ufffd")))
 
 
 def render_article(
@@ -236,6 +250,10 @@ def _block(renderer: _Renderer, block: Block, segments: Iterator[tuple[Segment, 
         return block.text if block.text.endswith("\n") else block.text + "\n"
     if kind == "hr":
         return "<hr>\n"
+    if kind == "callout":  # the label is the chrome's: filled in by fill_callout_labels
+        callout = block.attr("kind") or "note"
+        title = f'<p class="callout-title">{_LABEL.format(callout)}</p>'
+        return f'<aside class="callout callout-{callout}" role="note">\n{title}\n{inner}</aside>\n'
     tag = {"bullet_list": "ul", "ordered_list": "ol", "list_item": "li"}.get(kind, kind)
     extra = ""
     if kind == "ordered_list" and block.attr("start") not in (None, "1"):

@@ -41,8 +41,9 @@ _INFO_SPLIT = re.compile(f"[{re.escape(_INFO_SPACE)}]+")
 
 
 def markdown_parser() -> MarkdownIt:
-    """The Markdown dialect of source articles: CommonMark with tables and strikethrough."""
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    """The Markdown dialect of source articles: CommonMark with tables, strikethrough and
+    GitHub's alert callouts (``> [!WARNING]``)."""
+    return MarkdownIt("commonmark", {"alerts": True}).enable(["table", "strikethrough"])
 
 
 def parse_document(text: str, path: str) -> Document:
@@ -217,7 +218,9 @@ def _build_blocks(tokens: list[Token], path: str, offset: int) -> tuple[Block, .
         if kind.endswith("_open"):
             name = kind[: -len("_open")]
             attrs: Attrs = ()
-            if name == "heading":
+            if name == "alert":  # its title ("Warning") is the page chrome's, translated there
+                name, attrs = "callout", (("kind", token.info.lower()),)
+            elif name == "heading":
                 attrs = (("level", token.tag[1:]),)
             elif name == "paragraph" and token.hidden:
                 attrs = (("tight", "1"),)
@@ -231,6 +234,8 @@ def _build_blocks(tokens: list[Token], path: str, offset: int) -> tuple[Block, .
             stack.append((name, location(token), attrs, [], []))
         elif kind.endswith("_close"):
             name, loc, attrs, children, inline = stack.pop()
+            if name == "alert_title":
+                continue
             stack[-1][3].append(
                 Block(name, loc, inline=tuple(inline), children=tuple(children), attrs=attrs)
             )
