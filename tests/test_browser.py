@@ -200,3 +200,22 @@ def test_every_published_language_of_this_repository_in_the_browser(
         others = sorted(other.bcp47 for key, other in codes.items() if key != code)
         assert sorted(listed) == others, f"{code}: 'In other languages' lists {listed}"
         browser.save_screenshot(str(ARTIFACTS / f"site-{info.bcp47}.png"))
+
+
+def test_a_warning_callout_shows_its_translated_label_and_mirrors(
+    browser: Any, built: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    style = "return getComputedStyle(arguments[0])[arguments[1]]"
+    for lang, label, edge in (
+        ("en", "Warning", "borderLeftWidth"),
+        ("ar", "WARNING", "borderRightWidth"),
+    ):
+        browser.get((built / lang / "burn-warnings.html").as_uri())
+        callout = browser.find_element(By.CSS_SELECTOR, "aside.callout-warning[role='note']")
+        assert callout.find_element(By.CSS_SELECTOR, ".callout-title").text == label
+        # The bar is on the side the text starts from: left in English, right in Arabic.
+        assert browser.execute_script(style, callout, edge) == "4px"
+        browser.execute_script("arguments[0].scrollIntoView()", callout)
+        browser.save_screenshot(str(ARTIFACTS / f"{lang}-callout.png"))

@@ -31,7 +31,11 @@ GOLDEN = Path(__file__).resolve().parent / "golden" / "build"
 FIXTURE = GOLDEN / "project"
 EXPECTED = GOLDEN / "expected"
 #: What the fixture's pseudo-translations give: article -> built languages (BCP 47 order).
-BUILT = {"first-aid": ["ar", "en", "fr"], "sleep": ["en", "fr"]}
+BUILT = {
+    "burn-warnings": ["ar", "en", "fr"],
+    "first-aid": ["ar", "en", "fr"],
+    "sleep": ["en", "fr"],
+}
 ENDONYMS = {"ar": "العربية", "en": "English", "fr": "Français"}
 BASE = "https://golden.example.org/"
 SITEMAP_NS = {
