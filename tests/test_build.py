@@ -95,12 +95,16 @@ def test_build_reports_languages_left_out(tmp_path: Path) -> None:
     assert "not built: ar (sleep): 50% of units translated, below the 80% threshold" in output
     assert "not built: pl (first-aid): 15% of units translated, below the 80% threshold" in output
     assert "not built: pl (sleep): no catalog locales/pl/LC_MESSAGES/sleep.po" in output
-    assert "5 pages; 9 files written" in output
+    assert "not built: pl (burn-warnings): no catalog" in output
+    assert "8 pages; 12 files written" in output
     pages = sorted(p for p in snapshot(tmp_path / "out") if p.endswith(".html"))
     assert pages == [
+        "ar/burn-warnings.html",
         "ar/first-aid.html",
+        "en/burn-warnings.html",
         "en/first-aid.html",
         "en/sleep.html",
+        "fr/burn-warnings.html",
         "fr/first-aid.html",
         "fr/sleep.html",
         "index.html",
@@ -143,7 +147,11 @@ def test_every_page_has_lang_dir_title_and_canonical(built: Path) -> None:
             canonical = head.find("link[@rel='canonical']")
             assert canonical is not None
             assert canonical.get("href") == f"{BASE}{code}/{slug}.html"
-            english = "Sleeping well" if slug == "sleep" else "First aid for burns"
+            english = {
+                "burn-warnings": "Burns - what not to do",
+                "first-aid": "First aid for burns",
+                "sleep": "Sleeping well",
+            }[slug]
             assert head.findtext("title") == (english if code == "en" else english.upper())
             description = head.find("meta[@name='description']")
             assert description is not None
@@ -340,9 +348,10 @@ def test_changed_catalog_rewrites_only_its_pages(project: Path, tmp_path: Path) 
 def test_language_falling_below_threshold_is_unlinked(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     site.build(load_settings(project), out)
-    (project / "locales" / "ar" / "LC_MESSAGES" / "first-aid.po").unlink()
+    for slug in ("burn-warnings", "first-aid"):
+        (project / "locales" / "ar" / "LC_MESSAGES" / f"{slug}.po").unlink()
     result = site.build(load_settings(project), out)
-    assert result.removed == ["ar/first-aid.html"]
+    assert result.removed == ["ar/burn-warnings.html", "ar/first-aid.html"]
     assert not (out / "ar").exists()
     assert "ar/" not in (out / "en" / "first-aid.html").read_text(encoding="utf-8")
 
@@ -474,8 +483,10 @@ def test_building_one_language_into_an_empty_folder_links_only_what_it_built(
     code, output = run(FIXTURE, "-o", str(out), "-l", "fr")
     assert code == 0, output
     assert sorted(p for p in snapshot(out) if p.endswith(".html")) == [
+        "en/burn-warnings.html",
         "en/first-aid.html",
         "en/sleep.html",
+        "fr/burn-warnings.html",
         "fr/first-aid.html",
         "fr/sleep.html",
         "index.html",
