@@ -12,7 +12,10 @@ escaped again, one way), attributes sorted, void elements written one way
 (``<br>``), whitespace in text collapsed to one space except inside ``<pre>``, and dropped
 beside the tags of block elements (``<p>``, ``<li>``...) and line breaks, and
 a table cell's ``style="text-align:X"`` read as the ``class="align-..."`` the page
-uses instead (CSS logical properties, so right-to-left pages mirror).
+uses instead (CSS logical properties, so right-to-left pages mirror), and GitHub's
+alert markup (``<div class="markdown-alert markdown-alert-note">`` and its
+``markdown-alert-title``) read as the page's callout
+(``<aside class="callout callout-note" role="note">``, ``callout-title``).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES_DIR = REPO / "test-fixtures"
-GFM_FIXTURES = ("tables.md", "strikethrough.md")
+GFM_FIXTURES = ("tables.md", "strikethrough.md", "alerts.md")
 _PIN = re.compile(
     r"^markdown-it-py==(\S+) \\\n((?:\s+--hash=sha256:[0-9a-f]{64}(?: \\)?\n)+)", re.M
 )
@@ -112,9 +115,16 @@ class _Normalizer(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self.pre = 0
+        self.divs: list[str] = []  # what each open <div> became (a callout's <aside>)
 
     def _attrs(self, tag: str, attrs: list[tuple[str, str | None]]) -> str:
         values = dict((key, value or "") for key, value in attrs)
+        alert = values.get("class", "").split()
+        if alert[:1] == ["markdown-alert"]:  # GitHub's alert as the page's callout
+            kind = alert[1].removeprefix("markdown-alert-")
+            values.update({"class": f"callout callout-{kind}", "role": "note"})
+        elif alert == ["markdown-alert-title"]:
+            values["class"] = "callout-title"
         style = values.pop("style", "")
         if tag in ("th", "td") and style.startswith("text-align:"):
             values["class"] = "align-" + _ALIGN[style.split(":", 1)[1].strip()]
@@ -123,6 +133,10 @@ class _Normalizer(HTMLParser):
         return "".join(f' {key}="{escape(value)}"' for key, value in sorted(values.items()))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "div":
+            alert = ("class", "markdown-alert") in [(k, (v or "").split(" ")[0]) for k, v in attrs]
+            tag = "aside" if alert else "div"
+            self.divs.append(tag)
         self.out.append(f"<{tag}{self._attrs(tag, attrs)}>")
         if tag == "pre":
             self.pre += 1
@@ -133,6 +147,8 @@ class _Normalizer(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID:
             return
+        if tag == "div" and self.divs:
+            tag = self.divs.pop()
         self.out.append(f"</{tag}>")
         if tag == "pre":
             self.pre = max(0, self.pre - 1)

@@ -1,7 +1,7 @@
 """Markdown as every Markdown tool renders it: the CommonMark spec and GFM fixtures.
 
-Each case (the 652 examples of CommonMark 0.31.2 and markdown-it-py's table and
-strikethrough fixtures, read from the locked markdown-it-py's sdist: see
+Each case (the 652 examples of CommonMark 0.31.2 and markdown-it-py's table,
+strikethrough and alert fixtures, read from the locked markdown-it-py's sdist: see
 ``tests/markdown_fixtures.py``) is an article's body. The English page must equal
 markdown-it-py's own rendering with the project's parser preset, after
 :func:`normalized`; a translation that repeats every unit must give the English page
@@ -17,16 +17,18 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from markupsafe import Markup
 
 from metsi18n.cli import main
 from metsi18n.errors import SourceError
-from metsi18n.site.page import Language, prepare, render_article
+from metsi18n.site.page import Language, fill_callout_labels, prepare, render_article
 from metsi18n.source import TAG_RE, document_units
 from metsi18n.source.article import markdown_parser, parse_document
 from tests.markdown_fixtures import GFM_FIXTURES, Case, cases, locked_sdist, normalized
 
 EN = Language("en", "ltr")
 CS = Language("cs", "ltr")
+CALLOUTS = ("note", "tip", "important", "warning", "caution")
 HEAD = "---\ntitle: Example\nslug: {slug}\ndate: 2026-01-01\n---\n"
 
 #: Where the page differs from markdown-it on purpose, and why (README: "Markdown").
@@ -57,9 +59,13 @@ def article(case: Case, slug: str = "example") -> str:
     return HEAD.format(slug=slug) + case.markdown
 
 
+#: The callout labels of the English chrome, as markdown-it writes them.
+LABELS = {kind: Markup(kind.capitalize()) for kind in CALLOUTS}
+
+
 def english_body(case: Case) -> str:
     prepared = prepare(parse_document(article(case), "a.md"), "sentence")
-    return str(render_article(prepared, {}, EN, EN).body)
+    return str(fill_callout_labels(render_article(prepared, {}, EN, EN).body, LABELS))
 
 
 def test_every_case_is_read_from_the_locked_markdown_it_py() -> None:
@@ -101,8 +107,9 @@ def _translated(case: Case, translate: Callable[[str], str]) -> tuple[str, str]:
     document = parse_document(article(case), "a.md")
     prepared = prepare(document, "sentence")
     translations = {unit.msgid: translate(unit.msgid) for unit in document_units(document)}
-    english = str(render_article(prepared, {}, CS, EN).body)
-    translated = str(render_article(prepared, translations, CS, EN).body)
+    english = str(fill_callout_labels(render_article(prepared, {}, CS, EN).body, LABELS))
+    body = render_article(prepared, translations, CS, EN).body
+    translated = str(fill_callout_labels(body, LABELS))
     return english, translated
 
 
