@@ -15,7 +15,8 @@ a table cell's ``style="text-align:X"`` read as the ``class="align-..."`` the pa
 uses instead (CSS logical properties, so right-to-left pages mirror), and GitHub's
 alert markup (``<div class="markdown-alert markdown-alert-note">`` and its
 ``markdown-alert-title``) read as the page's callout
-(``<aside class="callout callout-note" role="note">``, ``callout-title``).
+(``<aside class="callout callout-note" role="note">``, ``callout-title``); a heading's
+``id`` (the page's anchor) is left out.
 """
 
 from __future__ import annotations
@@ -125,6 +126,8 @@ class _Normalizer(HTMLParser):
             values.update({"class": f"callout callout-{kind}", "role": "note"})
         elif alert == ["markdown-alert-title"]:
             values["class"] = "callout-title"
+        if re.fullmatch("h[1-6]", tag):
+            values.pop("id", None)  # the page's anchor, the same in every language
         style = values.pop("style", "")
         if tag in ("th", "td") and style.startswith("text-align:"):
             values["class"] = "align-" + _ALIGN[style.split(":", 1)[1].strip()]

@@ -202,7 +202,7 @@ def test_every_published_language_of_this_repository_in_the_browser(
         browser.save_screenshot(str(ARTIFACTS / f"site-{info.bcp47}.png"))
 
 
-def test_a_warning_callout_shows_its_translated_label_and_mirrors(
+def test_a_warning_callout_shows_its_translated_label_and_mirrors_and_anchors_link(
     browser: Any, built: Path
 ) -> None:
     from selenium.webdriver.common.by import By
@@ -217,5 +217,10 @@ def test_a_warning_callout_shows_its_translated_label_and_mirrors(
         assert callout.find_element(By.CSS_SELECTOR, ".callout-title").text == label
         # The bar is on the side the text starts from: left in English, right in Arabic.
         assert browser.execute_script(style, callout, edge) == "4px"
+        # The anchor of the heading is the English one: the link in the text reaches it.
+        link = browser.find_element(By.CSS_SELECTOR, "article a[href='#avoid']")
+        link.click()
+        assert browser.execute_script("return location.hash") == "#avoid"
+        assert browser.find_element(By.ID, "avoid").tag_name == "h2"
         browser.execute_script("arguments[0].scrollIntoView()", callout)
         browser.save_screenshot(str(ARTIFACTS / f"{lang}-callout.png"))

@@ -279,3 +279,11 @@ def test_a_nul_in_a_translation_cannot_make_a_callout_label() -> None:
     sentence = "Do not use ice."
     body = render_article(prepared, {sentence: "\0callout-label warning\0"}, CS, EN).body
     assert "\0" not in fill_callout_labels(body, {})
+
+
+def test_a_heading_keeps_its_english_anchor_in_every_language() -> None:
+    text = ARTICLE.split("---\n\n")[0] + "---\n\n## Symptoms\n\nSee [above](#symptoms).\n"
+    prepared = prepare(parse_document(text, "a.md"), "sentence")
+    translations = {"Symptoms": "Příznaky", "See <1>above</1>.": "Viz <1>výše</1>."}
+    body = str(render_article(prepared, translations, CS, EN).body)
+    assert body == '<h2 id="symptoms">Příznaky</h2>\n<p>Viz <a href="#symptoms">výše</a>.</p>\n'

@@ -207,3 +207,30 @@ def test_a_warning_callout_is_a_block_whose_sentences_are_marked_safety_critical
     assert units["Do not use ice."] == ("Warning callout, paragraph 1", SAFETY_CRITICAL)
     assert units["Call 112."] == ("List item 1", SAFETY_CRITICAL)
     assert units["Cool it."] == ("Note callout, paragraph 1",)
+
+
+def test_headings_get_githubs_anchors_unique_in_the_article() -> None:
+    text = HEAD + (
+        "\n# What is it? (Part 2)\n\n## Symptoms\n\n## Symptoms\n\n> ## Symptoms-1\n\n"
+        "## Métastases `du` foie\n\n## ?!\n\n## Treatment {#care}\n"
+    )
+    blocks = parse_document(text, "a.md").blocks
+    headings = [b for b in blocks if b.kind == "heading"]
+    headings.insert(3, blocks[3].children[0])
+    assert [b.attr("id") for b in headings] == [
+        "what-is-it-part-2",
+        "symptoms",
+        "symptoms-1",
+        "symptoms-1-1",
+        "métastases-du-foie",
+        "section",
+        "care",
+    ]
+    assert headings[-1].inline[-1].text == "Treatment"  # "{#care}" is not shown
+
+
+def test_an_explicit_heading_id_used_twice_is_an_error_on_its_line() -> None:
+    text = HEAD + "\n## One {#a}\n\n## Two {#a}\n"
+    with pytest.raises(SourceError) as caught:
+        parse_document(text, "a.md")
+    assert str(caught.value) == "a.md:10: heading id 'a' is already used on line 8"

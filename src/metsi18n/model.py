@@ -70,8 +70,8 @@ class Inline:
 class Block:
     """A block of the article: a tree following the Markdown structure.
 
-    Kinds: ``heading`` (attr ``level``), ``paragraph`` (attr ``tight`` inside
-    tight lists), ``blockquote``, ``callout`` (attr ``kind``: ``note``, ``tip``,
+    Kinds: ``heading`` (attrs ``level`` and ``id``, its anchor), ``paragraph`` (attr
+    ``tight`` inside tight lists), ``blockquote``, ``callout`` (attr ``kind``: ``note``, ``tip``,
     ``important``, ``warning`` or ``caution``), ``bullet_list``, ``ordered_list`` (attr
     ``start``), ``list_item``, ``table``, ``thead``, ``tbody``, ``tr``, ``th``
     and ``td`` (attr ``align``), ``code`` (attrs ``info``, unescaped as

@@ -232,9 +232,11 @@ def _block(renderer: _Renderer, block: Block, segments: Iterator[tuple[Segment, 
             for segment in next(segments)
         ]
         text = renderer.page.separator.join(parts)
-        if kind == "heading":
+        if kind == "heading":  # its id is the English one in every language
             level = block.attr("level") or "2"
-            return f"<h{level}>{text}</h{level}>\n"
+            anchor = block.attr("id")
+            extra = f' id="{escape(anchor)}"' if anchor else ""
+            return f"<h{level}{extra}>{text}</h{level}>\n"
         if kind == "paragraph":
             return text + "\n" if block.attr("tight") else f"<p>{text}</p>\n"
         align = _ALIGN.get(block.attr("align") or "")

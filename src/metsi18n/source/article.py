@@ -17,6 +17,7 @@ from markdown_it.token import Token
 
 from metsi18n.errors import SourceError
 from metsi18n.model import Attrs, Block, Document, Inline, Location
+from metsi18n.source.anchors import with_heading_ids
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _FENCE = "---"
@@ -68,7 +69,7 @@ def parse_document(text: str, path: str) -> Document:
             "date must be a calendar date such as 2026-11-24", path, meta_lines.get("date", 1)
         )
     tokens = markdown_parser().parse(body)
-    blocks = _build_blocks(tokens, path, body_offset)
+    blocks = with_heading_ids(_build_blocks(tokens, path, body_offset))
     return Document(
         path=path,
         slug=slug,
