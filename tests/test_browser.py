@@ -202,9 +202,7 @@ def test_every_published_language_of_this_repository_in_the_browser(
         browser.save_screenshot(str(ARTIFACTS / f"site-{info.bcp47}.png"))
 
 
-def test_a_warning_callout_shows_its_translated_label_and_mirrors_and_anchors_link(
-    browser: Any, built: Path
-) -> None:
+def test_callout_label_mirroring_anchors_and_localized_image(browser: Any, built: Path) -> None:
     from selenium.webdriver.common.by import By
 
     style = "return getComputedStyle(arguments[0])[arguments[1]]"
@@ -222,5 +220,10 @@ def test_a_warning_callout_shows_its_translated_label_and_mirrors_and_anchors_li
         link.click()
         assert browser.execute_script("return location.hash") == "#avoid"
         assert browser.find_element(By.ID, "avoid").tag_name == "h2"
+        # The Arabic page shows the Arabic variant of the image, and it loads.
+        image = browser.find_element(By.CSS_SELECTOR, "article img")
+        variant = "media/images/ar/cool.svg" if lang == "ar" else "media/images/cool.svg"
+        assert image.get_attribute("src").endswith(variant)
+        assert browser.execute_script("return arguments[0].naturalWidth", image) == 240
         browser.execute_script("arguments[0].scrollIntoView()", callout)
         browser.save_screenshot(str(ARTIFACTS / f"{lang}-callout.png"))

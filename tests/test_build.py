@@ -96,7 +96,7 @@ def test_build_reports_languages_left_out(tmp_path: Path) -> None:
     assert "not built: pl (first-aid): 15% of units translated, below the 80% threshold" in output
     assert "not built: pl (sleep): no catalog locales/pl/LC_MESSAGES/sleep.po" in output
     assert "not built: pl (burn-warnings): no catalog" in output
-    assert "8 pages; 12 files written" in output
+    assert "8 pages; 14 files written" in output
     pages = sorted(p for p in snapshot(tmp_path / "out") if p.endswith(".html"))
     assert pages == [
         "ar/burn-warnings.html",
@@ -351,7 +351,12 @@ def test_language_falling_below_threshold_is_unlinked(project: Path, tmp_path: P
     for slug in ("burn-warnings", "first-aid"):
         (project / "locales" / "ar" / "LC_MESSAGES" / f"{slug}.po").unlink()
     result = site.build(load_settings(project), out)
-    assert result.removed == ["ar/burn-warnings.html", "ar/first-aid.html"]
+    # the Arabic variant of an image goes with the last Arabic page that showed it
+    assert result.removed == [
+        "ar/burn-warnings.html",
+        "ar/first-aid.html",
+        "media/images/ar/cool.svg",
+    ]
     assert not (out / "ar").exists()
     assert "ar/" not in (out / "en" / "first-aid.html").read_text(encoding="utf-8")
 
@@ -434,7 +439,7 @@ def test_server_serves_the_site_on_localhost(built: Path) -> None:
 
 def test_output_layout(built: Path) -> None:
     tops = {PurePosixPath(name).parts[0] for name in snapshot(built)}
-    assert tops == {*ENDONYMS, "index.html", "sitemap.xml", "style.css", "feedback.js"}
+    assert tops == {*ENDONYMS, "index.html", "sitemap.xml", "style.css", "feedback.js", "media"}
 
 
 # --- build -l LANG into an earlier build ---------------------------------------------
@@ -513,3 +518,70 @@ def test_an_article_with_only_code_publishes_in_every_language_and_check_is_sile
     page = (root / "out" / "cs" / "dosage.html").read_text(encoding="utf-8")
     assert "<h1>Dávky</h1>" in page
     assert "<pre><code>5 mg\n</code></pre>" in page
+
+
+IMAGE_ARTICLE = """\
+---
+title: Taps
+slug: taps
+date: 2026-01-01
+---
+
+Use a tap: ![A running tap](images/tap.svg "Cold water") or ![web](https://example.org/a.png).
+"""
+CS_CONFIG = '[project]\nname = "T"\nbase_url = "https://example.org/"\n\n[languages]\n'
+CS_CONFIG += 'cs = { status = "published" }\n'
+
+
+def _translate_everything(root: Path, slug: str) -> None:
+    """Give every entry of the Czech catalog of ``slug`` its English as translation."""
+    catalog = root / "locales" / "cs" / "LC_MESSAGES" / f"{slug}.po"
+    text = catalog.read_text(encoding="utf-8")
+    text = re.sub(r'\nmsgid "(.+)"\nmsgstr ""\n', r'\nmsgid "\1"\nmsgstr "\1"\n', text)
+    catalog.write_text(text, encoding="utf-8")
+
+
+def test_local_images_are_copied_and_each_page_shows_its_languages_variant(
+    make_project: Any, runner: CliRunner
+) -> None:
+    root = make_project({"taps.md": IMAGE_ARTICLE}, CS_CONFIG)
+    (root / "source" / "images").mkdir()
+    (root / "source" / "images" / "tap.svg").write_text("<svg/>", encoding="utf-8")
+    assert runner.invoke(main, ["-C", str(root), "export"]).exit_code == 0
+    catalog = (root / "locales" / "cs" / "LC_MESSAGES" / "taps.po").read_text("utf-8")
+    assert 'msgid "Cold water"' in catalog  # an image's title is translated too
+    _translate_everything(root, "taps")
+    out = root / "out"
+    assert run(root, "-o", str(out))[0] == 0
+    assert (out / "media" / "images" / "tap.svg").read_text(encoding="utf-8") == "<svg/>"
+    for lang in ("en", "cs"):
+        page = (out / lang / "taps.html").read_text(encoding="utf-8")
+        assert 'src="../media/images/tap.svg"' in page
+        assert 'src="https://example.org/a.png"' in page
+    # A Czech variant beside it: the next build uses it on the Czech page only.
+    (root / "source" / "images" / "cs").mkdir()
+    (root / "source" / "images" / "cs" / "tap.svg").write_text("<svg>cs</svg>", "utf-8")
+    assert run(root, "-o", str(out))[0] == 0
+    assert 'src="../media/images/cs/tap.svg"' in (out / "cs" / "taps.html").read_text("utf-8")
+    assert 'src="../media/images/tap.svg"' in (out / "en" / "taps.html").read_text("utf-8")
+    assert (out / "media" / "images" / "cs" / "tap.svg").read_text("utf-8") == "<svg>cs</svg>"
+
+
+@pytest.mark.parametrize(
+    ("src", "reason"),
+    [
+        (
+            "images/gone.png",
+            "image 'images/gone.png' not found: there is no file source/images/gone.png",
+        ),
+        ("../metsi18n.toml", "image '../metsi18n.toml' is outside source/"),
+    ],
+)
+def test_a_missing_or_outside_image_is_an_error_on_its_line_and_nothing_is_written(
+    make_project: Any, src: str, reason: str
+) -> None:
+    text = IMAGE_ARTICLE.replace("images/tap.svg", src)
+    root = make_project({"taps.md": text.replace("Use a tap:", "Text.\n\nUse a tap:")})
+    code, output = run(root, "-o", str(root / "out"))
+    assert (code, output) == (2, f"error: source/taps.md:9: {reason}\n")
+    assert not (root / "out").exists()

@@ -108,6 +108,8 @@ class _Renderer:
     translations: Mapping[str, str]
     page: Language
     source: Language
+    #: A local image's address -> its address on this page (the language's variant).
+    images: Mapping[str, str] = field(default_factory=dict)
     units: set[str] = field(default_factory=set)
     translated: set[str] = field(default_factory=set)
 
@@ -146,7 +148,8 @@ class _Renderer:
         html = _text(msgid)
         return msgid, self.english(html) if self.page.lang != self.source.lang else html
 
-    def alt(self, text: str) -> str:
+    def image_text(self, text: str) -> str:
+        """An image's alt text or title in the page's language (plain text, a unit)."""
         if not text:
             return ""
         self.units.add(text)
@@ -177,10 +180,12 @@ class _Renderer:
             elif node.tag == "code":
                 out.append(f"<code{code_dir}>{escape(node.content)}</code>")
             elif node.tag == "image":
-                alt = _text(self.alt(node.attr("alt") or ""))
+                alt = _text(self.image_text(node.attr("alt") or ""))
                 title = node.attr("title")
-                extra = f' title="{escape(title)}"' if title else ""
-                out.append(f'<img src="{escape(node.attr("src") or "")}" alt="{alt}"{extra}>')
+                extra = f' title="{_text(self.image_text(title))}"' if title else ""
+                src = node.attr("src") or ""
+                src = self.images.get(src, src)
+                out.append(f'<img src="{escape(src)}" alt="{alt}"{extra}>')
             elif node.tag == "br":
                 out.append("<br>")
             elif node.tag == "autolink":  # the address as written, the target encoded
@@ -203,10 +208,15 @@ def _text(value: str) -> str:
 
 
 def render_article(
-    prepared: Prepared, translations: Mapping[str, str], page: Language, source: Language
+    prepared: Prepared,
+    translations: Mapping[str, str],
+    page: Language,
+    source: Language,
+    images: Mapping[str, str] | None = None,
 ) -> ArticleText:
-    """``prepared`` in the page's language, unit by unit, falling back to English."""
-    renderer = _Renderer(translations, page, source)
+    """``prepared`` in the page's language, unit by unit, falling back to English;
+    ``images`` maps a local image's address to the page's (see ``site/media.py``)."""
+    renderer = _Renderer(translations, page, source, dict(images or {}))
     document = prepared.document
     title, title_html = renderer.plain(document.title)
     description = ""

@@ -19,6 +19,12 @@ MODES = (SENTENCE, PARAGRAPH)
 
 _PLACEHOLDER = "Xx"  # a word: a lone capital would read as an initial
 
+#: An image's texts that are translated, each a unit of its own.
+_IMAGE_TEXTS = (
+    ("alt", "Alternative text of an image, read when it is not seen"),
+    ("title", "Title of an image, shown when it is pointed at"),
+)
+
 #: Callouts whose sentences warn of harm: each is marked for translators with
 #: :data:`metsi18n.model.SAFETY_CRITICAL`, and merge never offers it a fuzzy guess.
 CRITICAL_CALLOUTS = ("warning", "caution")
@@ -172,13 +178,12 @@ def _walk_block(
             safety = [SAFETY_CRITICAL] if critical else []
             yield segment.msgid, location, [comment, *safety, *_tag_notes(segment)]
         for node in block.inline:
-            alt = node.attr("alt") if node.tag == "image" else None
-            if alt:
-                yield (
-                    alt,
-                    block.location,
-                    ["Alternative text of an image, read when it is not seen"],
-                )
+            if node.tag != "image":
+                continue
+            for name, comment in _IMAGE_TEXTS:
+                text = node.attr(name)
+                if text:
+                    yield text, block.location, [comment]
         return
     if kind == "blockquote":
         within = "Quotation"
