@@ -273,3 +273,30 @@ def test_no_line_of_a_czech_or_polish_page_ends_with_a_one_letter_word(
     finally:
         browser.set_window_size(1000, 1400)
     assert ends == [], f"{code}: lines end with a one-letter word: {ends}"
+
+
+def test_callout_label_mirroring_anchors_and_localized_image(browser: Any, built: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    style = "return getComputedStyle(arguments[0])[arguments[1]]"
+    for lang, label, edge in (
+        ("en", "Warning", "borderLeftWidth"),
+        ("ar", "WARNING", "borderRightWidth"),
+    ):
+        browser.get((built / lang / "burn-warnings.html").as_uri())
+        callout = browser.find_element(By.CSS_SELECTOR, "aside.callout-warning[role='note']")
+        assert callout.find_element(By.CSS_SELECTOR, ".callout-title").text == label
+        # The bar is on the side the text starts from: left in English, right in Arabic.
+        assert browser.execute_script(style, callout, edge) == "4px"
+        # The anchor of the heading is the English one: the link in the text reaches it.
+        link = browser.find_element(By.CSS_SELECTOR, "article a[href='#avoid']")
+        link.click()
+        assert browser.execute_script("return location.hash") == "#avoid"
+        assert browser.find_element(By.ID, "avoid").tag_name == "h2"
+        # The Arabic page shows the Arabic variant of the image, and it loads.
+        image = browser.find_element(By.CSS_SELECTOR, "article img")
+        variant = "media/images/ar/cool.svg" if lang == "ar" else "media/images/cool.svg"
+        assert image.get_attribute("src").endswith(variant)
+        assert browser.execute_script("return arguments[0].naturalWidth", image) == 240
+        browser.execute_script("arguments[0].scrollIntoView()", callout)
+        browser.save_screenshot(str(ARTIFACTS / f"{lang}-callout.png"))
