@@ -102,3 +102,31 @@ def test_lint_command_on_a_project(make_project: object, runner: CliRunner) -> N
 def test_this_repository_source_is_clean(runner: CliRunner) -> None:
     result = runner.invoke(main, ["-C", str(ORIGINAL.parents[2]), "lint"])
     assert result.exit_code == 0, result.output
+
+
+def test_footnotes_definition_lists_and_abbreviations_are_named_as_unsupported() -> None:
+    document = parse_document(
+        "---\ntitle: T\nslug: t\ndate: 2024-01-01\n---\n\n"
+        "Burns hurt.[^1]\n\n[^1]: A source.\n\nBurn\n: An injury of the skin.\n\n"
+        "*[WHO]: World Health Organization\n\nPlain text: fine.\n",
+        "a.md",
+    )
+    found = [
+        (f.line, f.message)
+        for f in lint_blocks(document.blocks, frozenset())
+        if f.check == "unsupported"
+    ]
+    assert found == [
+        (7, "a footnote ([^1]) is not supported: it shows as written"),
+        (9, "a footnote ([^1]) is not supported: it shows as written"),
+        (
+            12,
+            "a definition list (': An injury of the skin.') is not supported:"
+            " it shows as a paragraph",
+        ),
+        (
+            14,
+            "an abbreviation ('*[WHO]: World Health Organiza…') is not supported:"
+            " it shows as written",
+        ),
+    ]

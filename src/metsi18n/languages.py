@@ -170,6 +170,14 @@ def format_date(date: datetime.date, code: str) -> str:
     return str(_format_date(date, format="long", locale=_parse(code)))
 
 
+@functools.lru_cache(maxsize=64)
+def month_names(code: str) -> tuple[str, ...]:
+    """The twelve month names of language ``code`` as its dates write them (CLDR's format
+    context: Czech ``prosince``, Polish ``grudnia``)."""
+    months = _parse(code).months["format"]["wide"]
+    return tuple(str(months[number]) for number in range(1, 13))
+
+
 _SPACES = "\u0020\u00a0\u202f\u2009"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import zlib
@@ -17,9 +18,11 @@ from metsi18n.model import Document
 from metsi18n.po import POFile, loads, wordcount
 from metsi18n.site.cache import digest
 from metsi18n.site.chrome import cached_info, chrome_for, language_item, language_of
+from metsi18n.site.media import local_images, page_images
 from metsi18n.site.page import (
     ArticleText,
     Prepared,
+    fill_callout_labels,
     outdated_messages,
     prepare,
     render_article,
@@ -27,6 +30,7 @@ from metsi18n.site.page import (
     usable_messages,
 )
 from metsi18n.site.status import catalog_counts
+from metsi18n.site.typography import typeset
 from metsi18n.source import parse_document
 from metsi18n.storage import decode_text, read_bytes, read_if_present, stat_signature
 
@@ -104,6 +108,8 @@ class Built:
     entry: dict[str, Any]
     #: Status counts (see :func:`metsi18n.site.status.catalog_counts`) per language.
     counts: dict[str, list[int]] = field(default_factory=dict)
+    #: The local images its pages show: path in the site -> bytes.
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
 def build_article(context: Context, job: Job) -> Built:
@@ -123,6 +129,11 @@ def build_article(context: Context, job: Job) -> Built:
         return built
     article.read_catalogs(slug, context.codes)
     keys = {code: article.key(meta, code) for code in ("", *context.codes)}
+    files: dict[str, dict[str, Path]] = {}
+    for code in keys:  # before any text is rendered: it shows the language's images
+        article.images[code], files[code] = page_images(
+            context.settings, article.shown, meta["images"], code
+        )
     summary = _summaries(article, meta, keys)
     versions = _versions(
         context.settings, context.codes, slug, article.catalogs, summary, built.skipped
@@ -138,7 +149,11 @@ def build_article(context: Context, job: Job) -> Built:
         built.versions.append((code, bcp47, str(title_html), str(title), str(description_html)))
     if owned:
         for code in versions:
-            _stage_page(context, job, article, built, code, keys[code], versions)
+            for name, path in files[code].items():
+                shown = context.settings.relative(path)
+                built.files[name] = read_bytes(path, SourceError, shown)
+            key = digest(keys[code], json.dumps(article.images[code], sort_keys=True))
+            _stage_page(context, job, article, built, code, key, versions)
     return built
 
 
@@ -157,6 +172,8 @@ class _Article:
     _prepared: Prepared | None = None
     _texts: dict[str, ArticleText] = field(default_factory=dict)
     _catalogs: dict[str, POFile] = field(default_factory=dict)
+    #: Per language: each local image's address on its page (``media.page_images``).
+    images: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, settings: Settings, path: Path) -> _Article:
@@ -181,6 +198,7 @@ class _Article:
             "slug": document.slug,
             "title": document.title,
             "date": document.date.isoformat(),
+            "images": local_images(document),
             "texts": {},
         }
 
@@ -231,7 +249,8 @@ class _Article:
     def text(self, code: str) -> ArticleText:
         if code not in self._texts:
             po = self.catalog(code)
-            self._texts[code] = article_text(self.settings, self.prepared(), code, po)
+            images = self.images.get(code)
+            self._texts[code] = article_text(self.settings, self.prepared(), code, po, images)
         return self._texts[code]
 
 
@@ -304,20 +323,22 @@ def unchanged(path: str, cached: Any, key: str) -> bool:
 
 
 def article_text(
-    settings: Settings, prepared: Prepared, code: str, po: POFile | None
+    settings: Settings,
+    prepared: Prepared,
+    code: str,
+    po: POFile | None,
+    images: dict[str, str] | None = None,
 ) -> ArticleText:
     """The article in language ``code`` ('' for the source), as its page shows it.
 
     Its ``percent`` is what :func:`metsi18n.config.publish_threshold` is compared with,
     by the build and by ``check`` alike.
     """
-    page = cached_info(code or settings.source_language)
-    source = cached_info(settings.source_language)
+    page = language_of(cached_info(code or settings.source_language))
+    source = language_of(cached_info(settings.source_language))
     language = settings.language(code) if code else None
     outdated = outdated_messages(po) if language and language.fuzzy == "outdated" else None
-    return render_article(
-        prepared, usable_messages(po), language_of(page), language_of(source), outdated
-    )
+    return render_article(prepared, usable_messages(po), page, source, images, outdated)
 
 
 def _versions(
@@ -372,7 +393,7 @@ def _page(
     alternates.append({"hreflang": "x-default", "href": f"{base}{source.bcp47}/{slug}.html"})
     nav = [language_item(v, f"../{v.bcp47}/{slug}.html") for c, v in infos.items() if c != code]
     switcher = [language_item(v, f"../{v.bcp47}/{slug}.html") for v in infos.values()]
-    date = format_date(item.document.date, info.posix)
+    date = typeset(info.bcp47, format_date(item.document.date, info.posix))
     page = {
         "lang": info.bcp47,
         "dir": info.direction,
@@ -401,4 +422,5 @@ def _page(
         "feedback_url": settings.feedback_url,
     }
     chrome = chrome_for(settings, context.sites, code)
-    return render_template("page.html", chrome, page=page).encode("utf-8")
+    html = render_template("page.html", chrome, page=page, fill_callout_labels=fill_callout_labels)
+    return html.encode("utf-8")

@@ -39,6 +39,7 @@ from metsi18n.site.article import (
 from metsi18n.site.cache import BuildCache
 from metsi18n.site.chrome import cached_info
 from metsi18n.site.index import index_and_sitemap
+from metsi18n.site.media import MEDIA_DIR
 from metsi18n.site.page import (
     TEMPLATES_DIR,
 )
@@ -140,7 +141,10 @@ def build(
                 for path, data in item.pages:
                     writer.add(path, data)
                     result.pages += 1
-                item.pages = []
+                for name, data in item.files.items():  # an image two articles show: once
+                    if name not in writer.names:
+                        writer.add(name, data)
+                item.pages, item.files = [], {}
                 entries.append(item)
         result.skipped += [skip for *_, skip in sorted(skips, key=lambda s: s[:2])]
         if shard is None or shard[0] == 1:
@@ -267,14 +271,17 @@ def _check_output(settings: Settings, output: Path) -> None:
 
 
 def _earlier_build(output: Path) -> bool:
-    """A full build (it has sitemap.xml), or a shard's: only ``<lang>/<slug>.html`` pages.
+    """A full build (it has sitemap.xml), or a shard's: only ``<lang>/<slug>.html`` pages
+    and the images they show, under ``media/``.
 
     Temporaries a killed build left (see :func:`metsi18n.storage.is_leftover`) do not
     count; the next build removes them.
     """
     if (output / "sitemap.xml").is_file():
         return True
+    media = output / MEDIA_DIR
     found = [p for p in output.rglob("*") if not is_leftover(p.name)]
+    found = [p for p in found if p != media and not p.is_relative_to(media)]
     pages = [p for p in found if p.is_file()]
     return (
         bool(pages)

@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 from metsi18n.config import SITE_DOMAIN, Settings
 from metsi18n.languages import LanguageInfo, language_info
 from metsi18n.po import POFile, loads
+from metsi18n.site.typography import typesetter
 
 _PLURAL_RE = re.compile(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+);?\s*\Z")
 
@@ -60,9 +61,12 @@ class Chrome:
                 self._plural[message.key] = message.msgstr_plural
         header = po.header("Plural-Forms") if po is not None else None
         self._plural_of = _plural_function(header, plural_forms)
+        self._typesetter = typesetter(page.lang)
 
     def _finish(self, translation: str | None, english: str, variables: dict[str, Any]) -> Markup:
         if translation:
+            if self._typesetter is not None:
+                translation = self._typesetter.format(translation)
             try:
                 return Markup(escape(translation)) % variables
             except (KeyError, ValueError, TypeError):
