@@ -30,6 +30,9 @@ from tests.markdown_fixtures import GFM_FIXTURES, Case, cases, locked_sdist, nor
 
 EN = Language("en", "ltr")
 CS = Language("cs", "ltr")
+#: A page language the build has no typographic rules for (Czech would bind "a", "v"...),
+#: so an identity translation must give the English page byte for byte.
+NL = Language("nl", "ltr")
 CALLOUTS = ("note", "tip", "important", "warning", "caution")
 HEAD = "---\ntitle: Example\nslug: {slug}\ndate: 2026-01-01\n---\n"
 
@@ -109,8 +112,8 @@ def _translated(case: Case, translate: Callable[[str], str]) -> tuple[str, str]:
     document = parse_document(article(case), "a.md")
     prepared = prepare(document, "sentence")
     translations = {unit.msgid: translate(unit.msgid) for unit in document_units(document)}
-    english = str(fill_callout_labels(render_article(prepared, {}, CS, EN).body, LABELS))
-    body = render_article(prepared, translations, CS, EN).body
+    english = str(fill_callout_labels(render_article(prepared, {}, NL, EN).body, LABELS))
+    body = render_article(prepared, translations, NL, EN).body
     translated = str(fill_callout_labels(body, LABELS))
     return english, translated
 

@@ -93,8 +93,9 @@ def _compile(code: str, spec: dict[str, Any], units: Sequence[str]) -> tuple[_Ru
         french = [
             (r"(?<=\S)(?P<space> )(?=[;:?!])", False),
             # Nothing typed: before ? and ! after a word, before ; and : after a word and
-            # followed by a space or the end (never in 10:30, https://, a?b=c).
-            (rf"{word_end}(?=[?!](?![^\W_])|[;:](?:\s|\Z))", False),
+            # followed by a typed space or the end (never in 10:30, https://, a?b=c; and
+            # not a space these rules set, so that typesetting twice changes nothing).
+            (rf"{word_end}(?=[?!](?![^\W_])|[;:](?:[^\S\u00a0\u202f]|\Z))", False),
             (r"«(?P<space> )", False),
             (r"(?P<space> )»", False),
             (r"(?<=«)(?=\S)", True),
