@@ -20,6 +20,7 @@ from decimal import Decimal
 from metsi18n import languages
 from metsi18n.model import Inline
 from metsi18n.po import Message
+from metsi18n.quality import quantities
 from metsi18n.quality.findings import ERROR, WARNING, Finding
 from metsi18n.quality.lint import doubled
 from metsi18n.quality.terms import Termbase
@@ -36,7 +37,7 @@ _INJECTION_RES = (
     ("a Markdown link", re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)")),
     ("a web address", _URL_RE),
 )
-_NUMBER_RE = re.compile(r"\d+(?:[.,'’\u066b\u066c]\d+|[ \u00a0\u202f\u2009]\d{3}(?!\d))*")
+_NUMBER_RE = quantities.NUMBER_RE
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _TRAILING_NOISE = " \t\n\u00a0\u202f\"'“”‘’„‚»«›‹」』）)]*_"
 
@@ -191,7 +192,8 @@ def _numbers(text: str, language: str) -> Counter[Decimal | str]:
 
 @check(ERROR)
 def numbers(pair: Pair) -> Result:
-    """Every number of the source in the translation, read as the language writes numbers."""
+    """Every number of the source in the translation, read as the language writes numbers,
+    with its unit: a dose is a number and a unit (``2.5 mg`` is not ``2,5 ml``)."""
     source = _numbers(pair.source, SOURCE_LANGUAGE)
     translation = _numbers(pair.translation, pair.language)
     missing, added = source - translation, translation - source
@@ -199,6 +201,9 @@ def numbers(pair: Pair) -> Result:
         yield f"number {value} of the source is missing"
     for value in sorted(added.elements(), key=str):
         yield f"number {value} is not in the source"
+    plain = _plain(pair.source), _plain(pair.translation)
+    for message, severity in quantities.unit_problems(*plain, pair.language):
+        yield Problem(message, severity)
 
 
 @check(ERROR, "python-format", "python-brace-format")
