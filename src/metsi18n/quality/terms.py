@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from metsi18n.quality.glossary import ADMITTED, FORBIDDEN, PREFERRED, SOURCE_LANGUAGE, Glossary
 from metsi18n.quality.glossary import Term as Record
@@ -99,9 +99,8 @@ def word_keys(word: str, code: str) -> frozenset[str]:
     return frozenset(lemmas)
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word of a text: where it is, and its keys."""
+class Token(NamedTuple):
+    """A word of a text: where it is, and its keys (a tuple: texts have many words)."""
 
     start: int
     end: int
@@ -154,6 +153,9 @@ class Index:
         default_factory=dict
     )
     _substrings: list[tuple[str, Record]] = field(default_factory=list)
+    _first_keys: frozenset[str] = frozenset()
+    #: Whether a forbidden record is among them: then every text is searched.
+    forbidden: bool = False
 
     def __post_init__(self) -> None:
         for record in self.records:
@@ -164,6 +166,8 @@ class Index:
             keys = tuple(token.keys for token in analysis.tokens)
             for key in keys[0]:
                 self._by_key.setdefault(key, []).append((keys, record))
+        self._first_keys = frozenset(self._by_key)
+        self.forbidden = any(record.status == FORBIDDEN for record in self.records)
 
     def find(self, analysis: Analysis) -> list[Match]:
         """Every record found in ``analysis``, in text order, longest first at a place."""
@@ -175,7 +179,10 @@ class Index:
                 found.append(Match(record, start, start + len(needle)))
                 start = haystack.find(needle, start + 1)
         tokens = analysis.tokens
+        first_keys = self._first_keys
         for position, token in enumerate(tokens):
+            if first_keys.isdisjoint(token.keys):
+                continue
             seen: set[int] = set()
             for key in token.keys:
                 for keys, record in self._by_key.get(key, ()):
@@ -210,6 +217,7 @@ class Termbase:
         self.glossary = glossary
         self._indexes: dict[str, Index] = {}
         self._concepts = glossary.concepts()
+        self._english: dict[str, list[Match]] = {}
 
     def index(self, language: str) -> Index:
         if language not in self._indexes:
@@ -219,8 +227,12 @@ class Termbase:
         return self._indexes[language]
 
     def english(self, source: str) -> list[Match]:
-        """The concepts named in an English text, by any of their English variants."""
-        return longest(self.index(SOURCE_LANGUAGE).find(analyse(source, SOURCE_LANGUAGE)))
+        """The concepts named in an English text, by any of their English variants (kept:
+        each source is checked in every language)."""
+        if source not in self._english:
+            index = self.index(SOURCE_LANGUAGE)
+            self._english[source] = longest(index.find(analyse(source, SOURCE_LANGUAGE)))
+        return self._english[source]
 
     def renderings(self, english: str, language: str, statuses: Iterable[str]) -> list[Record]:
         allowed = set(statuses)
@@ -235,7 +247,10 @@ class Termbase:
         """(message, severity) for a translation: a forbidden rendering (error), or a concept
         of the source without its preferred or admitted rendering (warning)."""
         concepts = list(dict.fromkeys(m.record.english for m in self.english(source)))
-        found = self.index(language).find(analyse(translation, language))
+        index = self.index(language)
+        if not index.records or not (concepts or index.forbidden):
+            return []
+        found = index.find(analyse(translation, language))
         allowed_here = {
             r.term.casefold()
             for english in concepts
