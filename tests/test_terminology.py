@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
+
+from click.testing import CliRunner
 
 from metsi18n.po import Message
 from metsi18n.quality.checks import check_message, terminology
@@ -11,6 +14,7 @@ from metsi18n.quality.findings import ERROR, WARNING
 from metsi18n.quality.glossary import read_csv
 from metsi18n.quality.lint import lint_text
 from metsi18n.quality.terms import Termbase
+from tests.conftest import CONFIG
 
 GLOSSARY = Path(__file__).resolve().parent.parent / "glossary.csv"
 
@@ -132,3 +136,33 @@ def test_check_on_this_repository_finds_a_forbidden_term_put_into_a_catalog(
     [finding] = [f for f in check_project(settings, ("de",)) if f.check == "terminology"]
     assert (finding.file, finding.severity) == ("locales/de/LC_MESSAGES/liver-metastases.po", ERROR)
     assert finding.message.startswith("'metastasierten Leberkrebs' is a forbidden rendering")
+
+
+def test_one_sentence_translated_two_ways_in_two_articles_is_a_warning_on_both(
+    make_project: Callable[..., Path], runner: CliRunner
+) -> None:
+    import polib
+
+    from metsi18n.cli import main
+    from metsi18n.config import load_settings
+    from metsi18n.quality import check_project
+
+    text = "---\ntitle: {t}\nslug: {s}\ndate: 2026-01-02\n---\n\nRest in bed.\n"
+    root = make_project(
+        {"a.md": text.format(t="Alpha", s="a"), "b.md": text.format(t="Beta", s="b")},
+        CONFIG + 'de = { status = "published" }\n',
+    )
+    assert runner.invoke(main, ["-C", str(root), "init", "de"]).exit_code == 0
+    for slug, translation in (("a", "Bettruhe."), ("b", "Ruhen Sie im Bett.")):
+        catalog = polib.pofile(str(root / "locales" / "de" / "LC_MESSAGES" / f"{slug}.po"))
+        for entry in catalog:
+            entry.msgstr = translation if entry.msgid == "Rest in bed." else entry.msgid
+        catalog.save()
+    found = [f for f in check_project(load_settings(root)) if f.check == "consistency"]
+    assert [(f.file, f.severity) for f in found] == [
+        ("locales/de/LC_MESSAGES/a.po", WARNING),
+        ("locales/de/LC_MESSAGES/b.po", WARNING),
+    ]
+    assert (
+        "'Rest in bed.' is translated otherwise in locales/de/LC_MESSAGES/b.po:" in found[0].message
+    )

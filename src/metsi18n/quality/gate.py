@@ -21,7 +21,7 @@ from metsi18n.errors import CatalogError, LocaleError
 from metsi18n.po import Message, POFile
 from metsi18n.quality import checks as check
 from metsi18n.quality import glossary, lint, stats, validity
-from metsi18n.quality.findings import ERROR, NOTICE, Finding, sort_findings
+from metsi18n.quality.findings import ERROR, NOTICE, WARNING, Finding, sort_findings
 from metsi18n.quality.terms import Termbase
 from metsi18n.storage import read_catalog
 
@@ -103,6 +103,7 @@ def check_project(
     documents = {article.domain: article.document for article in articles}
     prepared: dict[str, site.Prepared] = {}
     for language in stats.selected_languages(settings, codes):
+        loaded: list[Catalog] = []
         for domain in stats.domains(settings):
             catalog, problem = _load(settings, language, domain)
             if problem is not None:
@@ -125,6 +126,8 @@ def check_project(
             if min_translated is not None and threshold is not None:
                 found += gate(catalog, min_translated)
             found += quality(catalog, termbase)
+            loaded.append(catalog)
+        found += consistency(loaded)
     found += lint_project(settings, words_path, articles, termbase)
     return sort_findings(found)
 
@@ -264,6 +267,31 @@ def describe(message: Message) -> str:
     if stats.state(message) == "fuzzy":
         return f"fuzzy: {quote(message.msgid)}: review the translation, then remove the fuzzy flag"
     return f"untranslated: {quote(message.msgid)}"
+
+
+def consistency(catalogs_of_language: Sequence[Catalog]) -> list[Finding]:
+    """The same English sentence translated two ways in two catalogs of one language:
+    a warning on each entry, naming the other (silenced by ``# ignore-consistency``)."""
+    seen: dict[tuple[str | None, str], list[tuple[Catalog, Message]]] = {}
+    for catalog in catalogs_of_language:
+        for message in catalog.po.messages if catalog.po is not None else ():
+            if message.translated and not message.obsolete and message.msgid_plural is None:
+                seen.setdefault((message.msgctxt, message.msgid), []).append((catalog, message))
+    found: list[Finding] = []
+    for entries in seen.values():
+        if len({message.msgstr for _, message in entries}) < 2:
+            continue
+        for catalog, message in entries:
+            flags = message.flags + check.comment_flags(message.translator_comments)
+            if "ignore-consistency" in flags:
+                continue
+            other_catalog, other = next((c, m) for c, m in entries if m.msgstr != message.msgstr)
+            text = (
+                f"{quote(message.msgid)} is translated otherwise in "
+                f"{other_catalog.file}:{other.lineno}: {quote(other.msgstr)}"
+            )
+            found.append(catalog.finding(message.lineno, "consistency", WARNING, text))
+    return found
 
 
 def project_termbase(settings: Settings) -> Termbase | None:
