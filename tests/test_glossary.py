@@ -179,3 +179,16 @@ def test_glossary_export_of_a_bad_file_is_one_error_line_with_exit_2(
     assert result.stderr == (
         "error: glossary.csv:2: status must be one of preferred, admitted, forbidden, not 'bad'\n"
     )
+
+
+def test_glossary_help_shows_an_example_and_no_glossary_is_a_usage_error(
+    runner: CliRunner, make_project: Callable[..., Path]
+) -> None:
+    for args in (["glossary", "-h"], ["glossary", "export", "-h"]):
+        result = runner.invoke(main, prog_name="metsi18n", args=args)
+        assert result.exit_code == 0
+        assert "Example:" in result.stdout
+    root = make_project({"a.md": "---\ntitle: T\nslug: a\ndate: 2026-01-02\n---\n\nText.\n"})
+    result = runner.invoke(main, ["-C", str(root), "glossary", "export"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: metsi18n.toml: no glossary configured")
