@@ -70,6 +70,21 @@ def method(language: str) -> str:
 
 
 @functools.cache
+def _lemmatizer() -> Any:
+    """simplemma reading its dictionaries as streams: 40% less time to load one (a
+    check loads one per language), lookups a little slower (each word is looked up
+    once, see :func:`word_keys`)."""
+    from simplemma import Lemmatizer
+    from simplemma.strategies import DefaultStrategy
+    from simplemma.strategies.dictionaries.stream_dictionary_factory import (
+        StreamDictionaryFactory,
+    )
+
+    factory = StreamDictionaryFactory(cache_max_size=64)
+    return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=factory))
+
+
+@functools.cache
 def _stemmer(code: str) -> Any:
     if code not in _SNOWBALL:
         return None
@@ -90,9 +105,8 @@ def word_keys(word: str, code: str) -> frozenset[str]:
             keys.add(bare)
     lemmas = set(keys)
     if code in _simplemma_languages():
-        import simplemma
-
-        lemmas |= {simplemma.lemmatize(key, lang=code).casefold() for key in keys}
+        lemmatize = _lemmatizer().lemmatize
+        lemmas |= {lemmatize(key, lang=code).casefold() for key in keys}
     stemmer = _stemmer(code)
     if stemmer is not None:
         lemmas |= {str(stemmer.stemWord(key)) for key in lemmas}
