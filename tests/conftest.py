@@ -79,6 +79,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(REPO / "source", root / "source")
     if (REPO / "locales").exists():
         shutil.copytree(REPO / "locales", root / "locales")
+    if (REPO / "glossary.csv").exists():
+        shutil.copy(REPO / "glossary.csv", root / "glossary.csv")
     return root
 
 

@@ -169,6 +169,7 @@ def test_every_check_has_a_name_and_a_severity() -> None:
         "end-punctuation",
         "doubled-words",
         "unchanged",
+        "terminology",
     }
     assert all(item.severity in (ERROR, WARNING) for item in CHECKS.values())
 

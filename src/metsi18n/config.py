@@ -49,6 +49,8 @@ class Settings:
     min_translated: float
     feedback_url: str
     languages: tuple[Language, ...]
+    #: The termbase (``.csv`` or ``.tbx``) relative to the root; empty: none.
+    glossary: str = ""
 
     # --- layout -----------------------------------------------------------------
     @property
@@ -148,7 +150,16 @@ def load_settings(root: Path) -> Settings:
         min_translated=_percent(project, "project.min_translated", 80.0),
         feedback_url=_string(project, "project.feedback_url", ""),
         languages=_languages(data.get("languages", {})),
+        glossary=_glossary(project),
     )
+
+
+def _glossary(project: dict[str, Any]) -> str:
+    name = _string(project, "project.glossary", "")
+    if name and not name.lower().endswith((".csv", ".tbx")):
+        raise ProjectError(f"setting project.glossary must name a .csv or .tbx file, not {name!r}",
+                           CONFIG_NAME)  # fmt: skip
+    return name
 
 
 def _table(data: dict[str, Any], key: str) -> dict[str, Any]:

@@ -214,3 +214,29 @@ def collation_key(text: str) -> tuple[str, str, str]:
     folded = unicodedata.normalize("NFKD", text.casefold())
     base = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return base, folded, text
+
+
+@functools.lru_cache(maxsize=1024)
+def unit_names(unit: str, code: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """How language ``code`` writes CLDR unit ``unit`` (``mass-milligram``) around a number:
+    (names after the number, names before it), from every length and plural form.
+
+    ``("mg", "miligram", "miligramy", ...)`` after the number in Czech; Japanese writes
+    ``摂氏 {0} 度``, so 摂氏 comes before it and 度 after.
+    """
+    try:
+        patterns = _parse(code)._data["unit_patterns"].get(unit, {})
+    except LocaleError:
+        return (), ()
+    after: set[str] = set()
+    before: set[str] = set()
+    for length in ("long", "short", "narrow"):
+        for form, pattern in dict(patterns.get(length, {})).items():
+            if form == "per" or not isinstance(pattern, str):
+                continue
+            head, _, tail = pattern.partition("{0}")
+            if tail.strip(_SPACES):
+                after.add(tail.strip(_SPACES))
+            if head.strip(_SPACES):
+                before.add(head.strip(_SPACES))
+    return tuple(sorted(after)), tuple(sorted(before))

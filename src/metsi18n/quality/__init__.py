@@ -2,7 +2,8 @@
 
 Takes a project's settings (or one catalog, one message); gives :class:`Finding`
 records: per-message checks with a severity (``checks``), what ``msgfmt --check``
-verifies (``validity``), lint of the English source (``lint``), statistics with
+verifies (``validity``), the termbase (``glossary``) and its matching by lemma
+(``terms``), lint of the English source (``lint``), statistics with
 pocount's word counts (``stats``), and the CI gate over a whole project (``gate``),
 printed as text, JSON or GitHub annotations (``findings``).
 
@@ -20,6 +21,10 @@ if TYPE_CHECKING:
     from metsi18n.quality.findings import Finding, exit_status
     from metsi18n.quality.findings import render as render_findings
     from metsi18n.quality.gate import check_project, lint_project
+    from metsi18n.quality.glossary import FORMATS as GLOSSARY_FORMATS
+    from metsi18n.quality.glossary import Glossary
+    from metsi18n.quality.glossary import dumps as dump_glossary
+    from metsi18n.quality.glossary import load as load_glossary
     from metsi18n.quality.impact import impact as measure_impact
     from metsi18n.quality.impact import render as render_impact
     from metsi18n.quality.signoff import Signed, is_signoff, reviewed_by, sign
@@ -36,10 +41,14 @@ _EXPORTS = {
     "sign": ("signoff", "sign"),
     "Finding": ("findings", "Finding"),
     "check_project": ("gate", "check_project"),
+    "GLOSSARY_FORMATS": ("glossary", "FORMATS"),
+    "Glossary": ("glossary", "Glossary"),
+    "dump_glossary": ("glossary", "dumps"),
     "exit_status": ("findings", "exit_status"),
     # Not "impact": importing the submodule would set that attribute to the module.
     "measure_impact": ("impact", "impact"),
     "lint_project": ("gate", "lint_project"),
+    "load_glossary": ("glossary", "load"),
     "project_stats": ("stats", "project_stats"),
     "render_findings": ("findings", "render"),
     "render_impact": ("impact", "render"),
@@ -48,13 +57,17 @@ _EXPORTS = {
 
 __all__ = [
     "CHECKS",
+    "GLOSSARY_FORMATS",
     "Finding",
+    "Glossary",
     "Signed",
     "check_message",
     "check_project",
+    "dump_glossary",
     "exit_status",
     "is_signoff",
     "lint_project",
+    "load_glossary",
     "measure_impact",
     "project_stats",
     "render_findings",

@@ -20,8 +20,10 @@ from decimal import Decimal
 from metsi18n import languages
 from metsi18n.model import Inline
 from metsi18n.po import Message
+from metsi18n.quality import quantities
 from metsi18n.quality.findings import ERROR, WARNING, Finding
 from metsi18n.quality.lint import doubled
+from metsi18n.quality.terms import Termbase
 from metsi18n.source import TAG_RE, MarkupError, decode
 
 SOURCE_LANGUAGE = "en"
@@ -35,7 +37,7 @@ _INJECTION_RES = (
     ("a Markdown link", re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)")),
     ("a web address", _URL_RE),
 )
-_NUMBER_RE = re.compile(r"\d+(?:[.,'’\u066b\u066c]\d+|[ \u00a0\u202f\u2009]\d{3}(?!\d))*")
+_NUMBER_RE = quantities.NUMBER_RE
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _TRAILING_NOISE = " \t\n\u00a0\u202f\"'“”‘’„‚»«›‹」』）)]*_"
 
@@ -73,6 +75,8 @@ class Pair:
     translation: str
     language: str = "de"
     flags: tuple[str, ...] = ()
+    #: The project's glossary, for ``terminology`` (None: no glossary, no findings).
+    glossary: Termbase | None = None
 
 
 @dataclass(frozen=True)
@@ -96,9 +100,14 @@ class Check:
     aliases: tuple[str, ...] = ()
 
     def __call__(
-        self, source: str, translation: str, locale: str = "de", flags: tuple[str, ...] = ()
+        self,
+        source: str,
+        translation: str,
+        locale: str = "de",
+        flags: tuple[str, ...] = (),
+        glossary: Termbase | None = None,
     ) -> list[Problem]:
-        return self.problems(Pair(source, translation, locale, flags))
+        return self.problems(Pair(source, translation, locale, flags, glossary))
 
     def problems(self, pair: Pair) -> list[Problem]:
         return [
@@ -183,7 +192,8 @@ def _numbers(text: str, language: str) -> Counter[Decimal | str]:
 
 @check(ERROR)
 def numbers(pair: Pair) -> Result:
-    """Every number of the source in the translation, read as the language writes numbers."""
+    """Every number of the source in the translation, read as the language writes numbers,
+    with its unit: a dose is a number and a unit (``2.5 mg`` is not ``2,5 ml``)."""
     source = _numbers(pair.source, SOURCE_LANGUAGE)
     translation = _numbers(pair.translation, pair.language)
     missing, added = source - translation, translation - source
@@ -191,6 +201,9 @@ def numbers(pair: Pair) -> Result:
         yield f"number {value} of the source is missing"
     for value in sorted(added.elements(), key=str):
         yield f"number {value} is not in the source"
+    plain = _plain(pair.source), _plain(pair.translation)
+    for message, severity in quantities.unit_problems(*plain, pair.language):
+        yield Problem(message, severity)
 
 
 @check(ERROR, "python-format", "python-brace-format")
@@ -284,15 +297,28 @@ def unchanged(pair: Pair) -> Result:
         yield "the translation is the source unchanged (if meant, flag it ignore-unchanged)"
 
 
+@check(WARNING, "glossary")
+def terminology(pair: Pair) -> Result:
+    """A glossary term of the source has its preferred or admitted rendering (warning when
+    missing); a forbidden rendering anywhere is an error naming what to use instead."""
+    if pair.glossary is None:
+        return
+    source, translation = _plain(pair.source), _plain(pair.translation)
+    for message, severity in pair.glossary.problems(source, translation, pair.language):
+        yield Problem(message, severity)
+
+
 # --- one catalog entry ------------------------------------------------------------------------
-def pairs(message: Message, language: str, nplurals: int) -> Iterator[tuple[str, Pair]]:
+def pairs(
+    message: Message, language: str, nplurals: int, glossary: Termbase | None = None
+) -> Iterator[tuple[str, Pair]]:
     """(label, pair) for each translated form of a message: ``msgstr`` or ``msgstr[i]``."""
     if message.msgid_plural is None:
-        yield "", Pair(message.msgid, message.msgstr, language, message.flags)
+        yield "", Pair(message.msgid, message.msgstr, language, message.flags, glossary)
         return
     for index, form in enumerate(message.msgstr_plural):
         source = message.msgid if index == 0 and nplurals > 1 else message.msgid_plural
-        yield f"msgstr[{index}]: ", Pair(source, form, language, message.flags)
+        yield f"msgstr[{index}]: ", Pair(source, form, language, message.flags, glossary)
 
 
 _IGNORE_LINE_RE = re.compile(r"ignore-[a-z-]+(?:[ ,]+ignore-[a-z-]+)*\Z")
@@ -309,14 +335,19 @@ def comment_flags(comments: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def check_message(
-    message: Message, language: str, file: str, domain: str, nplurals: int = 2
+    message: Message,
+    language: str,
+    file: str,
+    domain: str,
+    nplurals: int = 2,
+    glossary: Termbase | None = None,
 ) -> list[Finding]:
     """The findings of every quality check on one translated entry (none for others)."""
     if not message.translated:
         return []
     found: list[Finding] = []
     silencing = message.flags + comment_flags(message.translator_comments)
-    for label, pair in pairs(message, language, nplurals):
+    for label, pair in pairs(message, language, nplurals, glossary):
         for item in CHECKS.values():
             if item.silenced(silencing):
                 continue

@@ -20,8 +20,9 @@ from metsi18n.config import Settings, publish_threshold
 from metsi18n.errors import CatalogError, LocaleError
 from metsi18n.po import Message, POFile
 from metsi18n.quality import checks as check
-from metsi18n.quality import lint, stats, validity
-from metsi18n.quality.findings import ERROR, NOTICE, Finding, sort_findings
+from metsi18n.quality import glossary, lint, stats, validity
+from metsi18n.quality.findings import ERROR, NOTICE, WARNING, Finding, sort_findings
+from metsi18n.quality.terms import Termbase
 from metsi18n.storage import read_catalog
 
 RUN_EXPORT = "run: metsi18n export"
@@ -50,9 +51,13 @@ def lint_project(
     settings: Settings,
     words_path: Path | None = None,
     articles: Sequence[catalogs.Article] | None = None,
+    termbase: Termbase | None = None,
 ) -> list[Finding]:
-    """Lint every article (title, description, text) and the page chrome's strings."""
+    """Lint every article (title, description, text) and the page chrome's strings;
+    with a glossary, a non-preferred English variant of a term is a warning too."""
     words = words_list(settings, words_path)
+    if termbase is None:
+        termbase = project_termbase(settings)
     found: list[Finding] = []
     for article in catalogs.load_articles(settings) if articles is None else articles:
         document = article.document
@@ -60,11 +65,13 @@ def lint_project(
             (document.title, document.title_location),
             (document.description, document.description_location),
         ):
-            found += lint.lint_text(text, location.path, location.line, words, True, article.domain)
-        found += lint.lint_blocks(document.blocks, words, article.domain)
+            found += lint.lint_text(
+                text, location.path, location.line, words, True, article.domain, termbase
+            )
+        found += lint.lint_blocks(document.blocks, words, article.domain, termbase=termbase)
     for unit in catalogs.site_units():
         where = unit.locations[0]
-        found += lint.lint_text(unit.msgid, where.path, where.line, words, True, "site")
+        found += lint.lint_text(unit.msgid, where.path, where.line, words, True, "site", termbase)
     return sort_findings(found)
 
 
@@ -84,6 +91,7 @@ def check_project(
     below it is an error, each unfinished entry too (e.g. 100 before a release).
     """
     found: list[Finding] = []
+    termbase = project_termbase(settings)
     exported = catalogs.plan_export(settings, keep_going=True)
     stale, rewrap = set(exported.stale), set(exported.rewrap)
     for file in sorted(stale):
@@ -95,6 +103,7 @@ def check_project(
     documents = {article.domain: article.document for article in articles}
     prepared: dict[str, site.Prepared] = {}
     for language in stats.selected_languages(settings, codes):
+        loaded: list[Catalog] = []
         for domain in stats.domains(settings):
             catalog, problem = _load(settings, language, domain)
             if problem is not None:
@@ -116,8 +125,10 @@ def check_project(
             found += completeness(catalog, threshold, percent)
             if min_translated is not None and threshold is not None:
                 found += gate(catalog, min_translated)
-            found += quality(catalog)
-    found += lint_project(settings, words_path, articles)
+            found += quality(catalog, termbase)
+            loaded.append(catalog)
+        found += consistency(loaded)
+    found += lint_project(settings, words_path, articles, termbase)
     return sort_findings(found)
 
 
@@ -258,7 +269,38 @@ def describe(message: Message) -> str:
     return f"untranslated: {quote(message.msgid)}"
 
 
-def quality(catalog: Catalog) -> list[Finding]:
+def consistency(catalogs_of_language: Sequence[Catalog]) -> list[Finding]:
+    """The same English sentence translated two ways in two catalogs of one language:
+    a warning on each entry, naming the other (silenced by ``# ignore-consistency``)."""
+    seen: dict[tuple[str | None, str], list[tuple[Catalog, Message]]] = {}
+    for catalog in catalogs_of_language:
+        for message in catalog.po.messages if catalog.po is not None else ():
+            if message.translated and not message.obsolete and message.msgid_plural is None:
+                seen.setdefault((message.msgctxt, message.msgid), []).append((catalog, message))
+    found: list[Finding] = []
+    for entries in seen.values():
+        if len({message.msgstr for _, message in entries}) < 2:
+            continue
+        for catalog, message in entries:
+            flags = message.flags + check.comment_flags(message.translator_comments)
+            if "ignore-consistency" in flags:
+                continue
+            other_catalog, other = next((c, m) for c, m in entries if m.msgstr != message.msgstr)
+            text = (
+                f"{quote(message.msgid)} is translated otherwise in "
+                f"{other_catalog.file}:{other.lineno}: {quote(other.msgstr)}"
+            )
+            found.append(catalog.finding(message.lineno, "consistency", WARNING, text))
+    return found
+
+
+def project_termbase(settings: Settings) -> Termbase | None:
+    """The project's glossary ready for matching, None when none is configured."""
+    loaded = glossary.load(settings)
+    return Termbase(loaded) if loaded is not None else None
+
+
+def quality(catalog: Catalog, termbase: Termbase | None = None) -> list[Finding]:
     """Validity of the catalog, then the quality checks of each translated entry."""
     if catalog.po is None:
         return []
@@ -269,5 +311,5 @@ def quality(catalog: Catalog) -> list[Finding]:
     except LocaleError:
         nplurals = 2
     for message in catalog.po.messages:
-        found += check.check_message(message, language, file, domain, nplurals)
+        found += check.check_message(message, language, file, domain, nplurals, termbase)
     return found

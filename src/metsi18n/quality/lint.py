@@ -16,6 +16,7 @@ from pathlib import Path
 
 from metsi18n.model import Block, Inline
 from metsi18n.quality.findings import WARNING, Finding
+from metsi18n.quality.terms import Termbase
 
 WORDS_FILE = "words.txt"
 #: Longest doubled phrase looked for, in tokens (words and punctuation marks).
@@ -149,11 +150,14 @@ def lint_text(
     words: frozenset[str] = frozenset(),
     sentences: bool = True,
     domain: str = "",
+    glossary: Termbase | None = None,
 ) -> list[Finding]:
     """Findings for English ``text`` (paragraphs separated by blank lines) from ``path``.
 
     ``first_line`` is the line of the file where ``text`` starts; with
-    ``sentences`` false, a paragraph may start in lowercase (a list item).
+    ``sentences`` false, a paragraph may start in lowercase (a list item). With a
+    ``glossary``, a forbidden or admitted English variant of a term is reported with
+    the preferred term.
     """
     lines = _Lines(text, first_line)
     found: list[Finding] = []
@@ -180,6 +184,11 @@ def lint_text(
                         "lowercase-start",
                         f"sentence starts in lowercase: {shown!r}",
                     )
+    for hit, preferred in glossary.english_variants(text) if glossary else ():
+        record = hit.record
+        note = f" ({record.note})" if record.note else ""
+        said = text[hit.start : hit.end]
+        add(hit.start, "terminology", f"{record.status} variant {said!r}: use {preferred!r}{note}")
     camel = {match.group(0) for match in _CAMEL_RE.finditer(text)}
     for match in _WORD_RE.finditer(text):
         word = match.group(0)
@@ -246,7 +255,11 @@ _CELLS = ("th", "td")
 
 
 def lint_blocks(
-    blocks: Iterable[Block], words: frozenset[str], domain: str = "", in_list: bool = False
+    blocks: Iterable[Block],
+    words: frozenset[str],
+    domain: str = "",
+    in_list: bool = False,
+    termbase: Termbase | None = None,
 ) -> list[Finding]:
     """Lint every block with text; list items and table cells may start in lowercase."""
     found: list[Finding] = []
@@ -259,9 +272,11 @@ def lint_blocks(
                 words,
                 sentences=not (in_list or block.kind in _CELLS),
                 domain=domain,
+                glossary=termbase,
             )
             found += unsupported(
                 inline_text(block.inline), block.location.path, block.location.line, domain
             )
-        found += lint_blocks(block.children, words, domain, in_list or block.kind == "list_item")
+        nested = in_list or block.kind == "list_item"
+        found += lint_blocks(block.children, words, domain, nested, termbase)
     return found
