@@ -123,7 +123,7 @@ def signed_catalog(root: Path) -> po.POFile:
 def test_a_sign_off_is_a_comment_line_on_each_translated_unit(
     golden: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from metsi18n.quality import reviewed_by
+    from metsi18n.catalogs import reviewed_by
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764633600")  # 2025-12-02
     args = ["-C", str(golden), "review", "-l", "ar", "--sign", "Dr Salma Haddad", "first-aid"]
@@ -152,7 +152,7 @@ def test_a_sign_off_survives_gettext_tools(golden: Path) -> None:
         pytest.skip("GNU gettext missing")
     import subprocess
 
-    from metsi18n.quality import reviewed_by
+    from metsi18n.catalogs import reviewed_by
 
     pipeline.sign_review(load_settings(golden), "ar", ["first-aid"], "Dr Salma Haddad")
     path = golden / "locales" / "ar" / "LC_MESSAGES" / "first-aid.po"
@@ -167,7 +167,7 @@ def test_a_sign_off_survives_gettext_tools(golden: Path) -> None:
 def test_a_sign_off_lapses_when_the_translation_changes(golden: Path) -> None:
     import dataclasses
 
-    from metsi18n.quality import reviewed_by
+    from metsi18n.catalogs import reviewed_by
 
     pipeline.sign_review(load_settings(golden), "ar", ["first-aid"], "Dr Salma Haddad")
     message = next(m for m in signed_catalog(golden).messages if reviewed_by(m))
@@ -206,3 +206,34 @@ def test_stats_counts_the_units_whose_sign_off_holds(golden: Path, runner: CliRu
     assert rows["sleep"]["reviewed"] == 0
     text_output = runner.invoke(main, ["-C", str(golden), "stats", "-l", "ar"]).output
     assert f"; {translated - 1} reviewed" in text_output
+
+
+def test_a_reviewed_only_language_publishes_an_article_once_a_reviewer_signed_it_off(
+    golden: Path, tmp_path: Path
+) -> None:
+    from metsi18n.site.builder import build
+
+    config = golden / "metsi18n.toml"
+    text = config.read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if ln.startswith("ar = "))
+    config.write_text(text.replace(line, line[:-1].rstrip() + ", reviewed_only = true }"))
+    out = tmp_path / "site"
+    first = build(load_settings(golden), out)
+    assert not (out / "ar" / "first-aid.html").exists()
+    reasons = [skip.reason for skip in first.skipped if skip.language == "ar"]
+    assert any("not signed off by a reviewer" in reason for reason in reasons), reasons
+    pipeline.sign_review(load_settings(golden), "ar", ["first-aid"], "Dr Salma Haddad")
+    build(load_settings(golden), out)
+    assert (out / "ar" / "first-aid.html").exists()
+    assert (out / "fr" / "first-aid.html").exists()  # French never asked for a review
+
+
+def test_reviewed_only_must_be_true_or_false(golden: Path) -> None:
+    from metsi18n.errors import ProjectError
+
+    config = golden / "metsi18n.toml"
+    text = config.read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if ln.startswith("ar = "))
+    config.write_text(text.replace(line, line[:-1].rstrip() + ', reviewed_only = "yes" }'))
+    with pytest.raises(ProjectError, match=r"ar\.reviewed_only must be true or false"):
+        load_settings(golden)

@@ -28,6 +28,9 @@ class Language:
     status: str
     min_translated: float | None = None
     fuzzy: str = "english"
+    #: ``reviewed_only = true``: an article is published in this language only when a
+    #: medical reviewer has signed off every translated unit (``metsi18n review --sign``).
+    reviewed_only: bool = False
 
     @property
     def published(self) -> bool:
@@ -212,7 +215,10 @@ def _languages(table: Any) -> tuple[Language, ...]:
                 raise ProjectError(
                     f"setting {key}.fuzzy must be 'english' or 'outdated'", CONFIG_NAME
                 )
-        languages.append(Language(code, status, threshold, fuzzy))
+        reviewed_only = entry.get("reviewed_only", False)
+        if not isinstance(reviewed_only, bool):
+            raise ProjectError(f"setting {key}.reviewed_only must be true or false", CONFIG_NAME)
+        languages.append(Language(code, status, threshold, fuzzy, reviewed_only))
     return tuple(sorted(languages, key=lambda language: language.code))
 
 

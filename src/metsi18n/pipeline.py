@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from metsi18n import po, quality, site
+from metsi18n import catalogs, po, quality, site
 from metsi18n.catalogs import (
     PSEUDO_LOCALES,
     Applied,
@@ -236,7 +236,7 @@ def review(settings: Settings, language: str) -> ReviewDocument:
                     f"{finding.severity}: {finding.message} [{finding.check}]"
                 )
         by_line = {line: tuple(texts) for line, texts in findings.items()}
-        rows = review_rows(catalog, by_line, quality.reviewed_by, quality.is_signoff)
+        rows = review_rows(catalog, by_line, catalogs.reviewed_by, catalogs.is_signoff)
         document = articles.get(item.domain)
         title = document.title if document else "Page chrome (every page)"
         date = document.date.isoformat() if document else ""
@@ -286,13 +286,13 @@ def pseudo(settings: Settings, locale: str, output: Path) -> site.BuildResult:
 
 def sign_review(
     settings: Settings, language: str, domains: Sequence[str], name: str
-) -> dict[str, quality.Signed]:
+) -> dict[str, catalogs.Signed]:
     """Record ``name``'s sign-off on every translated entry of each domain's catalog of
     ``language`` (``# reviewed: NAME, DATE (FINGERPRINT)``); catalogs written together."""
     (code,) = target_languages(settings, [language])
     known = [item.domain for item in plan_templates(settings)]
     date = now_utc().date().isoformat()
-    results: dict[str, quality.Signed] = {}
+    results: dict[str, catalogs.Signed] = {}
     writes: list[tuple[Path, bytes]] = []
     for domain in domains:
         if domain not in known:
@@ -303,7 +303,7 @@ def sign_review(
         if catalog is None:
             raise ProjectError(f"no catalog {shown} to sign")
         try:
-            signed = quality.sign(catalog, name, date)
+            signed = catalogs.sign(catalog, name, date)
         except ValueError as exc:
             raise ProjectError(str(exc)) from exc
         results[shown] = signed

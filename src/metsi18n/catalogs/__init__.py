@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from metsi18n.catalogs.review import ReviewDocument, ReviewSection, render_docx, render_html
     from metsi18n.catalogs.review import counts as counts_of_review
     from metsi18n.catalogs.review import rows_of as review_rows
+    from metsi18n.catalogs.signoff import Signed, is_signoff, reviewed_by, sign
     from metsi18n.catalogs.xliff import XliffDocument, XliffFile, XliffUnit
     from metsi18n.catalogs.xliff import dumps as dump_xliff
     from metsi18n.catalogs.xliff import loads as load_xliff
@@ -39,6 +40,10 @@ if TYPE_CHECKING:
 #: Names imported on first use: lxml loads only for the XLIFF commands, and
 #: ``metsi18n.catalogs.merge`` alone (the merge tool) loads no Markdown parser or pysbd.
 _LAZY = {
+    "Signed": ("signoff", "Signed"),
+    "is_signoff": ("signoff", "is_signoff"),
+    "reviewed_by": ("signoff", "reviewed_by"),
+    "sign": ("signoff", "sign"),
     "Article": ("project", "Article"),
     "ExportResult": ("project", "ExportResult"),
     "LanguageSummary": ("project", "LanguageSummary"),
@@ -79,6 +84,7 @@ __all__ = [
     "Refusal",
     "ReviewDocument",
     "ReviewSection",
+    "Signed",
     "XliffDocument",
     "XliffFile",
     "XliffUnit",
@@ -86,6 +92,7 @@ __all__ = [
     "counts_of_review",
     "dump_xliff",
     "export_units",
+    "is_signoff",
     "load_articles",
     "load_xliff",
     "merge_catalog",
@@ -98,6 +105,8 @@ __all__ = [
     "render_docx",
     "render_html",
     "review_rows",
+    "reviewed_by",
+    "sign",
     "site_units",
     "target_languages",
 ]

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from metsi18n.quality.glossary import load as load_glossary
     from metsi18n.quality.impact import impact as measure_impact
     from metsi18n.quality.impact import render as render_impact
-    from metsi18n.quality.signoff import Signed, is_signoff, reviewed_by, sign
     from metsi18n.quality.stats import project_stats
     from metsi18n.quality.stats import render as render_stats
 
@@ -35,10 +34,6 @@ if TYPE_CHECKING:
 _EXPORTS = {
     "CHECKS": ("checks", "CHECKS"),
     "check_message": ("checks", "check_message"),
-    "Signed": ("signoff", "Signed"),
-    "is_signoff": ("signoff", "is_signoff"),
-    "reviewed_by": ("signoff", "reviewed_by"),
-    "sign": ("signoff", "sign"),
     "Finding": ("findings", "Finding"),
     "check_project": ("gate", "check_project"),
     "GLOSSARY_FORMATS": ("glossary", "FORMATS"),
@@ -60,12 +55,10 @@ __all__ = [
     "GLOSSARY_FORMATS",
     "Finding",
     "Glossary",
-    "Signed",
     "check_message",
     "check_project",
     "dump_glossary",
     "exit_status",
-    "is_signoff",
     "lint_project",
     "load_glossary",
     "measure_impact",
@@ -73,8 +66,6 @@ __all__ = [
     "render_findings",
     "render_impact",
     "render_stats",
-    "reviewed_by",
-    "sign",
 ]
 
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from metsi18n import languages, site
+from metsi18n.catalogs import reviewed_by
 from metsi18n.config import Settings
 from metsi18n.errors import ProjectError
 from metsi18n.po import STATES, POFile, message_words, state, wordcount
-from metsi18n.quality.signoff import reviewed_by
 from metsi18n.storage import read_catalog
 
 __all__ = ["STATES", "Stats", "catalog_stats", "message_words", "state", "wordcount"]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from metsi18n.catalogs import reviewed_by
 from metsi18n.config import SITE_DOMAIN, Settings, publish_threshold
 from metsi18n.errors import CatalogError, SourceError
 from metsi18n.languages import format_date
@@ -144,7 +145,7 @@ def build_article(context: Context, job: Job) -> Built:
     source = context.settings.source_language
     built.counts = {code: list(summary[code][4]) for code in summary if code}
     for code in versions:
-        _, title_html, title, description_html, _ = summary[code]
+        _, title_html, title, description_html, _, _ = summary[code]
         bcp47 = cached_info(code or source).bcp47
         built.versions.append((code, bcp47, str(title_html), str(title), str(description_html)))
     if owned:
@@ -246,6 +247,19 @@ class _Article:
             po = loads(data, self.settings.relative(pot))
         return catalog_counts(po)
 
+    def unreviewed(self, code: str) -> int:
+        """How many units the page in ``code`` shows translated without a sign-off that
+        still holds (``reviewed_only`` languages publish an article only at 0)."""
+        po = self.catalog(code)
+        if not code or po is None:
+            return 0
+        signed = {
+            message.msgid
+            for message in po.messages
+            if message.msgctxt is None and reviewed_by(message) is not None
+        }
+        return len(self.text(code).translated - signed)
+
     def text(self, code: str) -> ArticleText:
         if code not in self._texts:
             po = self.catalog(code)
@@ -258,8 +272,8 @@ def _summaries(
     article: _Article, meta: dict[str, Any], keys: dict[str, str]
 ) -> dict[str, list[Any]]:
     """Per language, [percent translated, title HTML, title, description HTML, status
-    counts]: the cache's where its key still holds; when any is missing, every
-    language's, rendered (and recorded in ``meta``)."""
+    counts, units shown translated without a sign-off]: the cache's where its key still
+    holds; when any is missing, every language's, rendered (and recorded in ``meta``)."""
     texts = meta["texts"]
     summary = {code: texts[code][1:] for code in keys if texts.get(code, [None])[0] == keys[code]}
     if len(summary) < len(keys):
@@ -271,6 +285,7 @@ def _summaries(
                 text.title,
                 str(text.description_html),
                 article.counts(code),
+                article.unreviewed(code),
             ]
             texts[code] = [keys[code], *summary[code]]
     return summary
@@ -356,7 +371,12 @@ def _versions(
         if threshold is None:  # not published: build's targets hold published codes only
             continue
         percent = float(summary[code][0])
-        if percent >= threshold:
+        language = settings.language(code)
+        unreviewed = int(summary[code][5])
+        if percent >= threshold and language is not None and language.reviewed_only and unreviewed:
+            reason = f"{unreviewed} translated units not signed off by a reviewer (reviewed_only)"
+            skipped.append(Skip(code, slug, reason))
+        elif percent >= threshold:
             chosen.append(code)
         elif catalogs[code] is None:
             path = settings.relative(settings.po_path(code, slug))
