@@ -237,3 +237,21 @@ def test_reviewed_only_must_be_true_or_false(golden: Path) -> None:
     config.write_text(text.replace(line, line[:-1].rstrip() + ', reviewed_only = "yes" }'))
     with pytest.raises(ProjectError, match=r"ar\.reviewed_only must be true or false"):
         load_settings(golden)
+
+
+def test_the_review_document_and_the_xliff_carry_the_glossarys_word_on_each_term(
+    tmp_path: Path,
+) -> None:
+    """This repository's glossary names 'liver metastases' jaterní metastázy in Czech."""
+    from metsi18n.catalogs import load_xliff
+
+    repo = Path(__file__).resolve().parent.parent
+    settings = load_settings(repo)
+    document = pipeline.review(settings, "cs")
+    notes = [note for section in document.sections for row in section.rows for note in row.notes]
+    assert "Glossary: liver metastases: jaterní metastázy" in notes
+    exported = pipeline.xliff_export(settings, "cs", todo=False)
+    assert exported.data is not None
+    note = '<note category="glossary">liver metastases: jaterní metastázy</note>'
+    assert note.encode("utf-8") in exported.data
+    load_xliff(exported.data, "cs.xlf")  # still a document our reader takes

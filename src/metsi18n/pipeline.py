@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -138,6 +138,15 @@ class XliffExport:
     missing: list[str] = field(default_factory=list)
 
 
+def _glossary_notes(settings: Settings, code: str) -> Callable[[po.Message], tuple[str, ...]]:
+    """The glossary's notes on an entry in language ``code`` (none without a glossary)."""
+    glossary = quality.load_glossary(settings)
+    if glossary is None:
+        return lambda message: ()
+    termbase = quality.Termbase(glossary)
+    return lambda message: termbase.notes(message.msgid, code)
+
+
 def xliff_export(
     settings: Settings, language: str, todo: bool = True, version: str = "2.0"
 ) -> XliffExport:
@@ -146,13 +155,14 @@ def xliff_export(
     (code,) = target_languages(settings, [language])
     files: list[XliffFile] = []
     result = XliffExport(None)
+    terms = _glossary_notes(settings, code)
     for item in plan_templates(settings):
         path = settings.po_path(code, item.domain)
         catalog = read_catalog(path, settings.relative(path))
         if catalog is None:
             result.missing.append(settings.relative(path))
             continue
-        units = export_units(catalog, todo, settings.relative(path))
+        units = export_units(catalog, todo, settings.relative(path), terms)
         result.units[item.domain] = len(units)
         if units:
             files.append(XliffFile(item.domain, units))
@@ -220,6 +230,7 @@ def review(settings: Settings, language: str) -> ReviewDocument:
     info = language_info(code)
     articles = {article.domain: article.document for article in load_articles(settings)}
     sections: list[ReviewSection] = []
+    terms = _glossary_notes(settings, code)
     for item in plan_templates(settings):
         path = settings.po_path(code, item.domain)
         shown = settings.relative(path)
@@ -236,7 +247,7 @@ def review(settings: Settings, language: str) -> ReviewDocument:
                     f"{finding.severity}: {finding.message} [{finding.check}]"
                 )
         by_line = {line: tuple(texts) for line, texts in findings.items()}
-        rows = review_rows(catalog, by_line, catalogs.reviewed_by, catalogs.is_signoff)
+        rows = review_rows(catalog, by_line, catalogs.reviewed_by, catalogs.is_signoff, terms)
         document = articles.get(item.domain)
         title = document.title if document else "Page chrome (every page)"
         date = document.date.isoformat() if document else ""

@@ -29,9 +29,11 @@ if TYPE_CHECKING:
     from metsi18n.quality.impact import render as render_impact
     from metsi18n.quality.stats import project_stats
     from metsi18n.quality.stats import render as render_stats
+    from metsi18n.quality.terms import Termbase
 
 #: name -> (module, attribute) of what the other stages use.
 _EXPORTS = {
+    "Termbase": ("terms", "Termbase"),
     "CHECKS": ("checks", "CHECKS"),
     "check_message": ("checks", "check_message"),
     "Finding": ("findings", "Finding"),
@@ -55,6 +57,7 @@ __all__ = [
     "GLOSSARY_FORMATS",
     "Finding",
     "Glossary",
+    "Termbase",
     "check_message",
     "check_project",
     "dump_glossary",

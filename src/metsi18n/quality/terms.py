@@ -301,6 +301,17 @@ class Termbase:
             )
         return out
 
+    def notes(self, source: str, language: str) -> tuple[str, ...]:
+        """The glossary's word on each concept an English text names, for people who
+        translate or review it: ``liver metastases: jaterní metastázy; not: ...``."""
+        out: list[str] = []
+        for english in dict.fromkeys(m.record.english for m in self.english(source)):
+            use = self.renderings(english, language, (PREFERRED, ADMITTED))
+            avoid = self.renderings(english, language, (FORBIDDEN,))
+            line = f"{english}: {', '.join(r.term for r in use) or '(no rendering given)'}"
+            out.append(line + (f"; not: {', '.join(r.term for r in avoid)}" if avoid else ""))
+        return tuple(out)
+
     def english_variants(self, text: str) -> list[tuple[Match, str]]:
         """Non-preferred English variants in a source text, each with the term to use."""
         out = []
