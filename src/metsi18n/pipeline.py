@@ -25,17 +25,18 @@ def export(
     languages: Sequence[str] = (),
     fuzzy: bool = True,
     obsolete: bool = True,
+    memory: str | None = None,
 ) -> ExportResult:
     """Write each domain's template, then merge it into each language's catalog.
 
     With ``check``, nothing is written (see :func:`metsi18n.catalogs.plan_export`).
     Each changed file is staged beside its target as it is made; the files take their
     places only once every catalog has been read and merged, so bad input anywhere
-    writes nothing.
+    writes nothing. ``memory`` overrides ``[memory] mode`` (off, exact, fuzzy).
     """
     with StagedFiles() as staged:
         stage = None if check else staged.add
-        result = plan_export(settings, languages, fuzzy, obsolete, stage=stage)
+        result = plan_export(settings, languages, fuzzy, obsolete, stage=stage, memory=memory)
         staged.commit()
     return result
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from metsi18n import po
-from metsi18n.catalogs import merge
+from metsi18n.catalogs import memory as tm
+from metsi18n.catalogs import merge, reuse
 from metsi18n.catalogs import templates as catalog
 from metsi18n.config import CONFIG_NAME, SITE_DOMAIN, Settings
 from metsi18n.errors import CatalogError, ProjectError, SourceError
@@ -119,6 +120,8 @@ class LanguageSummary:
     fuzzy: int = 0
     new: int = 0
     obsolete: int = 0
+    #: New entries filled from the translation memory (counted here, not in ``new``).
+    memory: int = 0
 
     def add(self, merged: merge.MergeResult) -> None:
         self.kept += merged.kept
@@ -260,6 +263,7 @@ def plan_export(
     obsolete: bool = True,
     keep_going: bool = False,
     stage: Callable[[Path, bytes], None] | None = None,
+    memory: str | None = None,
 ) -> ExportResult:
     """Make each domain's template, then merge it into each language's catalog.
 
@@ -269,8 +273,15 @@ def plan_export(
     change, ``rewrap`` those whose layout only would (see :mod:`metsi18n.po.content`).
     With ``keep_going`` (for ``check``), a catalog that cannot be read or parsed is
     listed in ``unreadable`` and skipped instead of stopping.
+
+    ``memory`` (``off``, ``exact`` or ``fuzzy``; default ``[memory] mode``) fills the
+    entries that are new or changed and still empty after the merge from the
+    language's translation memory (:mod:`metsi18n.catalogs.memory`). Then the
+    templates are made first and the catalogs merged language by language, so that
+    one language's memory is held at a time.
     """
     codes = target_languages(settings, languages)
+    mode = settings.memory.mode if memory is None else memory
     result = ExportResult()
     summaries = {code: LanguageSummary(code) for code in codes}
     teams: dict[str, dict[str, str]] = {}
@@ -282,44 +293,93 @@ def plan_export(
             result.written.append(shown)
             stage(path, data)
 
-    # Domain by domain, so that memory holds one article's template and catalogs at a
-    # time (the bench: holding all, export's peak grew 52 -> 93 MiB from 250 to 1,000
-    # articles).
-    for item in iter_templates(settings):
+    def template_done(item: PlannedTemplate) -> None:
         if item.data is None:
             result.unchanged.append(item.shown)
         else:
             changed(item.shown, item.path, item.data)
+
+    def update(item: PlannedTemplate, code: str, recall: tm.Memory | None) -> None:
+        path = settings.po_path(code, item.domain)
+        shown = settings.relative(path)
+        # Read once: the bytes are parsed, then compared with what export writes.
+        try:
+            before = read_if_present(path, CatalogError, shown)
+            old = None if before is None else po.loads(before, shown)
+        except CatalogError as exc:
+            if not keep_going:
+                raise
+            result.unreadable.append(exc)
+            return
+        if old is None:
+            new = new_catalog(settings, item, code, teams)
+            summaries[code].new += len(new.messages)
+        else:
+            merged = merge.merge(item.template, old, fuzzy=fuzzy, obsolete=obsolete)
+            summaries[code].add(merged)
+            new = merged.catalog
+        if recall is not None:
+            new = _recalled(settings, item.domain, old, new, recall, mode, summaries[code])
+        data = po.dumps(new).encode("utf-8")
+        if before == data:
+            result.unchanged.append(shown)
+        elif stage is None and old is not None and po.same_content(old, new):
+            result.rewrap.append(shown)
+        else:
+            changed(shown, path, data)
+
+    if mode == "off":
+        # Domain by domain, so that memory holds one article's template and catalogs at
+        # a time (the bench: holding all, export's peak grew 52 -> 93 MiB from 250 to
+        # 1,000 articles).
+        for item in iter_templates(settings):
+            template_done(item)
+            for code in codes:
+                update(item, code, None)
+    else:
+        tmx = reuse.load_tmx(settings)
+        planned = []
+        for item in iter_templates(settings):
+            template_done(item)
+            planned.append(item)
         for code in codes:
-            path = settings.po_path(code, item.domain)
-            shown = settings.relative(path)
-            # Read once: the bytes are parsed, then compared with what export writes.
-            try:
-                before = read_if_present(path, CatalogError, shown)
-                old = None if before is None else po.loads(before, shown)
-            except CatalogError as exc:
-                if not keep_going:
-                    raise
-                result.unreadable.append(exc)
-                continue
-            if old is None:
-                new = new_catalog(settings, item, code, teams)
-                summaries[code].new += len(new.messages)
-            else:
-                merged = merge.merge(item.template, old, fuzzy=fuzzy, obsolete=obsolete)
-                summaries[code].add(merged)
-                new = merged.catalog
-            data = po.dumps(new).encode("utf-8")
-            if before == data:
-                result.unchanged.append(shown)
-            elif stage is None and old is not None and po.same_content(old, new):
-                result.rewrap.append(shown)
-            else:
-                changed(shown, path, data)
+            recall = reuse.language_memory(settings, code, tmx, skip_unreadable=keep_going)
+            for item in planned:
+                update(item, code, recall)
     result.languages = list(summaries.values())
     for names in (result.written, result.unchanged, result.stale, result.rewrap):
         names.sort(key=_file_order)
     return result
+
+
+def _recalled(
+    settings: Settings,
+    domain: str,
+    old: po.POFile | None,
+    new: po.POFile,
+    recall: tm.Memory,
+    mode: str,
+    summary: LanguageSummary,
+) -> po.POFile:
+    """``new`` with its new or changed empty entries filled from ``recall``."""
+    fresh = None
+    if old is not None:
+        before = {message.key for message in old.messages if not message.obsolete}
+        fresh = {message.key for message in new.messages if message.key not in before}
+        if not fresh:
+            return new
+    filled = tm.fill(
+        new,
+        fresh,
+        recall,
+        domain=domain,
+        threshold=settings.memory.threshold,
+        fuzzy=mode == "fuzzy",
+        exact_same_domain_translated=settings.memory.exact_same_domain_translated,
+    )
+    summary.new -= filled.filled
+    summary.memory += filled.filled
+    return filled.catalog
 
 
 def _file_order(shown: str) -> tuple[bool, str]:
