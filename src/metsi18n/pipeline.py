@@ -1,4 +1,4 @@
-"""The pipeline's commands over a project that write files: export and init.
+"""The pipeline's commands over a project that write files: export, init, memory export.
 
 Every function takes :class:`Settings`, returns a result record and never prints.
 Nothing is written until every input has been read and parsed, so bad input
@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from metsi18n import po
-from metsi18n.catalogs import ExportResult, new_catalog, plan_export, plan_templates
+from metsi18n.catalogs import (
+    ExportResult,
+    memory_units,
+    new_catalog,
+    plan_export,
+    plan_templates,
+    write_tmx,
+)
 from metsi18n.config import CONFIG_NAME, Settings, register_languages
 from metsi18n.errors import LocaleError, ProjectError
 from metsi18n.languages import LanguageInfo, language_info
@@ -103,3 +110,42 @@ def init(settings: Settings, codes: Sequence[str]) -> InitResult:
     for path, data in writes:
         write_atomic(path, data)
     return result
+
+
+@dataclass
+class MemoryExport:
+    """What ``memory export`` wrote: the file and how many units it holds."""
+
+    path: str
+    units: int
+
+
+def export_memory(settings: Settings, code: str, output: Path) -> MemoryExport:
+    """Write language ``code``'s confirmed translations (every catalog) as TMX 1.4b.
+
+    Units come in path order (catalogs by domain, entries in file order); identical
+    ones (same source, context and translations) are written once. Nothing is written
+    when a catalog does not parse.
+    """
+    posix = language_info(code).posix
+    if settings.language(posix) is None:
+        raise ProjectError(f"language {code!r} is not in [languages]", CONFIG_NAME)
+    seen: set[tuple[str, str | None, str | None, tuple[str, ...]]] = set()
+    units = []
+    for unit in memory_units(settings, posix):
+        key = (unit.source, unit.context, unit.plural, unit.translations)
+        if key not in seen:
+            seen.add(key)
+            units.append(unit)
+    data = write_tmx(units, posix, settings.source_language, _version())
+    write_atomic(output, data)
+    return MemoryExport(str(output), len(units))
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("metsi18n")
+    except PackageNotFoundError:  # pragma: no cover - a source tree without metadata
+        return "0"

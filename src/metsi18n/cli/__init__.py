@@ -7,6 +7,7 @@ the exit code (0 fine; 1 findings or out of date; 2 usage error or bad input);
 
 from __future__ import annotations
 
+from metsi18n.cli import memory as _memory  # noqa: F401  (registers memory, quote)
 from metsi18n.cli.commands import main
 
 __all__ = ["main"]
