@@ -231,3 +231,15 @@ def test_same_domain_exact_matches_are_confirmed_only_if_allowed_and_not_safety_
         exact_same_domain_translated=True,
     )
     assert guarded.catalog.messages[0].fuzzy
+
+
+def test_a_match_whose_numbers_differ_says_so_and_is_never_exact() -> None:
+    memory = Memory([unit("Take 2 tablets a day for 5 days.", "Užívejte 2 tablety denně 5 dní.")])
+    found = memory.lookup(po.Message("Take 3 tablets a day for 5 days."), 0.6)
+    assert found is not None
+    assert not found.exact
+    assert found.comment == "tm: a (cs), 96%, numbers differ"
+    same = memory.lookup(po.Message("Take 2 tablets a day for 5 days."), 0.6)
+    assert same is not None
+    assert same.exact
+    assert same.comment == "tm: a (cs), 100%"

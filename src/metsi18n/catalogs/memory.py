@@ -44,6 +44,7 @@ from metsi18n.source import TAG_RE
 SAFETY_FLAG = "safety-critical"
 #: How far below the bar rapidfuzz searches (see ``merge._MARGIN``).
 _MARGIN = 1e-6
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _TAG_NOTE = re.compile(r"<([1-9][0-9]*)(/?)>(?:\.\.\.</[1-9][0-9]*>)? ([^,.]+)")
 
 
@@ -86,6 +87,8 @@ class Match:
     score: float
     exact: bool
     translations: tuple[str, ...]
+    #: The numbers of the two sources differ (a dose, a duration): said in the comment.
+    numbers_differ: bool = False
 
     @property
     def percent(self) -> int:
@@ -94,7 +97,8 @@ class Match:
 
     @property
     def comment(self) -> str:
-        return f"tm: {self.unit.origin.label}, {self.percent}%"
+        differ = ", numbers differ" if self.numbers_differ else ""
+        return f"tm: {self.unit.origin.label}, {self.percent}%{differ}"
 
 
 def tag_kinds(message: Message) -> tuple[tuple[int, str], ...] | None:
@@ -237,7 +241,15 @@ class Memory:
         exact: bool,
     ) -> Match | None:
         mapped = map_tags(unit.source, unit.kinds, message.msgid, kinds, unit.translations)
-        return None if mapped is None else Match(unit, score, exact, mapped)
+        if mapped is None:
+            return None
+        differ = numbers(unit.source) != numbers(message.msgid)
+        return Match(unit, score, exact and not differ, mapped, differ)
+
+
+def numbers(text: str) -> list[str]:
+    """The numbers written in a source text, in order (tag numbers left out)."""
+    return _NUMBER.findall(TAG_RE.sub(" ", text))
 
 
 def _same_context(memory: str | None, entry: str | None) -> bool:
