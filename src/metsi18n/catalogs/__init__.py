@@ -10,7 +10,7 @@ Nothing here writes a file: the pipeline stages what :func:`plan_export` hands i
 
 from __future__ import annotations
 
-from metsi18n.catalogs.memory import Match, Memory, MemoryUnit, Origin
+from metsi18n.catalogs.memory import Match, Memory, MemoryUnit, Origin, SourceIndex
 from metsi18n.catalogs.project import (
     Article,
     ExportResult,
@@ -32,6 +32,7 @@ __all__ = [
     "Memory",
     "MemoryUnit",
     "Origin",
+    "SourceIndex",
     "TmxUnit",
     "catalog_paths",
     "language_memory",

@@ -62,7 +62,7 @@ class Origin:
     order: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MemoryUnit:
     """One confirmed translation: source text, context, translations and tag kinds."""
 
@@ -162,10 +162,71 @@ def is_safety_critical(message: Message) -> bool:
     )
 
 
+class SourceIndex:
+    """Every memory source text met in a run, sorted by length, with each search cached.
+
+    The languages' memories share one index: they hold mostly the same English, and
+    the entries export looks up are mostly the same in every language. A text is
+    searched for once against the texts known then; a later language's memory only
+    adds the texts no earlier one had, and a cached search is extended to those alone.
+    """
+
+    def __init__(self) -> None:
+        #: Texts in the order they were added, in batches ("epochs") sorted by length.
+        self._epochs: list[tuple[list[int], list[str]]] = []
+        self._known: set[str] = set()
+        self._cache: dict[tuple[str, float], tuple[int, list[tuple[str, float]]]] = {}
+
+    def add(self, texts: Iterable[str]) -> None:
+        new = sorted({text for text in texts if text not in self._known}, key=_by_length)
+        if new:
+            self._known.update(new)
+            self._epochs.append(([len(text) for text in new], new))
+
+    def similar(self, text: str, threshold: float) -> list[tuple[str, float]]:
+        """Known texts whose similarity to ``text`` is strictly above ``threshold``."""
+        done, hits = self._cache.get((text, threshold), (0, []))
+        if done < len(self._epochs):
+            hits = hits + [
+                hit
+                for lengths, texts in self._epochs[done:]
+                for hit in _search(text, threshold, lengths, texts)
+            ]
+            self._cache[(text, threshold)] = (len(self._epochs), hits)
+        return hits
+
+
+def _by_length(text: str) -> tuple[int, str]:
+    return (len(text), text)
+
+
+def _search(
+    text: str, threshold: float, lengths: list[int], texts: list[str]
+) -> list[tuple[str, float]]:
+    """Of ``texts`` (sorted by length), those scoring strictly above ``threshold``; only
+    texts whose length can reach it are compared, in rapidfuzz's C++ loop."""
+    bar = max(threshold - _MARGIN, 0.0)
+    length = len(text)
+    ratio = bar / (2 - bar)
+    low = bisect.bisect_left(lengths, length * ratio)
+    high = bisect.bisect_right(lengths, length / ratio) if ratio else len(texts)
+    if low >= high:
+        return []
+    hits = process.extract(
+        text, texts[low:high], scorer=Indel.normalized_similarity, score_cutoff=bar, limit=None
+    )
+    found = []
+    for candidate, _, _ in hits:
+        score = similarity(text, candidate)
+        if score > threshold:
+            found.append((candidate, score))
+    return found
+
+
 class Memory:
     """One language's memory units, indexed by exact text and by length."""
 
-    def __init__(self, units: Iterable[MemoryUnit]) -> None:
+    def __init__(self, units: Iterable[MemoryUnit], index: SourceIndex | None = None) -> None:
         # Rank once: most recently revised first, then path order, then file order.
         ranked = sorted(
             enumerate(units), key=lambda item: (-item[1].revised, item[1].origin.order, item[0])
@@ -173,9 +234,8 @@ class Memory:
         self._by_source: dict[str, list[MemoryUnit]] = {}
         for _, unit in ranked:
             self._by_source.setdefault(unit.source, []).append(unit)
-        texts = sorted(self._by_source, key=lambda text: (len(text), text))
-        self._texts = texts
-        self._lengths = [len(text) for text in texts]
+        self._index = SourceIndex() if index is None else index
+        self._index.add(self._by_source)
 
     def __len__(self) -> int:
         return sum(len(units) for units in self._by_source.values())
@@ -209,27 +269,8 @@ class Memory:
         return None
 
     def _similar(self, text: str, threshold: float) -> list[tuple[str, float]]:
-        """Memory texts whose similarity to ``text`` is strictly above ``threshold``."""
-        bar = max(threshold - _MARGIN, 0.0)
-        length = len(text)
-        ratio = bar / (2 - bar)
-        low = bisect.bisect_left(self._lengths, length * ratio)
-        high = bisect.bisect_right(self._lengths, length / ratio) if ratio else len(self._texts)
-        if low >= high:
-            return []
-        hits = process.extract(
-            text,
-            self._texts[low:high],
-            scorer=Indel.normalized_similarity,
-            score_cutoff=bar,
-            limit=None,
-        )
-        found = []
-        for candidate, _, _ in hits:
-            score = similarity(text, candidate)
-            if score > threshold:
-                found.append((candidate, score))
-        return found
+        """This memory's texts whose similarity to ``text`` is strictly above ``threshold``."""
+        return [hit for hit in self._index.similar(text, threshold) if hit[0] in self._by_source]
 
     @staticmethod
     def _usable(
@@ -255,25 +296,6 @@ def numbers(text: str) -> list[str]:
 def _same_context(memory: str | None, entry: str | None) -> bool:
     """Contexts agree when they are equal, or when either side has none."""
     return memory is None or entry is None or memory == entry
-
-
-def catalog_units(catalog: POFile, origin: Origin) -> Iterable[MemoryUnit]:
-    """The confirmed translations of one catalog (obsolete entries included; fuzzy not)."""
-    for message in catalog.messages:
-        if message.fuzzy or not message.msgid:
-            continue
-        forms = message.msgstr_plural if message.msgid_plural is not None else (message.msgstr,)
-        if not forms or not all(forms):
-            continue
-        yield MemoryUnit(
-            message.msgid,
-            message.msgctxt,
-            message.msgid_plural,
-            forms,
-            tag_kinds(message),
-            origin,
-            origin.revised,
-        )
 
 
 @dataclass(frozen=True)

@@ -299,7 +299,7 @@ def plan_export(
         else:
             changed(item.shown, item.path, item.data)
 
-    def update(item: PlannedTemplate, code: str, recall: tm.Memory | None) -> None:
+    def merged(item: PlannedTemplate, code: str) -> _Merged | None:
         path = settings.po_path(code, item.domain)
         shown = settings.relative(path)
         # Read once: the bytes are parsed, then compared with what export writes.
@@ -310,23 +310,24 @@ def plan_export(
             if not keep_going:
                 raise
             result.unreadable.append(exc)
-            return
+            return None
         if old is None:
             new = new_catalog(settings, item, code, teams)
             summaries[code].new += len(new.messages)
         else:
-            merged = merge.merge(item.template, old, fuzzy=fuzzy, obsolete=obsolete)
-            summaries[code].add(merged)
-            new = merged.catalog
-        if recall is not None:
-            new = _recalled(settings, item.domain, old, new, recall, mode, summaries[code])
-        data = po.dumps(new).encode("utf-8")
-        if before == data:
-            result.unchanged.append(shown)
-        elif stage is None and old is not None and po.same_content(old, new):
-            result.rewrap.append(shown)
+            outcome = merge.merge(item.template, old, fuzzy=fuzzy, obsolete=obsolete)
+            summaries[code].add(outcome)
+            new = outcome.catalog
+        return _Merged(item.domain, path, shown, before, old, new)
+
+    def finish(done: _Merged) -> None:
+        data = po.dumps(done.new).encode("utf-8")
+        if done.before == data:
+            result.unchanged.append(done.shown)
+        elif stage is None and done.old is not None and po.same_content(done.old, done.new):
+            result.rewrap.append(done.shown)
         else:
-            changed(shown, path, data)
+            changed(done.shown, done.path, data)
 
     if mode == "off":
         # Domain by domain, so that memory holds one article's template and catalogs at
@@ -335,51 +336,62 @@ def plan_export(
         for item in iter_templates(settings):
             template_done(item)
             for code in codes:
-                update(item, code, None)
+                done = merged(item, code)
+                if done is not None:
+                    finish(done)
     else:
         tmx = reuse.load_tmx(settings)
+        index = tm.SourceIndex()
         planned = []
         for item in iter_templates(settings):
             template_done(item)
             planned.append(item)
+        domains = {item.domain for item in planned}
         for code in codes:
-            recall = reuse.language_memory(settings, code, tmx, skip_unreadable=keep_going)
+            # Each catalog is read once: its units go to the memory as it is merged;
+            # those with entries left to fill wait until the memory is complete.
+            order = {path.stem: n for n, path in enumerate(reuse.catalog_paths(settings, code))}
+            units: list[tm.MemoryUnit] = []
+            waiting: list[tuple[_Merged, set[tuple[str | None, str]] | None]] = []
             for item in planned:
-                update(item, code, recall)
+                done = merged(item, code)
+                if done is None:
+                    continue
+                if done.old is not None:
+                    origin = reuse.catalog_origin(done.old, code, done.domain, order[done.domain])
+                    units.extend(reuse.catalog_units(done.old, origin))
+                fresh = reuse.fresh_keys(done.old, done.new)
+                if fresh is None or fresh:
+                    waiting.append((done, fresh))
+                else:
+                    finish(done)
+            units.extend(reuse.memory_units(settings, code, tmx, keep_going, domains))
+            recall = tm.Memory(units, index)
+            del units
+            for done, fresh in waiting:
+                filled = reuse.fill_from_memory(
+                    settings, done.domain, done.new, fresh, recall, mode
+                )
+                summaries[code].new -= filled.filled
+                summaries[code].memory += filled.filled
+                done.new = filled.catalog
+                finish(done)
     result.languages = list(summaries.values())
     for names in (result.written, result.unchanged, result.stale, result.rewrap):
         names.sort(key=_file_order)
     return result
 
 
-def _recalled(
-    settings: Settings,
-    domain: str,
-    old: po.POFile | None,
-    new: po.POFile,
-    recall: tm.Memory,
-    mode: str,
-    summary: LanguageSummary,
-) -> po.POFile:
-    """``new`` with its new or changed empty entries filled from ``recall``."""
-    fresh = None
-    if old is not None:
-        before = {message.key for message in old.messages if not message.obsolete}
-        fresh = {message.key for message in new.messages if message.key not in before}
-        if not fresh:
-            return new
-    filled = tm.fill(
-        new,
-        fresh,
-        recall,
-        domain=domain,
-        threshold=settings.memory.threshold,
-        fuzzy=mode == "fuzzy",
-        exact_same_domain_translated=settings.memory.exact_same_domain_translated,
-    )
-    summary.new -= filled.filled
-    summary.memory += filled.filled
-    return filled.catalog
+@dataclass
+class _Merged:
+    """One catalog merged (or made), before it is written or compared."""
+
+    domain: str
+    path: Path
+    shown: str
+    before: bytes | None
+    old: po.POFile | None
+    new: po.POFile
 
 
 def _file_order(shown: str) -> tuple[bool, str]:

@@ -10,11 +10,20 @@ as listed.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from metsi18n import po
-from metsi18n.catalogs.memory import Memory, MemoryUnit, Origin, catalog_units
+from metsi18n.catalogs.memory import (
+    FillResult,
+    Memory,
+    MemoryUnit,
+    Origin,
+    SourceIndex,
+    fill,
+    tag_kinds,
+)
+from metsi18n.catalogs.merge import has_translation
 from metsi18n.catalogs.tmx import TmxUnit, read_tmx
 from metsi18n.config import Settings
 from metsi18n.errors import CatalogError
@@ -50,19 +59,47 @@ def catalog_paths(settings: Settings, code: str) -> list[Path]:
     return sorted(folder.glob("*.po"), key=lambda path: path.stem)
 
 
+def catalog_units(catalog: po.POFile, origin: Origin) -> Iterable[MemoryUnit]:
+    """The confirmed translations of one catalog (obsolete entries included; fuzzy not)."""
+    for message in catalog.messages:
+        if message.fuzzy or not message.msgid:
+            continue
+        forms = message.msgstr_plural if message.msgid_plural is not None else (message.msgstr,)
+        if not forms or not all(forms):
+            continue
+        yield MemoryUnit(
+            message.msgid,
+            message.msgctxt,
+            message.msgid_plural,
+            forms,
+            tag_kinds(message),
+            origin,
+            origin.revised,
+        )
+
+
+def catalog_origin(catalog: po.POFile, code: str, domain: str, order: int) -> Origin:
+    """The origin of a catalog's units: ``first-aid (cs)``, its revision, its path order."""
+    return Origin(f"{domain} ({code})", domain, revision_time(catalog), order)
+
+
 def memory_units(
     settings: Settings,
     code: str,
     tmx: Sequence[tuple[str, list[TmxUnit]]] = (),
     skip_unreadable: bool = False,
+    leave_out: Collection[str] = (),
 ) -> Iterator[MemoryUnit]:
     """The confirmed translations of ``code``: its catalogs by domain, then the TMX files.
 
     A catalog that does not parse stops the run (export names it the same way), unless
-    ``skip_unreadable`` (check lists it among the unreadable itself).
+    ``skip_unreadable`` (check lists it among the unreadable itself). The domains in
+    ``leave_out`` are not read (export collects their units as it merges them).
     """
-    order = 0
-    for order, path in enumerate(catalog_paths(settings, code)):
+    paths = catalog_paths(settings, code)
+    for order, path in enumerate(paths):
+        if path.stem in leave_out:
+            continue
         shown = settings.relative(path)
         try:
             data = read_if_present(path, CatalogError, shown)
@@ -73,9 +110,15 @@ def memory_units(
             if skip_unreadable:
                 continue
             raise
-        origin = Origin(f"{path.stem} ({code})", path.stem, revision_time(catalog), order)
-        yield from catalog_units(catalog, origin)
-    for offset, (shown, units) in enumerate(tmx, start=order + 1):
+        yield from catalog_units(catalog, catalog_origin(catalog, code, path.stem, order))
+    yield from tmx_units(code, tmx, len(paths))
+
+
+def tmx_units(
+    code: str, tmx: Sequence[tuple[str, list[TmxUnit]]], first_order: int
+) -> Iterator[MemoryUnit]:
+    """The units of the TMX files that translate into ``code``, in the files' order."""
+    for offset, (shown, units) in enumerate(tmx, start=first_order):
         origin = Origin(Path(shown).name, None, 0.0, offset)
         for unit in units:
             made = unit.memory_unit(code, origin)
@@ -88,6 +131,41 @@ def language_memory(
     code: str,
     tmx: Sequence[tuple[str, list[TmxUnit]]] = (),
     skip_unreadable: bool = False,
+    index: SourceIndex | None = None,
 ) -> Memory:
-    """One language's :class:`Memory` (see :func:`memory_units`)."""
-    return Memory(memory_units(settings, code, tmx, skip_unreadable))
+    """One language's :class:`Memory` (see :func:`memory_units`); pass the same ``index``
+    to every language of a run, so a search is made once for all of them."""
+    return Memory(memory_units(settings, code, tmx, skip_unreadable), index)
+
+
+def fresh_keys(old: po.POFile | None, new: po.POFile) -> set[tuple[str | None, str]] | None:
+    """The keys of ``new``'s entries that are new or changed and empty after the merge
+    (not live in ``old``); None for a new catalog, all of whose entries are new."""
+    if old is None:
+        return None
+    before = {message.key for message in old.messages if not message.obsolete}
+    return {
+        message.key
+        for message in new.messages
+        if message.key not in before and not message.obsolete and not has_translation(message)
+    }
+
+
+def fill_from_memory(
+    settings: Settings,
+    domain: str,
+    catalog: po.POFile,
+    fresh: set[tuple[str | None, str]] | None,
+    recall: Memory,
+    mode: str,
+) -> FillResult:
+    """``catalog`` with its ``fresh`` entries filled from ``recall`` as ``[memory]`` says."""
+    return fill(
+        catalog,
+        fresh,
+        recall,
+        domain=domain,
+        threshold=settings.memory.threshold,
+        fuzzy=mode == "fuzzy",
+        exact_same_domain_translated=settings.memory.exact_same_domain_translated,
+    )

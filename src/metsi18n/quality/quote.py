@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from metsi18n.catalogs import Memory, language_memory, load_tmx
+from metsi18n.catalogs import Memory, SourceIndex, language_memory, load_tmx
 from metsi18n.config import Settings
 from metsi18n.po import POFile
 from metsi18n.quality.stats import domains, message_words, selected_languages
@@ -101,8 +101,9 @@ def language_quote(settings: Settings, code: str, memory: Memory) -> Quote:
 def project_quote(settings: Settings, codes: Sequence[str] = ()) -> list[Quote]:
     """A quote per language (``-l``, or every configured language), one memory at a time."""
     tmx = load_tmx(settings)
+    index = SourceIndex()
     return [
-        language_quote(settings, code, language_memory(settings, code, tmx))
+        language_quote(settings, code, language_memory(settings, code, tmx, index=index))
         for code in selected_languages(settings, codes)
     ]
 
