@@ -129,6 +129,9 @@ def test_memory_off_and_exact_leave_what_they_should_empty(translated_first: Pat
     found = entries(burns)
     assert found["Talk to your doctor before you stop a medicine."].msgstr
     assert found["Keep the wound clean and dry for three days."].msgstr == ""
+    burns.unlink()
+    pipeline.export(settings, fuzzy=False)  # --no-fuzzy: exact matches only
+    assert entries(burns) == found
 
 
 def test_the_summary_counts_what_came_from_memory(

@@ -276,12 +276,15 @@ def plan_export(
 
     ``memory`` (``off``, ``exact`` or ``fuzzy``; default ``[memory] mode``) fills the
     entries that are new or changed and still empty after the merge from the
-    language's translation memory (:mod:`metsi18n.catalogs.memory`). Then the
+    language's translation memory (:mod:`metsi18n.catalogs.memory`); without ``fuzzy``
+    only from exact matches. Then the
     templates are made first and the catalogs merged language by language, so that
     one language's memory is held at a time.
     """
     codes = target_languages(settings, languages)
     mode = settings.memory.mode if memory is None else memory
+    if not fuzzy and mode == "fuzzy":  # --no-fuzzy: no similar text's translation at all
+        mode = "exact"
     result = ExportResult()
     summaries = {code: LanguageSummary(code) for code in codes}
     teams: dict[str, dict[str, str]] = {}
