@@ -195,6 +195,43 @@ class SourceIndex:
             self._cache[(text, threshold)] = (len(self._epochs), hits)
         return hits
 
+    def top(self, text: str, floor: float, count: int = 16) -> list[tuple[str, float]]:
+        """The ``count`` known texts most similar to ``text``, best first (cached, and
+        extended to later epochs as :meth:`similar` is)."""
+        key = (text, -floor)  # apart from similar()'s entries
+        done, hits = self._cache.get(key, (0, []))
+        if done < len(self._epochs):
+            hits = _top(text, floor, [*self._epochs[done:], ([], [])], count)
+            if done:
+                hits = sorted([*self._cache[key][1], *hits], key=lambda hit: (-hit[1], hit[0]))
+                hits = hits[:count]
+            self._cache[key] = (len(self._epochs), hits)
+        return hits
+
+
+def _top(
+    text: str, floor: float, epochs: list[tuple[list[int], list[str]]], count: int
+) -> list[tuple[str, float]]:
+    """The ``count`` texts of ``epochs`` most similar to ``text`` (at least ``floor``)."""
+    bar = max(floor - _MARGIN, 0.0)
+    ratio = bar / (2 - bar)
+    length = len(text)
+    found: list[tuple[str, float]] = []
+    for lengths, texts in epochs:
+        low = bisect.bisect_left(lengths, length * ratio)
+        high = bisect.bisect_right(lengths, length / ratio) if ratio else len(texts)
+        if low < high:
+            hits = process.extract(
+                text,
+                texts[low:high],
+                scorer=Indel.normalized_similarity,
+                score_cutoff=bar,
+                limit=count,
+            )
+            found += [(candidate, similarity(text, candidate)) for candidate, _, _ in hits]
+    found.sort(key=lambda hit: (-hit[1], hit[0]))
+    return found[:count]
+
 
 def _by_length(text: str) -> tuple[int, str]:
     return (len(text), text)
@@ -236,6 +273,7 @@ class Memory:
             self._by_source.setdefault(unit.source, []).append(unit)
         self._index = SourceIndex() if index is None else index
         self._index.add(self._by_source)
+        self._texts = sorted(self._by_source, key=_by_length)
 
     def __len__(self) -> int:
         return sum(len(units) for units in self._by_source.values())
@@ -267,6 +305,27 @@ class Memory:
             if found is not None:
                 return found
         return None
+
+    def best_percent(self, message: Message, floor: float) -> int:
+        """The score of the best match as a quote counts it (0 below ``floor``): 100 for
+        an exact one, else the best similarity of any text, rounded down, at most 99.
+        Tags are not looked at (a CAT tool's analysis does not either); the closest texts
+        come from the shared index, searched once for all languages."""
+        for unit in self._by_source.get(message.msgid, ()):
+            if _same_context(unit.context, message.msgctxt):
+                return 100
+        for candidate, score in self._index.top(message.msgid, floor):
+            if candidate in self._by_source:
+                return 0 if score < floor else min(99, math.floor(score * 100 + 1e-9))
+        # None of the closest texts is in this language's memory: search its own texts.
+        bar = max(floor - _MARGIN, 0.0)
+        best = process.extractOne(
+            message.msgid, self._texts, scorer=Indel.normalized_similarity, score_cutoff=bar
+        )
+        if best is None:
+            return 0
+        score = similarity(message.msgid, best[0])
+        return 0 if score < floor else min(99, math.floor(score * 100 + 1e-9))
 
     def _similar(self, text: str, threshold: float) -> list[tuple[str, float]]:
         """This memory's texts whose similarity to ``text`` is strictly above ``threshold``."""

@@ -11,7 +11,8 @@ translations and the TMX files of ``[memory] tmx``) and its source words, counte
 
 A sentence met again in the same job (the same language, any domain) counts as a
 repetition, unless its first occurrence is an exact match: then it is exact too.
-The bands add up to the untranslated and fuzzy words of ``stats``.
+The bands add up to the untranslated and fuzzy words of ``stats``. Unlike export's
+lookup, the analysis does not check that tags can be mapped, as CAT tools' does not.
 """
 
 from __future__ import annotations
@@ -37,8 +38,6 @@ BANDS = (
     ("no match", 0),
     ("repetitions", -1),
 )
-#: The least similarity the analysis looks for (the 50-74% band's floor, inclusive).
-_FLOOR = 0.5 - 1e-9
 
 
 @dataclass
@@ -87,8 +86,7 @@ def language_quote(settings: Settings, code: str, memory: Memory) -> Quote:
         for message in catalog.messages:
             if message.obsolete or message.translated:
                 continue
-            found = memory.lookup(message, _FLOOR)
-            percent = found.percent if found is not None else 0
+            percent = memory.best_percent(message, 0.5)
             key = (message.msgctxt, message.msgid, message.msgid_plural)
             band = band_of(percent)
             if key in seen and band != "100%":
