@@ -270,6 +270,18 @@ def project_rows(work: Path, articles: int, languages: int, runs: int) -> list[R
 
     rows: list[Row] = []
     export = measure(f"export, {size}", "metsi18n export", metsi18n(live, "export"), runs, fresh)
+    filled = _from_memory(live)  # live holds the last run's output
+    no_memory = measure(
+        f"export, {size}",
+        "metsi18n export --memory off",
+        metsi18n(live, "export", "--memory", "off"),
+        runs,
+        fresh,
+    )
+    memory_cost = Row(
+        f"export, {size}", "metsi18n export, memory on vs off", export.samples, no_memory
+    )
+    memory_cost.note = filled
     loop = " ; ".join(
         f'for f in locales/{c}/LC_MESSAGES/*.po; do d=$(basename "$f" .po); '
         f'msgmerge -q --previous -U --backup=off "$f" "locales/$d.pot"; done'
@@ -302,7 +314,11 @@ def project_rows(work: Path, articles: int, languages: int, runs: int) -> list[R
         fresh,
         live,
     )
-    rows += [gnu, md2po, export]
+    rows += [gnu, md2po, no_memory, export, memory_cost]
+    stats = measure(f"quote, {size}", "metsi18n stats", metsi18n(merged_once, "stats"), runs)
+    quote = measure(f"quote, {size}", "metsi18n quote", metsi18n(merged_once, "quote"), runs)
+    quote.reference = stats
+    rows += [stats, quote]
 
     out = work / "site"
 
@@ -378,6 +394,15 @@ def project_rows(work: Path, articles: int, languages: int, runs: int) -> list[R
     total_ours.reference = total_mdpo
     rows += [inc, total_mdpo, total_ours]
     return rows
+
+
+def _from_memory(live: Path) -> str:
+    """How many entries the memory filled: counted in the catalogs export wrote."""
+    filled = sum(
+        text.count("\n# tm: ")
+        for text in (path.read_text("utf-8") for path in live.glob("locales/*/LC_MESSAGES/*.po"))
+    )
+    return f"{filled} entries filled from memory"
 
 
 def mdpo_setup(root: Path, codes: Sequence[str]) -> None:

@@ -145,7 +145,8 @@ def test_a_new_untranslated_article_leaves_check_at_0_with_notices(
     good: Path, runner: CliRunner
 ) -> None:
     (good / "source" / "eating.md").write_text(NEW_ARTICLE, encoding="utf-8")
-    assert runner.invoke(main, ["-C", str(good), "export"]).exit_code == 0
+    # Without the translation memory, which would pre-fill a similar sentence (fuzzy).
+    assert runner.invoke(main, ["-C", str(good), "export", "--memory", "off"]).exit_code == 0
     code, output = check(runner, good)
     assert code == 0, output
     assert (

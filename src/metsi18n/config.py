@@ -18,6 +18,21 @@ STATUSES = ("published", "draft")
 #: marked as outdated (``[languages] cs = { ..., fuzzy = "outdated" }``).
 FUZZY_SHOWS = ("english", "outdated")
 SEGMENTATIONS = ("sentence", "paragraph")
+#: What export takes from the translation memory: nothing, exact matches, or fuzzy ones too.
+MEMORY_MODES = ("off", "exact", "fuzzy")
+
+
+@dataclass(frozen=True)
+class MemorySettings:
+    """``[memory]``: how export fills new entries from the project's translation memory."""
+
+    mode: str = "fuzzy"
+    #: Least similarity (GNU's measure) of a fuzzy match; a match needs strictly more.
+    threshold: float = 0.6
+    #: Exact matches from the same domain (article) taken as translated, not fuzzy.
+    exact_same_domain_translated: bool = False
+    #: TMX files (paths relative to the project root) added to the memory.
+    tmx: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,6 +69,7 @@ class Settings:
     languages: tuple[Language, ...]
     #: The termbase (``.csv`` or ``.tbx``) relative to the root; empty: none.
     glossary: str = ""
+    memory: MemorySettings = MemorySettings()
 
     # --- layout -----------------------------------------------------------------
     @property
@@ -154,6 +170,7 @@ def load_settings(root: Path) -> Settings:
         feedback_url=_string(project, "project.feedback_url", ""),
         languages=_languages(data.get("languages", {})),
         glossary=_glossary(project),
+        memory=_memory(data.get("memory", {})),
     )
 
 
@@ -163,6 +180,30 @@ def _glossary(project: dict[str, Any]) -> str:
         raise ProjectError(f"setting project.glossary must name a .csv or .tbx file, not {name!r}",
                            CONFIG_NAME)  # fmt: skip
     return name
+
+
+def _memory(table: Any) -> MemorySettings:
+    if not isinstance(table, dict):
+        raise ProjectError("[memory] must be a table", CONFIG_NAME)
+    mode = _string(table, "memory.mode", "fuzzy")
+    if mode not in MEMORY_MODES:
+        raise ProjectError(
+            f"memory.mode must be one of {', '.join(MEMORY_MODES)}, not {mode!r}", CONFIG_NAME
+        )
+    threshold = table.get("threshold", 0.6)
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float):
+        raise ProjectError("setting memory.threshold must be a number from 0 to 1", CONFIG_NAME)
+    if not 0 <= threshold < 1:
+        raise ProjectError("setting memory.threshold must be a number from 0 to 1", CONFIG_NAME)
+    same = table.get("exact_same_domain_translated", False)
+    if not isinstance(same, bool):
+        raise ProjectError(
+            "setting memory.exact_same_domain_translated must be true or false", CONFIG_NAME
+        )
+    files = table.get("tmx", [])
+    if not isinstance(files, list) or not all(isinstance(item, str) for item in files):
+        raise ProjectError("setting memory.tmx must be a list of file paths", CONFIG_NAME)
+    return MemorySettings(mode, float(threshold), same, tuple(files))
 
 
 def _table(data: dict[str, Any], key: str) -> dict[str, Any]:

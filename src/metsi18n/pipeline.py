@@ -1,4 +1,5 @@
-"""The pipeline's commands over a project: export, init, XLIFF both ways, review, pseudo.
+"""The pipeline's commands over a project: export, init, memory export, XLIFF both
+ways, review, pseudo.
 
 Every function takes :class:`Settings`, returns a result record and never prints.
 Nothing is written until every input has been read and parsed, so bad input
@@ -28,6 +29,7 @@ from metsi18n.catalogs import (
     export_units,
     load_articles,
     load_xliff,
+    memory_units,
     new_catalog,
     now_utc,
     plan_export,
@@ -35,6 +37,7 @@ from metsi18n.catalogs import (
     pseudo_catalog,
     review_rows,
     target_languages,
+    write_tmx,
 )
 from metsi18n.config import CONFIG_NAME, Language, Settings, register_languages
 from metsi18n.errors import CatalogError, LocaleError, ProjectError
@@ -48,17 +51,18 @@ def export(
     languages: Sequence[str] = (),
     fuzzy: bool = True,
     obsolete: bool = True,
+    memory: str | None = None,
 ) -> ExportResult:
     """Write each domain's template, then merge it into each language's catalog.
 
     With ``check``, nothing is written (see :func:`metsi18n.catalogs.plan_export`).
     Each changed file is staged beside its target as it is made; the files take their
     places only once every catalog has been read and merged, so bad input anywhere
-    writes nothing.
+    writes nothing. ``memory`` overrides ``[memory] mode`` (off, exact, fuzzy).
     """
     with StagedFiles() as staged:
         stage = None if check else staged.add
-        result = plan_export(settings, languages, fuzzy, obsolete, stage=stage)
+        result = plan_export(settings, languages, fuzzy, obsolete, stage=stage, memory=memory)
         staged.commit()
     return result
 
@@ -325,3 +329,42 @@ def sign_review(
             staged.add(path, content)
         staged.commit()
     return results
+
+
+@dataclass
+class MemoryExport:
+    """What ``memory export`` wrote: the file and how many units it holds."""
+
+    path: str
+    units: int
+
+
+def export_memory(settings: Settings, code: str, output: Path) -> MemoryExport:
+    """Write language ``code``'s confirmed translations (every catalog) as TMX 1.4b.
+
+    Units come in path order (catalogs by domain, entries in file order); identical
+    ones (same source, context and translations) are written once. Nothing is written
+    when a catalog does not parse.
+    """
+    posix = language_info(code).posix
+    if settings.language(posix) is None:
+        raise ProjectError(f"language {code!r} is not in [languages]", CONFIG_NAME)
+    seen: set[tuple[str, str | None, str | None, tuple[str, ...]]] = set()
+    units = []
+    for unit in memory_units(settings, posix):
+        key = (unit.source, unit.context, unit.plural, unit.translations)
+        if key not in seen:
+            seen.add(key)
+            units.append(unit)
+    data = write_tmx(units, posix, settings.source_language, _version())
+    write_atomic(output, data)
+    return MemoryExport(str(output), len(units))
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("metsi18n")
+    except PackageNotFoundError:  # pragma: no cover - a source tree without metadata
+        return "0"

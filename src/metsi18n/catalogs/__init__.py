@@ -3,9 +3,10 @@
 Takes a project's :class:`~metsi18n.config.Settings`; gives its parsed articles and
 the page chrome's strings (``project``), each domain's template (``templates``), and
 the merge of a template into a catalog with msgmerge's semantics (``merge``), planned
-file by file for export and check (:func:`plan_export`), and XLIFF for agencies: the
-format (``xliff``) and entries <-> units (``exchange``). Nothing here writes a file:
-the pipeline stages what :func:`plan_export` hands it.
+file by file for export and check (:func:`plan_export`), each language's translation
+memory (``memory``: catalogs and TMX files, ``reuse``, ``tmx``), and XLIFF for
+agencies: the format (``xliff``) and entries <-> units (``exchange``). Nothing here
+writes a file: the pipeline stages what :func:`plan_export` hands it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from metsi18n.catalogs.exchange import Applied, Refusal, apply_units, export_units
+    from metsi18n.catalogs.memory import Match, Memory, MemoryUnit, Origin, SourceIndex
     from metsi18n.catalogs.merge import merge as merge_catalog
     from metsi18n.catalogs.project import (
         Article,
@@ -29,10 +31,12 @@ if TYPE_CHECKING:
         target_languages,
     )
     from metsi18n.catalogs.pseudo import PSEUDO_LOCALES, pseudo_catalog, pseudo_text
+    from metsi18n.catalogs.reuse import catalog_paths, language_memory, load_tmx, memory_units
     from metsi18n.catalogs.review import ReviewDocument, ReviewSection, render_docx, render_html
     from metsi18n.catalogs.review import counts as counts_of_review
     from metsi18n.catalogs.review import rows_of as review_rows
     from metsi18n.catalogs.signoff import Signed, is_signoff, reviewed_by, sign
+    from metsi18n.catalogs.tmx import TmxUnit, read_tmx, write_tmx
     from metsi18n.catalogs.xliff import XliffDocument, XliffFile, XliffUnit
     from metsi18n.catalogs.xliff import dumps as dump_xliff
     from metsi18n.catalogs.xliff import loads as load_xliff
@@ -40,6 +44,18 @@ if TYPE_CHECKING:
 #: Names imported on first use: lxml loads only for the XLIFF commands, and
 #: ``metsi18n.catalogs.merge`` alone (the merge tool) loads no Markdown parser or pysbd.
 _LAZY = {
+    "Match": ("memory", "Match"),
+    "Memory": ("memory", "Memory"),
+    "MemoryUnit": ("memory", "MemoryUnit"),
+    "Origin": ("memory", "Origin"),
+    "SourceIndex": ("memory", "SourceIndex"),
+    "catalog_paths": ("reuse", "catalog_paths"),
+    "language_memory": ("reuse", "language_memory"),
+    "load_tmx": ("reuse", "load_tmx"),
+    "memory_units": ("reuse", "memory_units"),
+    "TmxUnit": ("tmx", "TmxUnit"),
+    "read_tmx": ("tmx", "read_tmx"),
+    "write_tmx": ("tmx", "write_tmx"),
     "Signed": ("signoff", "Signed"),
     "is_signoff": ("signoff", "is_signoff"),
     "reviewed_by": ("signoff", "reviewed_by"),
@@ -81,20 +97,30 @@ __all__ = [
     "Article",
     "ExportResult",
     "LanguageSummary",
+    "Match",
+    "Memory",
+    "MemoryUnit",
+    "Origin",
     "Refusal",
     "ReviewDocument",
     "ReviewSection",
     "Signed",
+    "SourceIndex",
+    "TmxUnit",
     "XliffDocument",
     "XliffFile",
     "XliffUnit",
     "apply_units",
+    "catalog_paths",
     "counts_of_review",
     "dump_xliff",
     "export_units",
     "is_signoff",
+    "language_memory",
     "load_articles",
+    "load_tmx",
     "load_xliff",
+    "memory_units",
     "merge_catalog",
     "new_catalog",
     "now_utc",
@@ -102,6 +128,7 @@ __all__ = [
     "plan_templates",
     "pseudo_catalog",
     "pseudo_text",
+    "read_tmx",
     "render_docx",
     "render_html",
     "review_rows",
@@ -109,6 +136,7 @@ __all__ = [
     "sign",
     "site_units",
     "target_languages",
+    "write_tmx",
 ]
 
 

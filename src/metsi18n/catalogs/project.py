@@ -15,7 +15,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from metsi18n import po
-from metsi18n.catalogs import merge
+from metsi18n.catalogs import memory as tm
+from metsi18n.catalogs import merge, reuse
 from metsi18n.catalogs import templates as catalog
 from metsi18n.config import CONFIG_NAME, SITE_DOMAIN, Settings
 from metsi18n.errors import CatalogError, ProjectError, SourceError
@@ -119,6 +120,8 @@ class LanguageSummary:
     fuzzy: int = 0
     new: int = 0
     obsolete: int = 0
+    #: New entries filled from the translation memory (counted here, not in ``new``).
+    memory: int = 0
 
     def add(self, merged: merge.MergeResult) -> None:
         self.kept += merged.kept
@@ -260,6 +263,7 @@ def plan_export(
     obsolete: bool = True,
     keep_going: bool = False,
     stage: Callable[[Path, bytes], None] | None = None,
+    memory: str | None = None,
 ) -> ExportResult:
     """Make each domain's template, then merge it into each language's catalog.
 
@@ -269,8 +273,18 @@ def plan_export(
     change, ``rewrap`` those whose layout only would (see :mod:`metsi18n.po.content`).
     With ``keep_going`` (for ``check``), a catalog that cannot be read or parsed is
     listed in ``unreadable`` and skipped instead of stopping.
+
+    ``memory`` (``off``, ``exact`` or ``fuzzy``; default ``[memory] mode``) fills the
+    entries that are new or changed and still empty after the merge from the
+    language's translation memory (:mod:`metsi18n.catalogs.memory`); without ``fuzzy``
+    only from exact matches. Then the
+    templates are made first and the catalogs merged language by language, so that
+    one language's memory is held at a time.
     """
     codes = target_languages(settings, languages)
+    mode = settings.memory.mode if memory is None else memory
+    if not fuzzy and mode == "fuzzy":  # --no-fuzzy: no similar text's translation at all
+        mode = "exact"
     result = ExportResult()
     summaries = {code: LanguageSummary(code) for code in codes}
     teams: dict[str, dict[str, str]] = {}
@@ -282,44 +296,105 @@ def plan_export(
             result.written.append(shown)
             stage(path, data)
 
-    # Domain by domain, so that memory holds one article's template and catalogs at a
-    # time (the bench: holding all, export's peak grew 52 -> 93 MiB from 250 to 1,000
-    # articles).
-    for item in iter_templates(settings):
+    def template_done(item: PlannedTemplate) -> None:
         if item.data is None:
             result.unchanged.append(item.shown)
         else:
             changed(item.shown, item.path, item.data)
+
+    def merged(item: PlannedTemplate, code: str) -> _Merged | None:
+        path = settings.po_path(code, item.domain)
+        shown = settings.relative(path)
+        # Read once: the bytes are parsed, then compared with what export writes.
+        try:
+            before = read_if_present(path, CatalogError, shown)
+            old = None if before is None else po.loads(before, shown)
+        except CatalogError as exc:
+            if not keep_going:
+                raise
+            result.unreadable.append(exc)
+            return None
+        if old is None:
+            new = new_catalog(settings, item, code, teams)
+            summaries[code].new += len(new.messages)
+        else:
+            outcome = merge.merge(item.template, old, fuzzy=fuzzy, obsolete=obsolete)
+            summaries[code].add(outcome)
+            new = outcome.catalog
+        return _Merged(item.domain, path, shown, before, old, new)
+
+    def finish(done: _Merged) -> None:
+        data = po.dumps(done.new).encode("utf-8")
+        if done.before == data:
+            result.unchanged.append(done.shown)
+        elif stage is None and done.old is not None and po.same_content(done.old, done.new):
+            result.rewrap.append(done.shown)
+        else:
+            changed(done.shown, done.path, data)
+
+    if mode == "off":
+        # Domain by domain, so that memory holds one article's template and catalogs at
+        # a time (the bench: holding all, export's peak grew 52 -> 93 MiB from 250 to
+        # 1,000 articles).
+        for item in iter_templates(settings):
+            template_done(item)
+            for code in codes:
+                done = merged(item, code)
+                if done is not None:
+                    finish(done)
+    else:
+        tmx = reuse.load_tmx(settings)
+        index = tm.SourceIndex()
+        planned = []
+        for item in iter_templates(settings):
+            template_done(item)
+            planned.append(item)
+        domains = {item.domain for item in planned}
         for code in codes:
-            path = settings.po_path(code, item.domain)
-            shown = settings.relative(path)
-            # Read once: the bytes are parsed, then compared with what export writes.
-            try:
-                before = read_if_present(path, CatalogError, shown)
-                old = None if before is None else po.loads(before, shown)
-            except CatalogError as exc:
-                if not keep_going:
-                    raise
-                result.unreadable.append(exc)
-                continue
-            if old is None:
-                new = new_catalog(settings, item, code, teams)
-                summaries[code].new += len(new.messages)
-            else:
-                merged = merge.merge(item.template, old, fuzzy=fuzzy, obsolete=obsolete)
-                summaries[code].add(merged)
-                new = merged.catalog
-            data = po.dumps(new).encode("utf-8")
-            if before == data:
-                result.unchanged.append(shown)
-            elif stage is None and old is not None and po.same_content(old, new):
-                result.rewrap.append(shown)
-            else:
-                changed(shown, path, data)
+            # Each catalog is read once: its units go to the memory as it is merged;
+            # those with entries left to fill wait until the memory is complete.
+            order = {path.stem: n for n, path in enumerate(reuse.catalog_paths(settings, code))}
+            units: list[tm.MemoryUnit] = []
+            waiting: list[tuple[_Merged, set[tuple[str | None, str]] | None]] = []
+            for item in planned:
+                done = merged(item, code)
+                if done is None:
+                    continue
+                if done.old is not None:
+                    origin = reuse.catalog_origin(done.old, code, done.domain, order[done.domain])
+                    units.extend(reuse.catalog_units(done.old, origin))
+                fresh = reuse.fresh_keys(done.old, done.new)
+                if fresh is None or fresh:
+                    waiting.append((done, fresh))
+                else:
+                    finish(done)
+            units.extend(reuse.memory_units(settings, code, tmx, keep_going, domains))
+            recall = tm.Memory(units, index)
+            del units
+            for done, fresh in waiting:
+                filled = reuse.fill_from_memory(
+                    settings, done.domain, done.new, fresh, recall, mode
+                )
+                summaries[code].new -= filled.filled
+                summaries[code].memory += filled.filled
+                done.new = filled.catalog
+                finish(done)
     result.languages = list(summaries.values())
     for names in (result.written, result.unchanged, result.stale, result.rewrap):
         names.sort(key=_file_order)
     return result
+
+
+@dataclass
+class _Merged:
+    """One catalog merged (or made), before it is written or compared."""
+
+    domain: str
+    path: Path
+    shown: str
+    before: bytes | None
+    old: po.POFile | None
+    new: po.POFile
 
 
 def _file_order(shown: str) -> tuple[bool, str]:

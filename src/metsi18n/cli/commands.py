@@ -76,6 +76,12 @@ def settings_of(ctx: click.Context) -> Settings:
 @language_option("Merge only this language's catalogs (repeatable); default: every language.")
 @click.option("--no-fuzzy", is_flag=True, help="Do not carry translations of changed text over.")
 @click.option("--no-obsolete", is_flag=True, help="Drop translations no longer used (#~).")
+@click.option(
+    "--memory",
+    type=click.Choice(["off", "exact", "fuzzy"]),
+    default=None,
+    help="Fill new entries from the translation memory (default: [memory] mode, fuzzy).",
+)
 @click.pass_context
 @handles_errors
 def export(
@@ -84,18 +90,22 @@ def export(
     languages: tuple[str, ...],
     no_fuzzy: bool,
     no_obsolete: bool,
+    memory: str | None,
 ) -> None:
     """Write the templates (locales/*.pot), then merge them into every catalog.
 
     The merge works as `msgmerge --previous`: translations of unchanged text are
     kept; changed text takes the most similar old translation, marked fuzzy;
-    removed text is kept as obsolete (#~). The POT-Creation-Date changes only
-    when the messages change; set SOURCE_DATE_EPOCH to pin it.
+    removed text is kept as obsolete (#~); new text still empty is filled, fuzzy,
+    from the language's other catalogs and TMX files (the translation memory).
+    The POT-Creation-Date changes only when the messages change; set
+    SOURCE_DATE_EPOCH to pin it.
 
     \b
     Example:
         metsi18n export
         metsi18n export -l cs --no-fuzzy
+        metsi18n export --memory exact    # reuse only identical sentences
         metsi18n export --check    # in CI: exit 1 if a template or catalog is out of date
     """
     result = pipeline.export(
@@ -104,6 +114,7 @@ def export(
         languages=languages,
         fuzzy=not no_fuzzy,
         obsolete=not no_obsolete,
+        memory=memory,
     )
     if check:
         for path in result.rewrap:
@@ -120,6 +131,7 @@ def export(
         click.echo(
             f"{summary.code}: {summary.kept} kept, {summary.fuzzy} fuzzy, "
             f"{summary.new} new, {summary.obsolete} obsolete"
+            + (f", {summary.memory} from memory" if summary.memory else "")
         )
     click.echo(f"{len(result.written)} written, {len(result.unchanged)} unchanged")
 

@@ -4,7 +4,8 @@ Takes a project's settings (or one catalog, one message); gives :class:`Finding`
 records: per-message checks with a severity (``checks``), what ``msgfmt --check``
 verifies (``validity``), the termbase (``glossary``) and its matching by lemma
 (``terms``), lint of the English source (``lint``), statistics with
-pocount's word counts (``stats``), and the CI gate over a whole project (``gate``),
+pocount's word counts (``stats``), a quote by translation-memory match band
+(``quote``), and the CI gate over a whole project (``gate``),
 printed as text, JSON or GitHub annotations (``findings``).
 
 Names are imported on first use, so ``metsi18n stats`` does not load the gate's
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from metsi18n.quality.glossary import load as load_glossary
     from metsi18n.quality.impact import impact as measure_impact
     from metsi18n.quality.impact import render as render_impact
+    from metsi18n.quality.quote import project_quote, render_quote
     from metsi18n.quality.stats import project_stats
     from metsi18n.quality.stats import render as render_stats
     from metsi18n.quality.terms import Termbase
@@ -46,7 +48,9 @@ _EXPORTS = {
     "measure_impact": ("impact", "impact"),
     "lint_project": ("gate", "lint_project"),
     "load_glossary": ("glossary", "load"),
+    "project_quote": ("quote", "project_quote"),
     "project_stats": ("stats", "project_stats"),
+    "render_quote": ("quote", "render_quote"),
     "render_findings": ("findings", "render"),
     "render_impact": ("impact", "render"),
     "render_stats": ("stats", "render"),
@@ -65,9 +69,11 @@ __all__ = [
     "lint_project",
     "load_glossary",
     "measure_impact",
+    "project_quote",
     "project_stats",
     "render_findings",
     "render_impact",
+    "render_quote",
     "render_stats",
 ]
 

@@ -1,0 +1,171 @@
+"""A project's translation memory, one language at a time: its catalogs and TMX files.
+
+:func:`load_tmx` reads the TMX files ``[memory] tmx`` lists (once per run, every
+language); :func:`language_memory` makes one language's :class:`Memory` from every
+catalog of that language (each article, the site chrome, obsolete entries) plus
+those TMX units. Catalogs come in path order (by domain); the TMX files after them,
+as listed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from pathlib import Path
+
+from metsi18n import po
+from metsi18n.catalogs.memory import (
+    FillResult,
+    Memory,
+    MemoryUnit,
+    Origin,
+    SourceIndex,
+    fill,
+    tag_kinds,
+)
+from metsi18n.catalogs.merge import has_translation
+from metsi18n.catalogs.tmx import TmxUnit, read_tmx
+from metsi18n.config import Settings
+from metsi18n.errors import CatalogError
+from metsi18n.storage import read_bytes, read_if_present
+
+_PO_DATE = "%Y-%m-%d %H:%M%z"
+
+
+def revision_time(catalog: po.POFile) -> float:
+    """The catalog's PO-Revision-Date as seconds since the epoch; 0 if absent or unreadable."""
+    value = (catalog.header("PO-Revision-Date") or "").strip()
+    try:
+        return datetime.datetime.strptime(value, _PO_DATE).timestamp()
+    except ValueError:
+        return 0.0
+
+
+def load_tmx(settings: Settings) -> list[tuple[str, list[TmxUnit]]]:
+    """Each TMX file of ``[memory] tmx`` as (name shown, units); CatalogError if bad."""
+    codes = [language.code for language in settings.languages]
+    loaded = []
+    for name in settings.memory.tmx:
+        path = settings.root / name
+        shown = settings.relative(path)
+        data = read_bytes(path, CatalogError, shown)
+        loaded.append((shown, read_tmx(data, shown, settings.source_language, codes)))
+    return loaded
+
+
+def catalog_paths(settings: Settings, code: str) -> list[Path]:
+    """Every catalog of language ``code``, by domain."""
+    folder = settings.po_path(code, "site").parent
+    return sorted(folder.glob("*.po"), key=lambda path: path.stem)
+
+
+def catalog_units(catalog: po.POFile, origin: Origin) -> Iterable[MemoryUnit]:
+    """The confirmed translations of one catalog (obsolete entries included; fuzzy not)."""
+    for message in catalog.messages:
+        if message.fuzzy or not message.msgid:
+            continue
+        forms = message.msgstr_plural if message.msgid_plural is not None else (message.msgstr,)
+        if not forms or not all(forms):
+            continue
+        yield MemoryUnit(
+            message.msgid,
+            message.msgctxt,
+            message.msgid_plural,
+            forms,
+            tag_kinds(message),
+            origin,
+            origin.revised,
+        )
+
+
+def catalog_origin(catalog: po.POFile, code: str, domain: str, order: int) -> Origin:
+    """The origin of a catalog's units: ``first-aid (cs)``, its revision, its path order."""
+    return Origin(f"{domain} ({code})", domain, revision_time(catalog), order)
+
+
+def memory_units(
+    settings: Settings,
+    code: str,
+    tmx: Sequence[tuple[str, list[TmxUnit]]] = (),
+    skip_unreadable: bool = False,
+    leave_out: Collection[str] = (),
+) -> Iterator[MemoryUnit]:
+    """The confirmed translations of ``code``: its catalogs by domain, then the TMX files.
+
+    A catalog that does not parse stops the run (export names it the same way), unless
+    ``skip_unreadable`` (check lists it among the unreadable itself). The domains in
+    ``leave_out`` are not read (export collects their units as it merges them).
+    """
+    paths = catalog_paths(settings, code)
+    for order, path in enumerate(paths):
+        if path.stem in leave_out:
+            continue
+        shown = settings.relative(path)
+        try:
+            data = read_if_present(path, CatalogError, shown)
+            if data is None:
+                continue
+            catalog = po.loads(data, shown)
+        except CatalogError:
+            if skip_unreadable:
+                continue
+            raise
+        yield from catalog_units(catalog, catalog_origin(catalog, code, path.stem, order))
+    yield from tmx_units(code, tmx, len(paths))
+
+
+def tmx_units(
+    code: str, tmx: Sequence[tuple[str, list[TmxUnit]]], first_order: int
+) -> Iterator[MemoryUnit]:
+    """The units of the TMX files that translate into ``code``, in the files' order."""
+    for offset, (shown, units) in enumerate(tmx, start=first_order):
+        origin = Origin(Path(shown).name, None, 0.0, offset)
+        for unit in units:
+            made = unit.memory_unit(code, origin)
+            if made is not None:
+                yield made
+
+
+def language_memory(
+    settings: Settings,
+    code: str,
+    tmx: Sequence[tuple[str, list[TmxUnit]]] = (),
+    skip_unreadable: bool = False,
+    index: SourceIndex | None = None,
+) -> Memory:
+    """One language's :class:`Memory` (see :func:`memory_units`); pass the same ``index``
+    to every language of a run, so a search is made once for all of them."""
+    return Memory(memory_units(settings, code, tmx, skip_unreadable), index)
+
+
+def fresh_keys(old: po.POFile | None, new: po.POFile) -> set[tuple[str | None, str]] | None:
+    """The keys of ``new``'s entries that are new or changed and empty after the merge
+    (not live in ``old``); None for a new catalog, all of whose entries are new."""
+    if old is None:
+        return None
+    before = {message.key for message in old.messages if not message.obsolete}
+    return {
+        message.key
+        for message in new.messages
+        if message.key not in before and not message.obsolete and not has_translation(message)
+    }
+
+
+def fill_from_memory(
+    settings: Settings,
+    domain: str,
+    catalog: po.POFile,
+    fresh: set[tuple[str | None, str]] | None,
+    recall: Memory,
+    mode: str,
+) -> FillResult:
+    """``catalog`` with its ``fresh`` entries filled from ``recall`` as ``[memory]`` says."""
+    return fill(
+        catalog,
+        fresh,
+        recall,
+        domain=domain,
+        threshold=settings.memory.threshold,
+        fuzzy=mode == "fuzzy",
+        exact_same_domain_translated=settings.memory.exact_same_domain_translated,
+    )

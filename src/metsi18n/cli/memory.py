@@ -1,0 +1,108 @@
+"""``metsi18n memory export|read`` (TMX files) and ``metsi18n quote`` (a job's analysis)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from metsi18n import quality
+from metsi18n.cli.commands import main, settings_of
+from metsi18n.cli.errors import OneLineGroup, handles_errors
+from metsi18n.cli.options import LANGUAGE_OPTION
+from metsi18n.errors import CatalogError
+from metsi18n.storage import read_bytes
+
+# ``pipeline`` and ``catalogs`` are imported inside the commands: importing them here
+# would load merge, rapidfuzz and pysbd for every command (see ``_Lazy`` in commands).
+
+
+@main.group("memory", cls=OneLineGroup)
+def memory_group() -> None:
+    """The translation memory as TMX 1.4b, the exchange format of CAT tools.
+
+    \b
+    Example:
+        metsi18n memory export -l cs -o cs.tmx
+        metsi18n memory read agency.tmx
+    """
+
+
+@memory_group.command("export")
+@click.option("-l", "--language", "language", required=True, metavar="LANG", help="The language.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The TMX file to write.",
+)
+@click.pass_context
+@handles_errors
+def memory_export(ctx: click.Context, language: str, output: Path) -> None:
+    """Write one language's confirmed translations (every catalog) as a TMX file.
+
+    Fuzzy and untranslated entries are left out; tags become <bpt>/<ept>/<ph>.
+
+    \b
+    Example:
+        metsi18n memory export -l cs -o cs.tmx
+    """
+    from metsi18n import pipeline
+
+    result = pipeline.export_memory(settings_of(ctx), language, output)
+    click.echo(f"wrote {result.path}: {result.units} units")
+
+
+@memory_group.command("read")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+@handles_errors
+def memory_read(ctx: click.Context, file: Path) -> None:
+    """Read a TMX file as export reads one, and count its units per language.
+
+    List it under [memory] tmx in metsi18n.toml for export and quote to use it. A
+    file that is not XML, not TMX, or in a language the project lacks: one error
+    line naming the file and line, exit 2.
+
+    \b
+    Example:
+        metsi18n memory read agency.tmx
+    """
+    from metsi18n.catalogs import read_tmx
+
+    settings = settings_of(ctx)
+    shown = str(file)
+    codes = [language.code for language in settings.languages]
+    units = read_tmx(read_bytes(file, CatalogError, shown), shown, settings.source_language, codes)
+    counts = Counter(code for unit in units for code, _ in unit.translations)
+    languages = ", ".join(f"{code} {counts[code]}" for code in sorted(counts)) or "none"
+    click.echo(f"{shown}: {len(units)} units; per language: {languages}")
+
+
+@main.command("quote")
+@LANGUAGE_OPTION
+@click.option(
+    "--format",
+    "form",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="Output: text, json, or a markdown table (for a purchase order).",
+)
+@click.pass_context
+@handles_errors
+def quote_command(ctx: click.Context, languages: tuple[str, ...], form: str) -> None:
+    """Words still to translate per language, by translation-memory match band.
+
+    As CAT tools' analysis: 100% (exact), 95-99%, 85-94%, 75-84%, 50-74%, no match,
+    and repetitions within the job; words counted as `stats` counts them.
+
+    \b
+    Example:
+        metsi18n quote
+        metsi18n quote -l cs --format markdown
+    """
+    settings = settings_of(ctx)
+    click.echo(quality.render_quote(quality.project_quote(settings, languages), form), nl=False)

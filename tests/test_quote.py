@@ -1,0 +1,71 @@
+"""A quote before work starts: words by match band, adding up to the words left to do."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from metsi18n import pipeline, quality
+from metsi18n.cli import main
+from metsi18n.config import load_settings
+from metsi18n.quality.quote import band_of
+from tests.test_memory import CONFIG, FIRST, SECOND, translate
+
+
+@pytest.fixture
+def job(make_project: Callable[..., Path]) -> Path:
+    """First article and chrome translated into Czech; the second article still empty."""
+    root = make_project({"first-aid.md": FIRST}, CONFIG)
+    pipeline.init(load_settings(root), ["cs"])
+    translate(root / "locales" / "cs" / "LC_MESSAGES" / "first-aid.po")
+    translate(root / "locales" / "cs" / "LC_MESSAGES" / "site.po")
+    (root / "source" / "burns.md").write_text(SECOND, encoding="utf-8")
+    scalds = "---\ntitle: Burns\ndescription: Scalds.\nslug: scalds\ndate: 2026-01-04\n---\n\n"
+    (root / "source" / "scalds.md").write_text(scalds + "Cool a burn under running water.\n")
+    pipeline.export(load_settings(root), memory="off")
+    return root
+
+
+def test_the_quote_puts_each_sentences_words_in_its_band(runner: CliRunner, job: Path) -> None:
+    result = runner.invoke(main, ["-C", str(job), "quote", "-l", "cs", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    (quote,) = json.loads(result.output)
+    assert quote["words"] == {
+        "100%": 18,  # the two shared sentences, 9 words each
+        "95-99%": 0,
+        "85-94%": 9,  # "... for three days." against "... for two days." (93%)
+        "75-84%": 0,
+        "50-74%": 5,  # "What to do about burns." against "What to do first." (70%)
+        "no match": 8,  # "Burns", "Cool a burn under running water.", "Scalds."
+        "repetitions": 7,  # "Burns" and "Cool a burn..." again, in the scalds article
+    }
+
+
+def test_the_bands_add_up_to_the_untranslated_and_fuzzy_words_of_stats(job: Path) -> None:
+    settings = load_settings(job)
+    (quote,) = quality.project_quote(settings, ["cs"])
+    stats = quality.project_stats(settings, ["cs"])
+    left = sum(s.words["untranslated"] + s.words["fuzzy"] for s in stats)
+    assert quote.total_words == left == 47
+
+
+def test_the_markdown_quote_is_a_table_for_a_purchase_order(runner: CliRunner, job: Path) -> None:
+    result = runner.invoke(main, ["-C", str(job), "quote", "--format", "markdown"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].startswith("| Language | 100% | 95-99% |")
+    assert result.output.splitlines()[2] == "| cs | 18 | 0 | 9 | 0 | 5 | 8 | 7 | 47 |"
+
+
+def test_a_repeated_exact_match_stays_exact_and_bands_have_their_edges() -> None:
+    assert band_of(100) == "100%"
+    assert band_of(99) == "95-99%"
+    assert band_of(95) == "95-99%"
+    assert band_of(94) == "85-94%"
+    assert band_of(75) == "75-84%"
+    assert band_of(74) == "50-74%"
+    assert band_of(50) == "50-74%"
+    assert band_of(49) == "no match"
