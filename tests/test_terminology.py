@@ -166,3 +166,26 @@ def test_one_sentence_translated_two_ways_in_two_articles_is_a_warning_on_both(
     assert (
         "'Rest in bed.' is translated otherwise in locales/de/LC_MESSAGES/b.po:" in found[0].message
     )
+
+
+def test_export_lists_each_units_glossary_terms_in_its_extracted_comment() -> None:
+    from metsi18n import po
+    from metsi18n.catalogs import with_term_notes
+
+    catalog = po.POFile(
+        messages=(
+            po.Message("Liver metastases are tumours.", extracted_comments=("Paragraph 1",)),
+            po.Message("Send", extracted_comments=("Glossary: stale line",)),
+        )
+    )
+
+    def notes(msgid: str, code: str) -> tuple[str, ...]:
+        return ("liver metastases: jaterní metastázy",) if "metastases" in msgid else ()
+
+    annotated = with_term_notes(catalog, "cs", notes)
+    assert annotated.messages[0].extracted_comments == (
+        "Paragraph 1",
+        "Glossary: liver metastases: jaterní metastázy",
+    )
+    assert annotated.messages[1].extracted_comments == ()  # an old line goes with its term
+    assert with_term_notes(annotated, "cs", notes) == annotated

@@ -62,7 +62,10 @@ def export(
     """
     with StagedFiles() as staged:
         stage = None if check else staged.add
-        result = plan_export(settings, languages, fuzzy, obsolete, stage=stage, memory=memory)
+        notes = _term_notes(settings)
+        result = plan_export(
+            settings, languages, fuzzy, obsolete, stage=stage, memory=memory, term_notes=notes
+        )
         staged.commit()
     return result
 
@@ -106,6 +109,7 @@ def init(settings: Settings, codes: Sequence[str]) -> InitResult:
     updated = register_languages(config_text, [info.posix for info in infos])
     planned = plan_templates(settings)
     result = InitResult()
+    notes = _term_notes(settings)
     teams: dict[str, dict[str, str]] = {}
     writes: list[tuple[Path, bytes]] = []
     for item in planned:
@@ -120,6 +124,8 @@ def init(settings: Settings, codes: Sequence[str]) -> InitResult:
                 result.existing.append(shown)
                 continue
             new = new_catalog(settings, item, info.posix, teams)
+            if notes is not None:
+                new = catalogs.with_term_notes(new, info.posix, notes)
             writes.append((path, po.dumps(new).encode("utf-8")))
             result.created.append(shown)
         if settings.language(info.posix) is None:
@@ -142,13 +148,14 @@ class XliffExport:
     missing: list[str] = field(default_factory=list)
 
 
-def _glossary_notes(settings: Settings, code: str) -> Callable[[po.Message], tuple[str, ...]]:
-    """The glossary's notes on an entry in language ``code`` (none without a glossary)."""
+def _term_notes(settings: Settings) -> Callable[[str, str], tuple[str, ...]] | None:
+    """The glossary's notes on an English text in a language (None without a glossary):
+    export writes them as ``Glossary:`` extracted comments, which XLIFF notes and the
+    review document show with the others."""
     glossary = quality.load_glossary(settings)
     if glossary is None:
-        return lambda message: ()
-    termbase = quality.Termbase(glossary)
-    return lambda message: termbase.notes(message.msgid, code)
+        return None
+    return quality.Termbase(glossary).notes
 
 
 def xliff_export(
@@ -159,14 +166,13 @@ def xliff_export(
     (code,) = target_languages(settings, [language])
     files: list[XliffFile] = []
     result = XliffExport(None)
-    terms = _glossary_notes(settings, code)
     for item in plan_templates(settings):
         path = settings.po_path(code, item.domain)
         catalog = read_catalog(path, settings.relative(path))
         if catalog is None:
             result.missing.append(settings.relative(path))
             continue
-        units = export_units(catalog, todo, settings.relative(path), terms)
+        units = export_units(catalog, todo, settings.relative(path))
         result.units[item.domain] = len(units)
         if units:
             files.append(XliffFile(item.domain, units))
@@ -234,7 +240,6 @@ def review(settings: Settings, language: str) -> ReviewDocument:
     info = language_info(code)
     articles = {article.domain: article.document for article in load_articles(settings)}
     sections: list[ReviewSection] = []
-    terms = _glossary_notes(settings, code)
     for item in plan_templates(settings):
         path = settings.po_path(code, item.domain)
         shown = settings.relative(path)
@@ -251,7 +256,7 @@ def review(settings: Settings, language: str) -> ReviewDocument:
                     f"{finding.severity}: {finding.message} [{finding.check}]"
                 )
         by_line = {line: tuple(texts) for line, texts in findings.items()}
-        rows = review_rows(catalog, by_line, catalogs.reviewed_by, catalogs.is_signoff, terms)
+        rows = review_rows(catalog, by_line, catalogs.reviewed_by, catalogs.is_signoff)
         document = articles.get(item.domain)
         title = document.title if document else "Page chrome (every page)"
         date = document.date.isoformat() if document else ""

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         plan_templates,
         site_units,
         target_languages,
+        with_term_notes,
     )
     from metsi18n.catalogs.pseudo import PSEUDO_LOCALES, pseudo_catalog, pseudo_text
     from metsi18n.catalogs.reuse import catalog_paths, language_memory, load_tmx, memory_units
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 #: Names imported on first use: lxml loads only for the XLIFF commands, and
 #: ``metsi18n.catalogs.merge`` alone (the merge tool) loads no Markdown parser or pysbd.
 _LAZY = {
+    "with_term_notes": ("project", "with_term_notes"),
     "Match": ("memory", "Match"),
     "Memory": ("memory", "Memory"),
     "MemoryUnit": ("memory", "MemoryUnit"),
@@ -136,6 +138,7 @@ __all__ = [
     "sign",
     "site_units",
     "target_languages",
+    "with_term_notes",
     "write_tmx",
 ]
 

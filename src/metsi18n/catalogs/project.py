@@ -264,6 +264,7 @@ def plan_export(
     keep_going: bool = False,
     stage: Callable[[Path, bytes], None] | None = None,
     memory: str | None = None,
+    term_notes: TermNotes | None = None,
 ) -> ExportResult:
     """Make each domain's template, then merge it into each language's catalog.
 
@@ -321,6 +322,8 @@ def plan_export(
             outcome = merge.merge(item.template, old, fuzzy=fuzzy, obsolete=obsolete)
             summaries[code].add(outcome)
             new = outcome.catalog
+        if term_notes is not None:
+            new = with_term_notes(new, code, term_notes)
         return _Merged(item.domain, path, shown, before, old, new)
 
     def finish(done: _Merged) -> None:
@@ -383,6 +386,28 @@ def plan_export(
     for names in (result.written, result.unchanged, result.stale, result.rewrap):
         names.sort(key=_file_order)
     return result
+
+
+#: ``notes(msgid, code)``: the glossary's word on each term an English text names, in
+#: language ``code`` (the quality stage's termbase gives it; catalogs only write it).
+TermNotes = Callable[[str, str], tuple[str, ...]]
+#: The extracted-comment lines export writes from the glossary start so.
+GLOSSARY_PREFIX = "Glossary: "
+
+
+def with_term_notes(catalog: po.POFile, code: str, notes: TermNotes) -> po.POFile:
+    """``catalog`` with a ``Glossary: ...`` extracted comment on each live entry for each
+    glossary term its English names, in language ``code`` (translators see them in
+    Poedit); earlier such lines are replaced, so the notes follow the glossary."""
+    messages = []
+    for message in catalog.messages:
+        kept = tuple(c for c in message.extracted_comments if not c.startswith(GLOSSARY_PREFIX))
+        lines = () if message.obsolete else notes(message.msgid, code)
+        comments = kept + tuple(GLOSSARY_PREFIX + line for line in lines)
+        if comments != message.extracted_comments:
+            message = replace(message, extracted_comments=comments)
+        messages.append(message)
+    return replace(catalog, messages=tuple(messages))
 
 
 @dataclass

@@ -92,7 +92,8 @@ def check_project(
     """
     found: list[Finding] = []
     termbase = project_termbase(settings)
-    exported = catalogs.plan_export(settings, keep_going=True)
+    notes = None if termbase is None else termbase.notes
+    exported = catalogs.plan_export(settings, keep_going=True, term_notes=notes)
     stale, rewrap = set(exported.stale), set(exported.rewrap)
     for file in sorted(stale):
         if file.endswith(".pot"):
