@@ -91,7 +91,7 @@ def test_build_reports_languages_left_out(tmp_path: Path) -> None:
     assert "not built: ar (sleep): 50% of units translated, below the 80% threshold" in output
     assert "not built: pl (first-aid): 15% of units translated, below the 80% threshold" in output
     assert "not built: pl (sleep): no catalog locales/pl/LC_MESSAGES/sleep.po" in output
-    assert "5 pages; 9 files written" in output
+    assert "5 pages; 10 files written" in output
     pages = sorted(p for p in snapshot(tmp_path / "out") if p.endswith(".html"))
     assert pages == [
         "ar/first-aid.html",
@@ -390,7 +390,11 @@ def test_refuses_an_output_folder_that_is_not_a_build(project: Path, tmp_path: P
     (tmp_path / "docs" / "notes.txt").write_text("mine", encoding="utf-8")
     code, output = run(project, "-o", str(tmp_path / "docs"))
     assert code == 2
-    assert "holds no earlier build" in output
+    assert output == (
+        f"error: output folder {tmp_path / 'docs'} is not empty and is not a metsi18n build "
+        "(no .metsi18n-build; builds by earlier versions of metsi18n have none): "
+        "choose another folder with -o, or delete it\n"
+    )
     code, output = run(project, "-o", str(project))
     assert code == 2
     assert "would hold the project itself" in output
@@ -421,7 +425,14 @@ def test_server_serves_the_site_on_localhost(built: Path) -> None:
 
 def test_output_layout(built: Path) -> None:
     tops = {PurePosixPath(name).parts[0] for name in snapshot(built)}
-    assert tops == {*ENDONYMS, "index.html", "sitemap.xml", "style.css", "feedback.js"}
+    assert tops == {
+        *ENDONYMS,
+        ".metsi18n-build",
+        "index.html",
+        "sitemap.xml",
+        "style.css",
+        "feedback.js",
+    }
 
 
 # --- build -l LANG into an earlier build ---------------------------------------------
