@@ -276,14 +276,20 @@ PAYLOADS = (
 )
 
 
-def poison(root: Path, payload: str) -> None:
-    """Put ``payload`` into every French translation of both domains (tags kept)."""
+def poison(root: Path, payload: str, silenced: bool = True) -> None:
+    """Put ``payload`` into every French translation of both domains (tags kept);
+    ``silenced``: with a translator's ``# ignore-injection`` on each, so check accepts
+    them and the build shows them."""
     for po in (root / "locales" / "fr" / "LC_MESSAGES").glob("*.po"):
         text = po.read_text(encoding="utf-8")
         quoted = payload.replace("\\", "\\\\").replace('"', '\\"')
         text = re.sub(
             r'^msgstr(\[\d\])? "(?!")', lambda m, q=quoted: f"{m.group(0)}{q} ", text, flags=re.M
         )
+        if silenced:
+            text = re.sub(
+                r'^msgid "(?!")', lambda m: f"# ignore-injection\n{m.group(0)}", text, flags=re.M
+            )
         po.write_text(text, encoding="utf-8")
 
 
@@ -306,6 +312,21 @@ def test_catalog_payloads_render_inert(project: Path, tmp_path: Path, payload: s
                     assert "javascript" not in value, (page, element.tag, value)
         text = "".join(tree.itertext())
         assert payload in text, page
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_catalog_payloads_check_refuses_are_not_published(
+    project: Path, tmp_path: Path, payload: str
+) -> None:
+    """Unsilenced, every poisoned unit falls back to English: the French pages drop below
+    the threshold and are not built; the chrome of the pages that are shows no payload."""
+    poison(project, payload, silenced=False)
+    out = tmp_path / "out"
+    result = site.build(load_settings(project), out)
+    assert not (out / "fr").exists()
+    assert {skip.language for skip in result.skipped} >= {"fr"}
+    for page in out.rglob("*.html"):
+        assert payload not in "".join(parse(page).itertext()), page
 
 
 # --- incremental, parallel, failures ---------------------------------------------------------

@@ -20,6 +20,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from metsi18n import catalogs
+from metsi18n.config import SITE_DOMAIN
 from metsi18n.errors import RenderError
 from metsi18n.model import Block, Document, Inline
 from metsi18n.po import POFile
@@ -88,14 +90,19 @@ def prepare(document: Document, mode: str) -> Prepared:
     return Prepared(document, mode, segments, words)
 
 
-def usable_messages(po: POFile | None) -> dict[str, str]:
-    """msgid -> msgstr of the singular entries that are translated, not fuzzy, not obsolete."""
+def usable_messages(po: POFile | None, domain: str = "") -> dict[str, str]:
+    """msgid -> msgstr of the singular entries that are translated, not fuzzy, not
+    obsolete, and pass check's markup, injection and placeholders rules
+    (:mod:`metsi18n.catalogs.safety`)."""
     if po is None:
         return {}
     return {
         message.msgid: message.msgstr
         for message in po.messages
-        if message.msgctxt is None and message.msgid_plural is None and message.translated
+        if message.msgctxt is None
+        and message.msgid_plural is None
+        and message.translated
+        and catalogs.showable_message(message, domain)
     }
 
 
@@ -262,7 +269,9 @@ class Chrome:
 
     The callables follow Jinja2's "newstyle" gettext: they format their keyword
     variables themselves. A translation is escaped, then formatted with escaped
-    values; a missing or unusable one gives the English, marked ``lang``.
+    values; a missing or unusable one (one that check's markup, injection or
+    placeholders rule refuses, or that cannot be formatted) gives the English, marked
+    ``lang``.
     """
 
     def __init__(self, po: POFile | None, page: Language, source: Language, plural_forms: str):
@@ -271,7 +280,7 @@ class Chrome:
         self._singular: dict[tuple[str | None, str], str] = {}
         self._plural: dict[tuple[str | None, str], tuple[str, ...]] = {}
         for message in po.messages if po is not None else ():
-            if not message.translated:
+            if not message.translated or not catalogs.showable_message(message, SITE_DOMAIN):
                 continue
             if message.msgid_plural is None:
                 self._singular[message.key] = message.msgstr
