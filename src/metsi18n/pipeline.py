@@ -14,9 +14,9 @@ from pathlib import Path
 from metsi18n import po
 from metsi18n.catalogs import ExportResult, new_catalog, plan_export, plan_templates
 from metsi18n.config import CONFIG_NAME, Settings, register_languages
-from metsi18n.errors import LocaleError, ProjectError
+from metsi18n.errors import CatalogError, LocaleError, ProjectError
 from metsi18n.languages import LanguageInfo, language_info
-from metsi18n.storage import StagedFiles, read_text, write_atomic
+from metsi18n.storage import StagedFiles, read_if_present, read_text, write_atomic
 
 
 def export(
@@ -31,11 +31,22 @@ def export(
     With ``check``, nothing is written (see :func:`metsi18n.catalogs.plan_export`).
     Each changed file is staged beside its target as it is made; the files take their
     places only once every catalog has been read and merged, so bad input anywhere
-    writes nothing.
+    writes nothing. Just before, each target is read again: one that changed since
+    export read it (a translator saved it meanwhile) stops the export, nothing written
+    (:class:`CatalogError` naming it), rather than losing that save.
     """
+    read: list[tuple[Path, bytes | None]] = []
+
+    def stage(path: Path, data: bytes, before: bytes | None) -> None:
+        read.append((path, before))
+        staged.add(path, data)
+
     with StagedFiles() as staged:
-        stage = None if check else staged.add
-        result = plan_export(settings, languages, fuzzy, obsolete, stage=stage)
+        result = plan_export(settings, languages, fuzzy, obsolete, stage=None if check else stage)
+        for path, before in read:
+            shown = settings.relative(path)
+            if read_if_present(path, CatalogError, shown) != before:
+                raise CatalogError("changed while export ran; run export again", shown)
         staged.commit()
     return result
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from metsi18n import po
-from metsi18n.errors import CatalogError, Metsi18nError
+from metsi18n.errors import CatalogError, Metsi18nError, ProjectError
 
 
 def read_bytes(path: Path, error: type[Metsi18nError], shown: str | None = None) -> bytes:
@@ -198,6 +198,59 @@ class StagedFiles:
             with contextlib.suppress(OSError):
                 folder.rmdir()
         self.staged, self.made = [], []
+
+
+@contextlib.contextmanager
+def project_lock(root: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the project's write lock: ``fcntl.flock`` on the project folder itself, so
+    no lock file is made (nothing to commit, nothing left behind).
+
+    When another process holds it, ``waiting`` is called once, then this one waits.
+    The kernel releases the lock when its holder ends, even when killed, so a stale
+    lock cannot stay.
+    """
+    import fcntl  # POSIX only; imported here so that reading commands never need it
+
+    try:
+        descriptor = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        reason = f"cannot open the project folder: {exc.strerror or exc}"
+        raise ProjectError(reason, str(root)) from exc
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                waiting()
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
+def remove_leftovers(folder: Path, recursive: bool = True) -> list[Path]:
+    """Delete the temporaries a killed run left in (or anywhere under) ``folder``.
+
+    Only under the project lock: then no other run is writing, so every temporary
+    is a leftover. Besides :func:`is_leftover`'s pattern, the ``.<name>.po.<random>.tmp``
+    and ``.pot`` ones that metsi18n 0.1 left in ``locales/``.
+    """
+    removed = []
+    for parent, folders, names in os.walk(folder):
+        if not recursive:
+            folders.clear()
+        for name in names:
+            legacy = (
+                name.startswith(".")
+                and name.endswith(".tmp")
+                and (".po." in name or ".pot." in name)
+            )
+            if is_leftover(name) or legacy:
+                path = Path(parent, name)
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+                    removed.append(path)
+    return removed
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

@@ -23,7 +23,7 @@ from metsi18n.languages import language_info
 from metsi18n.model import Document, Unit
 from metsi18n.po import plurals as pluralrule
 from metsi18n.source import document_units, duplicate_slug, parse_document
-from metsi18n.storage import read_bytes, read_catalog, read_if_present, read_text
+from metsi18n.storage import read_bytes, read_if_present, read_text
 
 #: The page templates, whose strings are the ``site`` domain (the page chrome).
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site" / "templates"
@@ -136,6 +136,8 @@ class PlannedTemplate:
     shown: str
     template: po.POFile
     data: bytes | None
+    #: What the file held when read (None: no file yet).
+    before: bytes | None = None
 
 
 def plan_templates(settings: Settings) -> list[PlannedTemplate]:
@@ -152,7 +154,8 @@ def iter_templates(settings: Settings) -> Iterator[PlannedTemplate]:
     for domain, units in templates(settings):
         path = settings.pot_path(domain)
         shown = settings.relative(path)
-        old = read_catalog(path, shown)
+        before = read_if_present(path, CatalogError, shown)
+        old = None if before is None else po.loads(before, shown)
         probe = catalog.template(units, settings.name, domain, "")
         if old is not None and catalog.same_content(old, probe):
             created = old.header(catalog.CREATION_DATE) or ""
@@ -162,7 +165,7 @@ def iter_templates(settings: Settings) -> Iterator[PlannedTemplate]:
         if stamp is None:
             stamp = catalog.format_date(now_utc())
         new = catalog.template(units, settings.name, domain, stamp)
-        yield PlannedTemplate(domain, path, shown, new, po.dumps(new).encode("utf-8"))
+        yield PlannedTemplate(domain, path, shown, new, po.dumps(new).encode("utf-8"), before)
 
 
 def target_languages(settings: Settings, codes: Sequence[str]) -> list[str]:
@@ -259,12 +262,13 @@ def plan_export(
     fuzzy: bool = True,
     obsolete: bool = True,
     keep_going: bool = False,
-    stage: Callable[[Path, bytes], None] | None = None,
+    stage: Callable[[Path, bytes, bytes | None], None] | None = None,
 ) -> ExportResult:
     """Make each domain's template, then merge it into each language's catalog.
 
     Each file whose bytes must change is handed to ``stage`` as soon as it is made
-    (memory stays flat as the project grows) and listed in ``written``. Without
+    (memory stays flat as the project grows), with the bytes it held when read (None:
+    there was none), and listed in ``written``. Without
     ``stage`` nothing is handed on: ``stale`` lists the files whose content would
     change, ``rewrap`` those whose layout only would (see :mod:`metsi18n.po.content`).
     With ``keep_going`` (for ``check``), a catalog that cannot be read or parsed is
@@ -275,12 +279,12 @@ def plan_export(
     summaries = {code: LanguageSummary(code) for code in codes}
     teams: dict[str, dict[str, str]] = {}
 
-    def changed(shown: str, path: Path, data: bytes) -> None:
+    def changed(shown: str, path: Path, data: bytes, before: bytes | None) -> None:
         if stage is None:
             result.stale.append(shown)
         else:
             result.written.append(shown)
-            stage(path, data)
+            stage(path, data, before)
 
     # Domain by domain, so that memory holds one article's template and catalogs at a
     # time (the bench: holding all, export's peak grew 52 -> 93 MiB from 250 to 1,000
@@ -289,7 +293,7 @@ def plan_export(
         if item.data is None:
             result.unchanged.append(item.shown)
         else:
-            changed(item.shown, item.path, item.data)
+            changed(item.shown, item.path, item.data, item.before)
         for code in codes:
             path = settings.po_path(code, item.domain)
             shown = settings.relative(path)
@@ -315,7 +319,7 @@ def plan_export(
             elif stage is None and old is not None and po.same_content(old, new):
                 result.rewrap.append(shown)
             else:
-                changed(shown, path, data)
+                changed(shown, path, data, before)
     result.languages = list(summaries.values())
     for names in (result.written, result.unchanged, result.stale, result.rewrap):
         names.sort(key=_file_order)
