@@ -354,10 +354,23 @@ class TreeWriter:
             self.written.append(name)
 
     def finish(self) -> None:
+        """Rename the staged files into place, then delete the files no longer made.
+
+        In an order that keeps the links of every reachable page whole at each step,
+        so that a build killed half-way leaves no page a reader can reach pointing at
+        a missing one: the first staged file (the build's marker), then the files
+        that are new, then those that replace an old one, then the removals. A new
+        page links only to pages of this build, in place before any replaced page
+        (the index among them) links to them; the pages being removed are reachable
+        from no new page, and go last.
+        """
         gone = set(self.old) - self.names
         self.removed = sorted(name for name in gone if self.keep is None or not self.keep(name))
         self.written.sort()
         self.unchanged.sort()
+        first, rest = self.staged.staged[:1], self.staged.staged[1:]
+        rest.sort(key=lambda staged: os.path.lexists(staged[1]))  # stable: new ones first
+        self.staged.staged = first + rest
         self.staged.commit()
         for name in self.removed:
             path = self.output / name
