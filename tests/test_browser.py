@@ -200,3 +200,103 @@ def test_every_published_language_of_this_repository_in_the_browser(
         others = sorted(other.bcp47 for key, other in codes.items() if key != code)
         assert sorted(listed) == others, f"{code}: 'In other languages' lists {listed}"
         browser.save_screenshot(str(ARTIFACTS / f"site-{info.bcp47}.png"))
+
+
+@pytest.mark.parametrize(("code", "direction"), [("cs", "ltr"), ("ar", "rtl")])
+def test_the_review_document_renders_for_the_reviewer(
+    browser: Any, tmp_path: Path, code: str, direction: str
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    from metsi18n import pipeline
+    from metsi18n.catalogs import render_html
+
+    document = pipeline.review(load_settings(REPO), code)
+    page = tmp_path / f"review-{code}.html"
+    page.write_text(render_html(document), encoding="utf-8")
+    browser.get(page.as_uri())
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.review tbody tr")
+    assert len(rows) == sum(len(section.rows) for section in document.sections)
+    translation = rows[0].find_elements(By.TAG_NAME, "td")[2]
+    style = "return getComputedStyle(arguments[0]).direction"
+    assert browser.execute_script(style, translation) == direction
+    assert translation.rect["width"] > 100  # the table fits the page: no column squeezed away
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / f"review-{code}.png"))
+
+
+@pytest.mark.parametrize(("locale", "direction"), [("en-XA", "ltr"), ("ar-XB", "rtl")])
+def test_pseudo_pages_render(browser: Any, tmp_path: Path, locale: str, direction: str) -> None:
+    from metsi18n import pipeline
+
+    out = tmp_path / "pseudo"
+    pipeline.pseudo(load_settings(FIXTURE), locale, out)
+    browser.get((out / locale / "first-aid.html").as_uri())
+    assert browser.execute_script("return document.dir") == direction
+    assert browser.execute_script("return document.documentElement.lang") == locale
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / f"pseudo-{locale}.png"))
+
+
+#: Each one-letter word of the article (a letter of arguments[0], after no letter) whose
+#: next word starts a lower line: the text around it.
+LINE_ENDS = """
+const letters = arguments[0], found = [];
+const walker = document.createTreeWalker(document.querySelector("article"), NodeFilter.SHOW_TEXT);
+for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  const text = node.data;
+  for (let i = 0; i + 2 < text.length; i++) {
+    if (!letters.includes(text[i]) || !/\\s/.test(text[i + 1]) || /\\s/.test(text[i + 2])) continue;
+    if (i > 0 && /[\\p{L}.\\-]/u.test(text[i - 1])) continue;
+    const word = document.createRange(), next = document.createRange();
+    word.setStart(node, i); word.setEnd(node, i + 1);
+    next.setStart(node, i + 2); next.setEnd(node, i + 3);
+    const a = word.getBoundingClientRect(), b = next.getBoundingClientRect();
+    if (b.top > a.top + a.height / 2) found.push(text.slice(Math.max(0, i - 10), i + 12));
+  }
+}
+return found;
+"""
+
+
+@pytest.mark.parametrize(("code", "letters"), [("cs", "ksvzouaiKSVZOUAI"), ("pl", "aiouwzAIOUWZ")])
+def test_no_line_of_a_czech_or_polish_page_ends_with_a_one_letter_word(
+    browser: Any, real_site: Path, code: str, letters: str
+) -> None:
+    """In a phone-wide window, where lines break often: the no-break spaces the build
+    sets keep each one-letter word with the next."""
+    browser.set_window_size(360, 1400)
+    try:
+        browser.get((real_site / code / "liver-metastases.html").as_uri())
+        ends = browser.execute_script(LINE_ENDS, letters)
+        browser.save_screenshot(str(ARTIFACTS / f"site-{code}-narrow.png"))
+    finally:
+        browser.set_window_size(1000, 1400)
+    assert ends == [], f"{code}: lines end with a one-letter word: {ends}"
+
+
+def test_callout_label_mirroring_anchors_and_localized_image(browser: Any, built: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    style = "return getComputedStyle(arguments[0])[arguments[1]]"
+    for lang, label, edge in (
+        ("en", "Warning", "borderLeftWidth"),
+        ("ar", "WARNING", "borderRightWidth"),
+    ):
+        browser.get((built / lang / "burn-warnings.html").as_uri())
+        callout = browser.find_element(By.CSS_SELECTOR, "aside.callout-warning[role='note']")
+        assert callout.find_element(By.CSS_SELECTOR, ".callout-title").text == label
+        # The bar is on the side the text starts from: left in English, right in Arabic.
+        assert browser.execute_script(style, callout, edge) == "4px"
+        # The anchor of the heading is the English one: the link in the text reaches it.
+        link = browser.find_element(By.CSS_SELECTOR, "article a[href='#avoid']")
+        link.click()
+        assert browser.execute_script("return location.hash") == "#avoid"
+        assert browser.find_element(By.ID, "avoid").tag_name == "h2"
+        # The Arabic page shows the Arabic variant of the image, and it loads.
+        image = browser.find_element(By.CSS_SELECTOR, "article img")
+        variant = "media/images/ar/cool.svg" if lang == "ar" else "media/images/cool.svg"
+        assert image.get_attribute("src").endswith(variant)
+        assert browser.execute_script("return arguments[0].naturalWidth", image) == 240
+        browser.execute_script("arguments[0].scrollIntoView()", callout)
+        browser.save_screenshot(str(ARTIFACTS / f"{lang}-callout.png"))

@@ -31,7 +31,11 @@ GOLDEN = Path(__file__).resolve().parent / "golden" / "build"
 FIXTURE = GOLDEN / "project"
 EXPECTED = GOLDEN / "expected"
 #: What the fixture's pseudo-translations give: article -> built languages (BCP 47 order).
-BUILT = {"first-aid": ["ar", "en", "fr"], "sleep": ["en", "fr"]}
+BUILT = {
+    "burn-warnings": ["ar", "en", "fr"],
+    "first-aid": ["ar", "en", "fr"],
+    "sleep": ["en", "fr"],
+}
 ENDONYMS = {"ar": "العربية", "en": "English", "fr": "Français"}
 BASE = "https://golden.example.org/"
 SITEMAP_NS = {
@@ -91,12 +95,16 @@ def test_build_reports_languages_left_out(tmp_path: Path) -> None:
     assert "not built: ar (sleep): 50% of units translated, below the 80% threshold" in output
     assert "not built: pl (first-aid): 15% of units translated, below the 80% threshold" in output
     assert "not built: pl (sleep): no catalog locales/pl/LC_MESSAGES/sleep.po" in output
-    assert "5 pages; 10 files written" in output
+    assert "not built: pl (burn-warnings): no catalog" in output
+    assert "8 pages; 15 files written" in output
     pages = sorted(p for p in snapshot(tmp_path / "out") if p.endswith(".html"))
     assert pages == [
+        "ar/burn-warnings.html",
         "ar/first-aid.html",
+        "en/burn-warnings.html",
         "en/first-aid.html",
         "en/sleep.html",
+        "fr/burn-warnings.html",
         "fr/first-aid.html",
         "fr/sleep.html",
         "index.html",
@@ -139,7 +147,11 @@ def test_every_page_has_lang_dir_title_and_canonical(built: Path) -> None:
             canonical = head.find("link[@rel='canonical']")
             assert canonical is not None
             assert canonical.get("href") == f"{BASE}{code}/{slug}.html"
-            english = "Sleeping well" if slug == "sleep" else "First aid for burns"
+            english = {
+                "burn-warnings": "Burns - what not to do",
+                "first-aid": "First aid for burns",
+                "sleep": "Sleeping well",
+            }[slug]
             assert head.findtext("title") == (english if code == "en" else english.upper())
             description = head.find("meta[@name='description']")
             assert description is not None
@@ -288,7 +300,10 @@ def poison(root: Path, payload: str, silenced: bool = True) -> None:
         )
         if silenced:
             text = re.sub(
-                r'^msgid "(?!")', lambda m: f"# ignore-injection\n{m.group(0)}", text, flags=re.M
+                r'^(?:msgctxt ".*"\n)?msgid "(?!")',
+                lambda m: f"# ignore-injection\n{m.group(0)}",
+                text,
+                flags=re.M,
             )
         po.write_text(text, encoding="utf-8")
 
@@ -357,9 +372,15 @@ def test_changed_catalog_rewrites_only_its_pages(project: Path, tmp_path: Path) 
 def test_language_falling_below_threshold_is_unlinked(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     site.build(load_settings(project), out)
-    (project / "locales" / "ar" / "LC_MESSAGES" / "first-aid.po").unlink()
+    for slug in ("burn-warnings", "first-aid"):
+        (project / "locales" / "ar" / "LC_MESSAGES" / f"{slug}.po").unlink()
     result = site.build(load_settings(project), out)
-    assert result.removed == ["ar/first-aid.html"]
+    # the Arabic variant of an image goes with the last Arabic page that showed it
+    assert result.removed == [
+        "ar/burn-warnings.html",
+        "ar/first-aid.html",
+        "media/images/ar/cool.svg",
+    ]
     assert not (out / "ar").exists()
     assert "ar/" not in (out / "en" / "first-aid.html").read_text(encoding="utf-8")
 
@@ -453,6 +474,7 @@ def test_output_layout(built: Path) -> None:
         "sitemap.xml",
         "style.css",
         "feedback.js",
+        "media",
     }
 
 
@@ -502,11 +524,100 @@ def test_building_one_language_into_an_empty_folder_links_only_what_it_built(
     code, output = run(FIXTURE, "-o", str(out), "-l", "fr")
     assert code == 0, output
     assert sorted(p for p in snapshot(out) if p.endswith(".html")) == [
+        "en/burn-warnings.html",
         "en/first-aid.html",
         "en/sleep.html",
+        "fr/burn-warnings.html",
         "fr/first-aid.html",
         "fr/sleep.html",
         "index.html",
     ]
     for page in ("en/first-aid.html", "fr/first-aid.html", "index.html", "sitemap.xml"):
         assert "ar/first-aid.html" not in (out / page).read_text(encoding="utf-8")
+
+
+def test_an_article_with_only_code_publishes_in_every_language_and_check_is_silent(
+    make_project: Any, runner: CliRunner
+) -> None:
+    config = '[project]\nname = "T"\nbase_url = "https://example.org/"\n\n[languages]\n'
+    config += 'cs = { status = "published" }\n'
+    article = "---\ntitle: Dosage table\nslug: dosage\ndate: 2026-01-01\n---\n\n```\n5 mg\n```\n"
+    root = make_project({"dosage.md": article}, config)
+    assert runner.invoke(main, ["-C", str(root), "export"]).exit_code == 0
+    catalog = root / "locales" / "cs" / "LC_MESSAGES" / "dosage.po"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('"Dosage table"\nmsgstr ""', '"Dosage table"\nmsgstr "Dávky"'))
+    checked = runner.invoke(main, ["-C", str(root), "check"])
+    assert checked.exit_code == 0
+    assert "dosage" not in checked.output
+    assert run(root, "-o", str(root / "out"))[0] == 0
+    page = (root / "out" / "cs" / "dosage.html").read_text(encoding="utf-8")
+    assert "<h1>Dávky</h1>" in page
+    assert "<pre><code>5 mg\n</code></pre>" in page
+
+
+IMAGE_ARTICLE = """\
+---
+title: Taps
+slug: taps
+date: 2026-01-01
+---
+
+Use a tap: ![A running tap](images/tap.svg "Cold water") or ![web](https://example.org/a.png).
+"""
+CS_CONFIG = '[project]\nname = "T"\nbase_url = "https://example.org/"\n\n[languages]\n'
+CS_CONFIG += 'cs = { status = "published" }\n'
+
+
+def _translate_everything(root: Path, slug: str) -> None:
+    """Give every entry of the Czech catalog of ``slug`` its English as translation."""
+    catalog = root / "locales" / "cs" / "LC_MESSAGES" / f"{slug}.po"
+    text = catalog.read_text(encoding="utf-8")
+    text = re.sub(r'\nmsgid "(.+)"\nmsgstr ""\n', r'\nmsgid "\1"\nmsgstr "\1"\n', text)
+    catalog.write_text(text, encoding="utf-8")
+
+
+def test_local_images_are_copied_and_each_page_shows_its_languages_variant(
+    make_project: Any, runner: CliRunner
+) -> None:
+    root = make_project({"taps.md": IMAGE_ARTICLE}, CS_CONFIG)
+    (root / "source" / "images").mkdir()
+    (root / "source" / "images" / "tap.svg").write_text("<svg/>", encoding="utf-8")
+    assert runner.invoke(main, ["-C", str(root), "export"]).exit_code == 0
+    catalog = (root / "locales" / "cs" / "LC_MESSAGES" / "taps.po").read_text("utf-8")
+    assert 'msgid "Cold water"' in catalog  # an image's title is translated too
+    _translate_everything(root, "taps")
+    out = root / "out"
+    assert run(root, "-o", str(out))[0] == 0
+    assert (out / "media" / "images" / "tap.svg").read_text(encoding="utf-8") == "<svg/>"
+    for lang in ("en", "cs"):
+        page = (out / lang / "taps.html").read_text(encoding="utf-8")
+        assert 'src="../media/images/tap.svg"' in page
+        assert 'src="https://example.org/a.png"' in page
+    # A Czech variant beside it: the next build uses it on the Czech page only.
+    (root / "source" / "images" / "cs").mkdir()
+    (root / "source" / "images" / "cs" / "tap.svg").write_text("<svg>cs</svg>", "utf-8")
+    assert run(root, "-o", str(out))[0] == 0
+    assert 'src="../media/images/cs/tap.svg"' in (out / "cs" / "taps.html").read_text("utf-8")
+    assert 'src="../media/images/tap.svg"' in (out / "en" / "taps.html").read_text("utf-8")
+    assert (out / "media" / "images" / "cs" / "tap.svg").read_text("utf-8") == "<svg>cs</svg>"
+
+
+@pytest.mark.parametrize(
+    ("src", "reason"),
+    [
+        (
+            "images/gone.png",
+            "image 'images/gone.png' not found: there is no file source/images/gone.png",
+        ),
+        ("../metsi18n.toml", "image '../metsi18n.toml' is outside source/"),
+    ],
+)
+def test_a_missing_or_outside_image_is_an_error_on_its_line_and_nothing_is_written(
+    make_project: Any, src: str, reason: str
+) -> None:
+    text = IMAGE_ARTICLE.replace("images/tap.svg", src)
+    root = make_project({"taps.md": text.replace("Use a tap:", "Text.\n\nUse a tap:")})
+    code, output = run(root, "-o", str(root / "out"))
+    assert (code, output) == (2, f"error: source/taps.md:9: {reason}\n")
+    assert not (root / "out").exists()

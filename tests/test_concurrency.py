@@ -56,7 +56,7 @@ def test_a_second_writer_waits_with_a_message_and_then_runs(project: Path, tmp_p
     assert build.returncode == 0, err
     assert err.startswith("waiting: another metsi18n run is writing ")
     assert err.count("\n") == 1
-    assert "5 pages" in out
+    assert "8 pages; " in out
 
 
 def test_two_builds_into_one_folder_at_once_both_succeed_with_the_same_site(

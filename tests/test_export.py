@@ -94,7 +94,6 @@ def test_check_names_stale_templates_and_changes_nothing(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("---\ntitle: T\nslug: a\ndate: 2026-01-01\n---\n\n", "source/bad.md:6: "),
         ("---\ntitle: [x\n---\nText.\n", "source/bad.md:2: invalid front matter"),
         ("---\ntitle: T\nslug: A B\ndate: 2026-01-01\n---\nText.\n", "source/bad.md:3: slug"),
         ("No front matter\n", "source/bad.md:1: missing YAML front matter"),

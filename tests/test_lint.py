@@ -125,3 +125,31 @@ def test_a_very_long_word_costs_no_more_look_ups_than_a_long_one(
         counts.append(len(calls))
     assert counts[0] == counts[1]
     assert lint._split_suggestion("andsurgery") == "and surgery"
+
+
+def test_footnotes_definition_lists_and_abbreviations_are_named_as_unsupported() -> None:
+    document = parse_document(
+        "---\ntitle: T\nslug: t\ndate: 2024-01-01\n---\n\n"
+        "Burns hurt.[^1]\n\n[^1]: A source.\n\nBurn\n: An injury of the skin.\n\n"
+        "*[WHO]: World Health Organization\n\nPlain text: fine.\n",
+        "a.md",
+    )
+    found = [
+        (f.line, f.message)
+        for f in lint_blocks(document.blocks, frozenset())
+        if f.check == "unsupported"
+    ]
+    assert found == [
+        (7, "a footnote ([^1]) is not supported: it shows as written"),
+        (9, "a footnote ([^1]) is not supported: it shows as written"),
+        (
+            12,
+            "a definition list (': An injury of the skin.') is not supported:"
+            " it shows as a paragraph",
+        ),
+        (
+            14,
+            "an abbreviation ('*[WHO]: World Health Organiza…') is not supported:"
+            " it shows as written",
+        ),
+    ]

@@ -658,3 +658,18 @@ def test_export_starts_the_catalog_of_a_new_article(runner: CliRunner, project: 
     assert result.exit_code == 0, result.output
     assert "wrote locales/cs/LC_MESSAGES/bees.po" in result.output
     assert load(root / "locales" / "cs" / "LC_MESSAGES" / "bees.po").header("Language") == "cs"
+
+
+def test_a_safety_critical_sentence_is_never_given_a_fuzzy_guess() -> None:
+    from metsi18n.model import SAFETY_CRITICAL
+
+    old = po(Message("Do not use ice on a burn.", "Na popáleninu nedávejte led."))
+    plain = merge(pot(Message("Do not use ice on a large burn.")), old)
+    assert plain.fuzzy == 1  # the same edit outside a warning gets its guess
+    edited = Message("Do not use ice on a large burn.", extracted_comments=(SAFETY_CRITICAL,))
+    critical = merge(pot(edited), old)
+    assert (critical.fuzzy, critical.new) == (0, 1)
+    (entry, obsolete) = critical.catalog.messages
+    assert (entry.msgstr, entry.fuzzy) == ("", False)
+    assert obsolete.obsolete
+    assert obsolete.msgstr == "Na popáleninu nedávejte led."

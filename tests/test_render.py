@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 import html5lib
 import pytest
+from markupsafe import Markup
 
 from metsi18n.languages import language_info
 from metsi18n.po import Message, POFile
@@ -96,8 +97,9 @@ def test_translation_used_and_untranslated_unit_marked_english(prepared: Prepare
         text.body
     )
     # Tags moved: the link keeps the source's target, the code its content.
-    assert 'Volejte <code>112</code> a čtěte <a href="https://example.org/burns">rady</a>.' in (
-        text.body
+    assert (
+        'Volejte <code>112</code> a\u00a0čtěte <a href="https://example.org/burns">rady</a>.'
+        in (text.body)
     )
     assert 'alt="A tap"' in text.body
     assert text.translated == frozenset(translations)
@@ -157,7 +159,8 @@ def test_article_translations_render_as_inert_text(prepared: Prepared, payload: 
     }
     text = render_article(prepared, translations, CS, EN)
     assert_inert(body_of(text.body + text.title_html))
-    assert payload in "".join(body_of(text.body).itertext())
+    # shown as text, as Czech sets it ("a href" bound by a no-break space)
+    assert payload in "".join(body_of(text.body).itertext()).replace("\u00a0", " ")
     assert text.title == payload  # plain text: the template escapes it
 
 
@@ -243,7 +246,7 @@ def test_chrome_plural_formula_is_never_executed_as_code(header: str) -> None:
 def test_chrome_plural_index_out_of_range_gives_english() -> None:
     message = Message("%(num)d day", msgid_plural="%(num)d days", msgstr_plural=("A %(num)d",))
     found = chrome((message,), CS, "nplurals=3; plural=n==1 ? 0 : 2;")
-    assert found.ngettext("%(num)d day", "%(num)d days", 1) == "A 1"
+    assert found.ngettext("%(num)d day", "%(num)d days", 1) == "A\u00a01"
     assert found.ngettext("%(num)d day", "%(num)d days", 7) == '<span lang="en">7 days</span>'
 
 
@@ -269,7 +272,7 @@ def test_chrome_translations_silenced_by_the_translator_render_as_inert_text(
     )
     html = str(found.gettext("Yes")) + str(found.gettext("In other languages", x=payload))
     assert_inert(body_of(html))
-    assert "".join(body_of(html).itertext()).startswith(payload)
+    assert "".join(body_of(html).itertext()).replace("\u00a0", " ").startswith(payload)
 
 
 def test_article_units_that_check_refuses_are_left_out_of_the_page() -> None:
@@ -286,3 +289,59 @@ def test_article_units_that_check_refuses_are_left_out_of_the_page() -> None:
         "Sleep.": "Schlafen.",
         "Walk.": "Gehen <b>",
     }
+
+
+def test_autolinks_alt_texts_list_starts_and_fence_languages_render_as_commonmark() -> None:
+    text = (
+        ARTICLE.split("---\n\n")[0]
+        + "---\n\n"
+        + (
+            "Write to <help@example.org>.\n\n![foo *bar*](https://example.org/t.png)\n\n"
+            "0. zero\n\n``` f&ouml;&ouml;\\+bar\nx\n```\n"
+        )
+    )
+    body = str(render_article(prepare(parse_document(text, "a.md"), "sentence"), {}, EN, EN).body)
+    assert '<a href="mailto:help@example.org">help@example.org</a>' in body
+    assert 'alt="foo bar"' in body
+    assert '<ol start="0">' in body
+    assert '<code class="language-föö+bar">' in body
+
+
+def test_a_translated_alt_text_is_plain_text_too() -> None:
+    text = ARTICLE.split("---\n\n")[0] + "---\n\n![foo *bar*](https://example.org/t.png)\n"
+    prepared = prepare(parse_document(text, "a.md"), "sentence")
+    body = str(render_article(prepared, {"foo bar": '<b>x</b> "y"'}, CS, EN).body)
+    assert 'alt="&lt;b&gt;x&lt;/b&gt; &#34;y&#34;"' in body
+    assert_inert(body_of(body))
+
+
+def test_a_callout_is_an_aside_with_the_chromes_label_in_the_pages_language() -> None:
+    from metsi18n.site.page import fill_callout_labels
+
+    text = ARTICLE.split("---\n\n")[0] + "---\n\n> [!WARNING]\n> Do not use ice.\n"
+    prepared = prepare(parse_document(text, "a.md"), "sentence")
+    body = render_article(prepared, {"Do not use ice.": "Nepoužívejte led."}, CS, EN).body
+    labels = {"warning": Markup("Varování &lt;b&gt;")}
+    html = str(fill_callout_labels(body, labels))
+    assert html == (
+        '<aside class="callout callout-warning" role="note">\n'
+        '<p class="callout-title">Varování &lt;b&gt;</p>\n'
+        "<p>Nepoužívejte led.</p>\n</aside>\n"
+    )
+
+
+def test_a_nul_in_a_translation_cannot_make_a_callout_label() -> None:
+    from metsi18n.site.page import fill_callout_labels
+
+    prepared = prepare(parse_document(ARTICLE, "a.md"), "sentence")
+    sentence = "Do not use ice."
+    body = render_article(prepared, {sentence: "\0callout-label warning\0"}, CS, EN).body
+    assert "\0" not in fill_callout_labels(body, {})
+
+
+def test_a_heading_keeps_its_english_anchor_in_every_language() -> None:
+    text = ARTICLE.split("---\n\n")[0] + "---\n\n## Symptoms\n\nSee [above](#symptoms).\n"
+    prepared = prepare(parse_document(text, "a.md"), "sentence")
+    translations = {"Symptoms": "Příznaky", "See <1>above</1>.": "Viz <1>výše</1>."}
+    body = str(render_article(prepared, translations, CS, EN).body)
+    assert body == '<h2 id="symptoms">Příznaky</h2>\n<p>Viz <a href="#symptoms">výše</a>.</p>\n'

@@ -67,8 +67,6 @@ def test_inline_markup_becomes_nodes() -> None:
         ("---\ntitle: [unclosed\nslug: a\n---\nText.\n", 2, "invalid front matter"),
         ("---\ntitle: T\nslug: Not A Slug\ndate: 2026-01-01\n---\nText.\n", 3, "not a plain name"),
         ("---\ntitle: T\nslug: ../etc\ndate: 2026-01-01\n---\nText.\n", 3, "not a plain name"),
-        ("---\ntitle: T\nslug: a\ndate: 2026-01-01\n---\n\n", 6, "no text"),
-        ("---\ntitle: T\nslug: a\ndate: 2026-01-01\n---\n```\ncode only\n```\n", 6, "no text"),
         ("---\nslug: a\ndate: 2026-01-01\n---\nText.\n", 1, "no 'title'"),
         ("---\ntitle: T\nslug: a\ndate: yesterday\n---\nText.\n", 4, "date must be"),
         ("---\n- a list\n---\nText.\n", 2, "must be a mapping"),
@@ -148,3 +146,91 @@ def test_an_impossible_date_is_an_error_on_its_line_not_a_crash(date: str, why: 
     assert str(error) == (
         f"source/x.md:5: invalid front matter: date: '{date}' cannot be read ({why})"
     )
+
+
+def test_an_article_with_only_code_is_valid_and_has_only_its_title_to_translate() -> None:
+    from metsi18n.source import document_units
+
+    document = parse_document(HEAD + "\n```text\n5 mg/kg\n```\n", "a.md")
+    assert [block.kind for block in document.blocks] == ["code"]
+    assert [unit.msgid for unit in document_units(document)] == ["A title", "A description."]
+
+
+def test_an_image_description_is_offered_to_translators_as_plain_text() -> None:
+    from metsi18n.source import document_units
+
+    text = HEAD + "\n![foo *bar* `baz` ![qux](q.png)](train.jpg) and text.\n"
+    document = parse_document(text, "a.md")
+    (image,) = [node for node in document.blocks[0].inline if node.tag == "image"]
+    assert image.attr("alt") == "foo bar baz qux"
+    assert "foo bar baz qux" in [unit.msgid for unit in document_units(document)]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "href", "text"),
+    [
+        ("<help@example.org>", "mailto:help@example.org", "help@example.org"),
+        (
+            "<https://fr.wikipedia.org/wiki/Métastase>",
+            "https://fr.wikipedia.org/wiki/M%C3%A9tastase",
+            "https://fr.wikipedia.org/wiki/Métastase",
+        ),
+    ],
+)
+def test_an_autolink_keeps_its_address_as_written_and_its_target_encoded(
+    markdown: str, href: str, text: str
+) -> None:
+    nodes = parse_document(HEAD + f"\nWrite to {markdown}.\n", "a.md").blocks[0].inline
+    (link,) = [node for node in nodes if node.tag == "autolink"]
+    assert (link.attr("href"), link.attr("text")) == (href, text)
+
+
+def test_a_fence_info_string_is_unescaped_and_a_list_may_start_at_zero() -> None:
+    text = HEAD + "\n``` f&ouml;&ouml;\\+bar x\ncode\n```\n\n0. zero\n1. one\n"
+    code, numbered = parse_document(text, "a.md").blocks
+    assert (code.attr("info"), code.attr("language")) == ("föö+bar x", "föö+bar")
+    assert numbered.attr("start") == "0"
+
+
+def test_a_warning_callout_is_a_block_whose_sentences_are_marked_safety_critical() -> None:
+    from metsi18n.model import SAFETY_CRITICAL
+    from metsi18n.source import document_units
+
+    text = HEAD + "\n> [!WARNING]\n> Do not use ice.\n>\n> - Call 112.\n\n> [!NOTE]\n> Cool it.\n"
+    document = parse_document(text, "a.md")
+    assert [(b.kind, b.attr("kind")) for b in document.blocks] == [
+        ("callout", "warning"),
+        ("callout", "note"),
+    ]
+    units = {unit.msgid: unit.comments for unit in document_units(document)}
+    assert "Warning" not in units  # the label is the page chrome's
+    assert units["Do not use ice."] == ("Warning callout, paragraph 1", SAFETY_CRITICAL)
+    assert units["Call 112."] == ("List item 1", SAFETY_CRITICAL)
+    assert units["Cool it."] == ("Note callout, paragraph 1",)
+
+
+def test_headings_get_githubs_anchors_unique_in_the_article() -> None:
+    text = HEAD + (
+        "\n# What is it? (Part 2)\n\n## Symptoms\n\n## Symptoms\n\n> ## Symptoms-1\n\n"
+        "## Métastases `du` foie\n\n## ?!\n\n## Treatment {#care}\n"
+    )
+    blocks = parse_document(text, "a.md").blocks
+    headings = [b for b in blocks if b.kind == "heading"]
+    headings.insert(3, blocks[3].children[0])
+    assert [b.attr("id") for b in headings] == [
+        "what-is-it-part-2",
+        "symptoms",
+        "symptoms-1",
+        "symptoms-1-1",
+        "métastases-du-foie",
+        "section",
+        "care",
+    ]
+    assert headings[-1].inline[-1].text == "Treatment"  # "{#care}" is not shown
+
+
+def test_an_explicit_heading_id_used_twice_is_an_error_on_its_line() -> None:
+    text = HEAD + "\n## One {#a}\n\n## Two {#a}\n"
+    with pytest.raises(SourceError) as caught:
+        parse_document(text, "a.md")
+    assert str(caught.value) == "a.md:10: heading id 'a' is already used on line 8"

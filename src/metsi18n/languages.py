@@ -59,7 +59,13 @@ class LanguageInfo:
         return f"nplurals={self.nplurals}; plural={self.plural_expr};"
 
 
+#: Pseudo-locales (``metsi18n pseudo``): POSIX code -> the CLDR locale whose data they use.
+PSEUDO = {"en_XA": "en", "ar_XB": "ar"}
+
+
 def _parse(code: str) -> Locale:
+    if code.replace("-", "_") in PSEUDO:
+        return Locale.parse(PSEUDO[code.replace("-", "_")])
     if not code or not _CODE_RE.match(code):
         raise LocaleError(f"{code!r} is not a language code (e.g. de, pt-BR, pt_BR, zh-Hant)")
     try:
@@ -85,6 +91,10 @@ def language_info(code: str) -> LanguageInfo:
         likely = likely or table.get(locale.language, "")
         territory = likely.split("_")[-1] if likely.count("_") >= 1 else None
     og_locale = f"{locale.language}_{territory}" if territory else locale.language
+    pseudo = code.replace("-", "_")
+    if pseudo in PSEUDO:  # a pseudo-locale: its base's data under its own code
+        posix, bcp47, og_locale = pseudo, pseudo.replace("_", "-"), pseudo
+        endonym = f"{endonym} (pseudo {bcp47})"
     return LanguageInfo(
         og_locale=og_locale,
         posix=posix,
@@ -157,6 +167,14 @@ def bcp47_code(code: str) -> str:
 def format_date(date: datetime.date, code: str) -> str:
     """``date`` written out the way language ``code`` writes it (CLDR's long format)."""
     return str(_format_date(date, format="long", locale=_parse(code)))
+
+
+@functools.lru_cache(maxsize=64)
+def month_names(code: str) -> tuple[str, ...]:
+    """The twelve month names of language ``code`` as its dates write them (CLDR's format
+    context: Czech ``prosince``, Polish ``grudnia``)."""
+    months = _parse(code).months["format"]["wide"]
+    return tuple(str(months[number]) for number in range(1, 13))
 
 
 _SPACES = "\u0020\u00a0\u202f\u2009"

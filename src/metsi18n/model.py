@@ -12,6 +12,14 @@ from dataclasses import dataclass
 
 Attrs = tuple[tuple[str, str], ...]
 
+#: The extracted comment of a sentence that warns readers of harm (a ``> [!WARNING]``
+#: or ``> [!CAUTION]`` callout): source writes it, merge never offers such an entry a
+#: fuzzy guess.
+SAFETY_CRITICAL = (
+    "SAFETY-CRITICAL: this warns readers of harm. Translate it exactly, from the"
+    " English; it is never given a guessed (fuzzy) translation."
+)
+
 
 def attr(attrs: Attrs, name: str) -> str | None:
     """The value of attribute ``name`` in ``attrs``, or None."""
@@ -40,9 +48,11 @@ class Inline:
     ``text`` is set. Markup nodes name their ``tag``: ``em``, ``strong``, ``s``
     and ``link`` come as open/close pairs; ``code``, ``image``, ``br`` and
     ``html`` are void. ``markup`` is the Markdown delimiter (``*``, ``__``,
-    a backtick run); ``attrs`` holds ``href``/``title`` of links and
-    ``src``/``title``/``alt`` of images; ``content`` is a code span's code or
-    an inline HTML fragment, both kept verbatim and never translated.
+    a backtick run); ``attrs`` holds ``href``/``title`` of links,
+    ``href``/``text`` (the address as written) of autolinks and ``src``/``title``/``alt``
+    of images (``alt`` is the description's plain text, as CommonMark renders it);
+    ``content`` is a code span's code or an inline HTML fragment, both kept verbatim
+    and never translated.
     """
 
     kind: str
@@ -60,10 +70,12 @@ class Inline:
 class Block:
     """A block of the article: a tree following the Markdown structure.
 
-    Kinds: ``heading`` (attr ``level``), ``paragraph`` (attr ``tight`` inside
-    tight lists), ``blockquote``, ``bullet_list``, ``ordered_list`` (attr
+    Kinds: ``heading`` (attrs ``level`` and ``id``, its anchor), ``paragraph`` (attr
+    ``tight`` inside tight lists), ``blockquote``, ``callout`` (attr ``kind``: ``note``, ``tip``,
+    ``important``, ``warning`` or ``caution``), ``bullet_list``, ``ordered_list`` (attr
     ``start``), ``list_item``, ``table``, ``thead``, ``tbody``, ``tr``, ``th``
-    and ``td`` (attr ``align``), ``code`` (attr ``info``; verbatim ``text``),
+    and ``td`` (attr ``align``), ``code`` (attrs ``info``, unescaped as
+    markdown-it renders it, and ``language``, its first word; verbatim ``text``),
     ``html`` (verbatim ``text``) and ``hr``.
     """
 

@@ -3,52 +3,136 @@
 Takes a project's :class:`~metsi18n.config.Settings`; gives its parsed articles and
 the page chrome's strings (``project``), each domain's template (``templates``), and
 the merge of a template into a catalog with msgmerge's semantics (``merge``), planned
-file by file for export and check (:func:`plan_export`), and whether one translation
+file by file for export and check (:func:`plan_export`), whether one translation
 may be shown (``safety``, :func:`showable_message`: the markup, injection and
-placeholders rules that check reports and the build obeys). Nothing here writes a
+placeholders rules that check reports and the build obeys), and XLIFF for agencies:
+the format (``xliff``) and entries <-> units (``exchange``). Nothing here writes a
 file: the pipeline stages what :func:`plan_export` hands it.
 """
 
 from __future__ import annotations
 
-from metsi18n.catalogs.project import (
-    Article,
-    ExportResult,
-    LanguageSummary,
-    load_articles,
-    new_catalog,
-    plan_export,
-    plan_templates,
-    site_units,
-)
-from metsi18n.catalogs.safety import (
-    NAMED_RE,
-    URL_RE,
-    comment_flags,
-    injection_problems,
-    markup_problems,
-    placeholder_pattern,
-    placeholder_problems,
-    showable_message,
-    silencing,
-)
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from metsi18n.catalogs.exchange import Applied, Refusal, apply_units, export_units
+    from metsi18n.catalogs.project import (
+        Article,
+        ExportResult,
+        LanguageSummary,
+        load_articles,
+        new_catalog,
+        now_utc,
+        plan_export,
+        plan_templates,
+        site_units,
+        target_languages,
+    )
+    from metsi18n.catalogs.pseudo import PSEUDO_LOCALES, pseudo_catalog, pseudo_text
+    from metsi18n.catalogs.review import ReviewDocument, ReviewSection, render_docx, render_html
+    from metsi18n.catalogs.review import counts as counts_of_review
+    from metsi18n.catalogs.review import rows_of as review_rows
+    from metsi18n.catalogs.safety import (
+        NAMED_RE,
+        URL_RE,
+        comment_flags,
+        injection_problems,
+        markup_problems,
+        placeholder_pattern,
+        placeholder_problems,
+        showable_message,
+        silencing,
+    )
+    from metsi18n.catalogs.xliff import XliffDocument, XliffFile, XliffUnit
+    from metsi18n.catalogs.xliff import dumps as dump_xliff
+    from metsi18n.catalogs.xliff import loads as load_xliff
+
+#: Names imported on first use: lxml loads only for the XLIFF commands, and
+#: ``metsi18n.catalogs.merge`` alone (the merge tool) loads no Markdown parser or pysbd.
+_LAZY = {
+    "Article": ("project", "Article"),
+    "ExportResult": ("project", "ExportResult"),
+    "LanguageSummary": ("project", "LanguageSummary"),
+    "load_articles": ("project", "load_articles"),
+    "new_catalog": ("project", "new_catalog"),
+    "now_utc": ("project", "now_utc"),
+    "plan_export": ("project", "plan_export"),
+    "plan_templates": ("project", "plan_templates"),
+    "site_units": ("project", "site_units"),
+    "target_languages": ("project", "target_languages"),
+    "Applied": ("exchange", "Applied"),
+    "Refusal": ("exchange", "Refusal"),
+    "apply_units": ("exchange", "apply_units"),
+    "export_units": ("exchange", "export_units"),
+    "NAMED_RE": ("safety", "NAMED_RE"),
+    "URL_RE": ("safety", "URL_RE"),
+    "comment_flags": ("safety", "comment_flags"),
+    "injection_problems": ("safety", "injection_problems"),
+    "markup_problems": ("safety", "markup_problems"),
+    "placeholder_pattern": ("safety", "placeholder_pattern"),
+    "placeholder_problems": ("safety", "placeholder_problems"),
+    "showable_message": ("safety", "showable_message"),
+    "silencing": ("safety", "silencing"),
+    "PSEUDO_LOCALES": ("pseudo", "PSEUDO_LOCALES"),
+    "pseudo_catalog": ("pseudo", "pseudo_catalog"),
+    "pseudo_text": ("pseudo", "pseudo_text"),
+    "ReviewDocument": ("review", "ReviewDocument"),
+    "counts_of_review": ("review", "counts"),
+    "ReviewSection": ("review", "ReviewSection"),
+    "render_docx": ("review", "render_docx"),
+    "render_html": ("review", "render_html"),
+    "review_rows": ("review", "rows_of"),
+    "XliffDocument": ("xliff", "XliffDocument"),
+    "XliffFile": ("xliff", "XliffFile"),
+    "XliffUnit": ("xliff", "XliffUnit"),
+    "dump_xliff": ("xliff", "dumps"),
+    "load_xliff": ("xliff", "loads"),
+}
 
 __all__ = [
     "NAMED_RE",
+    "PSEUDO_LOCALES",
     "URL_RE",
+    "Applied",
     "Article",
     "ExportResult",
     "LanguageSummary",
+    "Refusal",
+    "ReviewDocument",
+    "ReviewSection",
+    "XliffDocument",
+    "XliffFile",
+    "XliffUnit",
+    "apply_units",
     "comment_flags",
+    "counts_of_review",
+    "dump_xliff",
+    "export_units",
     "injection_problems",
     "load_articles",
+    "load_xliff",
     "markup_problems",
     "new_catalog",
+    "now_utc",
     "placeholder_pattern",
     "placeholder_problems",
     "plan_export",
     "plan_templates",
+    "pseudo_catalog",
+    "pseudo_text",
+    "render_docx",
+    "render_html",
+    "review_rows",
     "showable_message",
     "silencing",
     "site_units",
+    "target_languages",
 ]
+
+
+def __getattr__(name: str) -> object:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, attribute = _LAZY[name]
+    return getattr(importlib.import_module(f"{__name__}.{module}"), attribute)

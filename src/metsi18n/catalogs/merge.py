@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import process
 from rapidfuzz.distance import Indel, LCSseq
 
+from metsi18n.model import SAFETY_CRITICAL
 from metsi18n.po import Message, POFile, reference_file
 
 if TYPE_CHECKING:  # Babel's locale data is not needed to merge (import: 15 ms)
@@ -312,7 +313,8 @@ def merge(
             kept += 1
             revived += old[index].obsolete
             continue
-        found = (vanished.best(entry, after) or present.best(entry, after)) if fuzzy else None
+        guess = fuzzy and SAFETY_CRITICAL not in entry.extracted_comments
+        found = (vanished.best(entry, after) or present.best(entry, after)) if guess else None
         if found is None:
             messages.append(_blank(entry, count))
             new += 1

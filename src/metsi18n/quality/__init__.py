@@ -16,14 +16,22 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from metsi18n.quality.checks import CHECKS, check_message
     from metsi18n.quality.findings import Finding, exit_status
     from metsi18n.quality.findings import render as render_findings
     from metsi18n.quality.gate import check_project, lint_project
+    from metsi18n.quality.signoff import Signed, is_signoff, reviewed_by, sign
     from metsi18n.quality.stats import project_stats
     from metsi18n.quality.stats import render as render_stats
 
 #: name -> (module, attribute) of what the other stages use.
 _EXPORTS = {
+    "CHECKS": ("checks", "CHECKS"),
+    "check_message": ("checks", "check_message"),
+    "Signed": ("signoff", "Signed"),
+    "is_signoff": ("signoff", "is_signoff"),
+    "reviewed_by": ("signoff", "reviewed_by"),
+    "sign": ("signoff", "sign"),
     "Finding": ("findings", "Finding"),
     "check_project": ("gate", "check_project"),
     "exit_status": ("findings", "exit_status"),
@@ -34,13 +42,19 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "CHECKS",
     "Finding",
+    "Signed",
+    "check_message",
     "check_project",
     "exit_status",
+    "is_signoff",
     "lint_project",
     "project_stats",
     "render_findings",
     "render_stats",
+    "reviewed_by",
+    "sign",
 ]
 
 

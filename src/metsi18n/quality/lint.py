@@ -205,6 +205,34 @@ def lint_text(
     return found
 
 
+#: Constructs of other Markdown dialects that CommonMark shows as plain text.
+_UNSUPPORTED = (
+    (re.compile(r"\[\^[^\]\s]+\]"), "a footnote ({}) is not supported: it shows as written"),
+    (
+        re.compile(r"(?m)^:[ \t]+\S.*"),
+        "a definition list ({!r}) is not supported: it shows as a paragraph",
+    ),
+    (
+        re.compile(r"(?m)^\*\[[^\]]+\]:.*"),
+        "an abbreviation ({!r}) is not supported: it shows as written",
+    ),
+)
+
+
+def unsupported(text: str, path: str, first_line: int = 1, domain: str = "") -> list[Finding]:
+    """Footnotes, definition lists and abbreviations in ``text``, each on its line."""
+    lines = _Lines(text, first_line)
+    found: list[Finding] = []
+    for pattern, message in _UNSUPPORTED:
+        for match in pattern.finditer(text):
+            shown = match.group(0) if len(match.group(0)) <= 30 else match.group(0)[:29] + "…"
+            reason = message.format(shown)
+            found.append(
+                Finding(path, lines.line(match.start()), "unsupported", WARNING, reason, "", domain)
+            )
+    return found
+
+
 def _known_word(word: str, extra: frozenset[str]) -> bool:
     """Known as a whole, or (hyphenated) each of its parts known."""
     if _known(word, extra):
@@ -243,6 +271,9 @@ def lint_blocks(
                 words,
                 sentences=not (in_list or block.kind in _CELLS),
                 domain=domain,
+            )
+            found += unsupported(
+                inline_text(block.inline), block.location.path, block.location.line, domain
             )
         found += lint_blocks(block.children, words, domain, in_list or block.kind == "list_item")
     return found

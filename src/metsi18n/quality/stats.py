@@ -21,6 +21,7 @@ from metsi18n import languages
 from metsi18n.config import Settings
 from metsi18n.errors import ProjectError
 from metsi18n.po import Message, POFile
+from metsi18n.quality.signoff import reviewed_by
 from metsi18n.storage import read_catalog
 
 STATES = ("translated", "fuzzy", "untranslated", "obsolete")
@@ -80,6 +81,8 @@ class Stats:
     words: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATES, 0))
     #: False when the catalog does not exist yet (counted from its template).
     exists: bool = True
+    #: Translated messages whose reviewer's sign-off still holds (``metsi18n review --sign``).
+    reviewed: int = 0
 
     @property
     def total(self) -> int:
@@ -98,6 +101,7 @@ class Stats:
         for name in STATES:
             self.messages[name] += other.messages[name]
             self.words[name] += other.words[name]
+        self.reviewed += other.reviewed
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -108,6 +112,7 @@ class Stats:
             "messages": dict(self.messages, total=self.total),
             "words": dict(self.words, total=self.total_words),
             "percent_translated": round(self.percent, 2),
+            "reviewed": self.reviewed,
         }
 
 
@@ -118,6 +123,8 @@ def catalog_stats(po: POFile, language: str, domain: str, file: str = "") -> Sta
         name = state(message)
         result.messages[name] += 1
         result.words[name] += message_words(message)
+        if name == "translated" and reviewed_by(message) is not None:
+            result.reviewed += 1
     return result
 
 
@@ -193,7 +200,8 @@ def _text_line(language: str, domain: str, item: Stats) -> str:
         f"{item.messages[name]} {name} ({item.words[name]} words)" for name in STATES
     )
     missing = " (no catalog yet)" if not item.exists else ""
-    return f"{language} {domain}: {item.percent:.0f}% translated; {counts}{missing}"
+    reviewed = f"; {item.reviewed} reviewed" if item.reviewed else ""
+    return f"{language} {domain}: {item.percent:.0f}% translated; {counts}{reviewed}{missing}"
 
 
 def _markdown(rows: Sequence[Stats], settings: Settings | None) -> str:

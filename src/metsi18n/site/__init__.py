@@ -1,7 +1,8 @@
 """The site: a project's articles and catalogs -> HTML pages, an index and a sitemap.
 
 Takes a project's settings; gives one page (``page``: a document rendered in one
-language with per-unit fallback, escaping by construction), one article's pages in
+language with per-unit fallback, escaping by construction; its typographic spaces
+from ``typography``), one article's pages in
 every language (``article``), the whole site with ``--jobs`` and ``--shard``, the
 output-folder policy and ``serve`` (``builder``), the input-hash cache that makes
 builds incremental (``cache``), and the join of shard folders (``shards``).

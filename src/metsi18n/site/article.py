@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import math
 import os
 import zlib
@@ -17,16 +18,19 @@ from metsi18n.languages import LanguageInfo, format_date, language_info
 from metsi18n.model import Document
 from metsi18n.po import POFile, loads
 from metsi18n.site.cache import digest
+from metsi18n.site.media import local_images, page_images
 from metsi18n.site.page import (
     ArticleText,
     Chrome,
     Language,
     Prepared,
+    fill_callout_labels,
     prepare,
     render_article,
     render_template,
     usable_messages,
 )
+from metsi18n.site.typography import typeset
 from metsi18n.source import parse_document
 from metsi18n.storage import decode_text, read_bytes, read_if_present, stat_signature
 
@@ -107,6 +111,8 @@ class Built:
     #: cache's [key, size, mtime_ns] of it (checked: no need to stat it again).
     keys: dict[str, Any]
     entry: dict[str, Any]
+    #: The local images its pages show: path in the site -> bytes.
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
 def build_article(context: Context, job: Job) -> Built:
@@ -126,6 +132,11 @@ def build_article(context: Context, job: Job) -> Built:
         return built
     article.read_catalogs(slug, context.codes)
     keys = {code: article.key(meta, code) for code in ("", *context.codes)}
+    files: dict[str, dict[str, Path]] = {}
+    for code in keys:  # before any text is rendered: it shows the language's images
+        article.images[code], files[code] = page_images(
+            context.settings, article.shown, meta["images"], code
+        )
     summary = _summaries(article, meta, keys)
     versions = _versions(
         context.settings, context.codes, slug, article.catalogs, summary, built.skipped
@@ -139,7 +150,11 @@ def build_article(context: Context, job: Job) -> Built:
     ]
     if owned:
         for code in versions:
-            _stage_page(context, job, article, built, code, keys[code], versions)
+            for name, path in files[code].items():
+                shown = context.settings.relative(path)
+                built.files[name] = read_bytes(path, SourceError, shown)
+            key = digest(keys[code], json.dumps(article.images[code], sort_keys=True))
+            _stage_page(context, job, article, built, code, key, versions)
     return built
 
 
@@ -157,6 +172,8 @@ class _Article:
     _document: Document | None = None
     _prepared: Prepared | None = None
     _texts: dict[str, ArticleText] = field(default_factory=dict)
+    #: Per language: each local image's address on its page (``media.page_images``).
+    images: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, settings: Settings, path: Path) -> _Article:
@@ -177,6 +194,7 @@ class _Article:
             "slug": document.slug,
             "title": document.title,
             "date": document.date.isoformat(),
+            "images": local_images(document),
             "texts": {},
         }
 
@@ -207,7 +225,8 @@ class _Article:
             if code and data is not None:
                 shown = self.settings.relative(self.settings.po_path(code, self.slug))
                 po = loads(data, shown)
-            self._texts[code] = article_text(self.settings, self.prepared(), code, po)
+            images = self.images.get(code)
+            self._texts[code] = article_text(self.settings, self.prepared(), code, po, images)
         return self._texts[code]
 
 
@@ -273,16 +292,20 @@ def unchanged(path: str, cached: Any, key: str) -> bool:
 
 
 def article_text(
-    settings: Settings, prepared: Prepared, code: str, po: POFile | None
+    settings: Settings,
+    prepared: Prepared,
+    code: str,
+    po: POFile | None,
+    images: dict[str, str] | None = None,
 ) -> ArticleText:
     """The article in language ``code`` ('' for the source), as its page shows it.
 
     Its ``percent`` is what :func:`metsi18n.config.publish_threshold` is compared with,
     by the build and by ``check`` alike.
     """
-    page = cached_info(code or settings.source_language)
-    source = cached_info(settings.source_language)
-    return render_article(prepared, usable_messages(po), language_of(page), language_of(source))
+    page = language_of(cached_info(code or settings.source_language))
+    source = language_of(cached_info(settings.source_language))
+    return render_article(prepared, usable_messages(po), page, source, images)
 
 
 def _versions(
@@ -358,7 +381,7 @@ def _page(
         "description": text.description,
         "body": text.body,
         "minutes": item.minutes,
-        "date": format_date(item.document.date, info.posix),
+        "date": typeset(info.bcp47, format_date(item.document.date, info.posix)),
         "iso_date": item.document.date.isoformat(),
         "canonical": base + path,
         "alternates": alternates,
@@ -372,4 +395,5 @@ def _page(
         where = settings.relative(settings.po_path(code, SITE_DOMAIN))
         site = _site_catalog(context.sites.get(code), where)
     chrome = Chrome(site, language_of(info), language_of(source), info.plural_forms)
-    return render_template("page.html", chrome, page=page).encode("utf-8")
+    html = render_template("page.html", chrome, page=page, fill_callout_labels=fill_callout_labels)
+    return html.encode("utf-8")

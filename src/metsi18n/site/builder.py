@@ -146,7 +146,10 @@ def build(
                 for path, data in item.pages:
                     writer.add(path, data)
                     result.pages += 1
-                item.pages = []
+                for name, data in item.files.items():  # an image two articles show: once
+                    if name not in writer.names:
+                        writer.add(name, data)
+                item.pages, item.files = [], {}
                 entries.append(item)
         result.skipped += [skip for *_, skip in sorted(skips, key=lambda s: s[:2])]
         if shard is None or shard[0] == 1:

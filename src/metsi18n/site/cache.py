@@ -47,7 +47,7 @@ class BuildCache:
     @classmethod
     def load(cls, settings: Settings, output: Path, codes: Sequence[str]) -> BuildCache:
         package = Path(__file__).parent
-        code = [p.read_bytes() for p in sorted(package.glob("*.py"))]
+        code = [p.read_bytes() for p in sorted([*package.glob("*.py"), *package.glob("*.json")])]
         code += [p.read_bytes() for p in sorted((package / "templates").iterdir())]
         fingerprint = digest(*code, settings.config_path.read_bytes(), " ".join(codes), str(output))
         name = f"build-{digest(str(output))[:16]}.json"

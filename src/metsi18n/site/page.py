@@ -25,6 +25,7 @@ from metsi18n.config import SITE_DOMAIN
 from metsi18n.errors import RenderError
 from metsi18n.model import Block, Document, Inline
 from metsi18n.po import POFile
+from metsi18n.site.typography import Typesetter, typesetter
 from metsi18n.source import MarkupError, Segment, block_segments, decode
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -32,6 +33,10 @@ WORDS_PER_MINUTE = 200
 _TEXT_BLOCKS = ("heading", "paragraph", "th", "td")
 _PAIRED = {"em": "em", "strong": "strong", "s": "s", "link": "a"}
 _ALIGN = {"left": "start", "center": "center", "right": "end"}
+#: Where a callout's label goes in an article's body. NUL never reaches the body
+#: otherwise: markdown-it replaces it in the source, and text is cleaned of it.
+_LABEL = "\0callout-label {}\0"
+_LABEL_RE = re.compile("\0callout-label ([a-z]+)\0")
 _PLURAL_RE = re.compile(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+);?\s*\Z")
 
 
@@ -111,8 +116,17 @@ class _Renderer:
     translations: Mapping[str, str]
     page: Language
     source: Language
+    #: A local image's address -> its address on this page (the language's variant).
+    images: Mapping[str, str] = field(default_factory=dict)
     units: set[str] = field(default_factory=set)
     translated: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        #: The page language's typographic rules, for its translations (not the English).
+        self.typesetter: Typesetter | None = typesetter(self.page.lang)
+
+    def typeset(self, nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        return self.typesetter.nodes(nodes) if self.typesetter is not None else nodes
 
     def unit(self, msgid: str, tags: tuple[Inline, ...], source_nodes: tuple[Inline, ...]) -> str:
         """One unit as HTML: its translation when usable, else the marked English."""
@@ -125,7 +139,7 @@ class _Renderer:
                 pass
             else:
                 self.translated.add(msgid)
-                return self.inline(nodes)
+                return self.inline(self.typeset(nodes))
         html = self.inline(source_nodes)
         return self.english(html) if self.page.lang != self.source.lang else html
 
@@ -144,12 +158,14 @@ class _Renderer:
                 pass
             else:
                 self.translated.add(msgid)
-                text = "".join(node.text for node in nodes)
-                return text, str(escape(text))
-        html = str(escape(msgid))
+                text = "".join(node.text for node in nodes)  # for attributes: as typed
+                html = "".join(node.text for node in self.typeset(nodes))
+                return text, _text(html)
+        html = _text(msgid)
         return msgid, self.english(html) if self.page.lang != self.source.lang else html
 
-    def alt(self, text: str) -> str:
+    def image_text(self, text: str) -> str:
+        """An image's alt text or title in the page's language (plain text, a unit)."""
         if not text:
             return ""
         self.units.add(text)
@@ -168,7 +184,7 @@ class _Renderer:
         code_dir = ' dir="ltr"' if self.page.dir == "rtl" else ""
         for node in nodes:
             if node.kind == "text":
-                out.append(str(escape(node.text)))
+                out.append(_text(node.text))
             elif node.kind == "close":
                 out.append(f"</{_PAIRED[node.tag]}>")
             elif node.tag == "link":
@@ -180,25 +196,43 @@ class _Renderer:
             elif node.tag == "code":
                 out.append(f"<code{code_dir}>{escape(node.content)}</code>")
             elif node.tag == "image":
-                alt = escape(self.alt(node.attr("alt") or ""))
+                alt = _text(self.image_text(node.attr("alt") or ""))
                 title = node.attr("title")
-                extra = f' title="{escape(title)}"' if title else ""
-                out.append(f'<img src="{escape(node.attr("src") or "")}" alt="{alt}"{extra}>')
+                extra = f' title="{_text(self.image_text(title))}"' if title else ""
+                src = node.attr("src") or ""
+                src = self.images.get(src, src)
+                out.append(f'<img src="{escape(src)}" alt="{alt}"{extra}>')
             elif node.tag == "br":
                 out.append("<br>")
-            elif node.tag == "autolink":
+            elif node.tag == "autolink":  # the address as written, the target encoded
                 href = escape(node.attr("href") or "")
-                out.append(f'<a href="{href}"{code_dir}>{href}</a>')
+                text = escape(node.attr("text") or "")
+                out.append(f'<a href="{href}"{code_dir}>{text}</a>')
             else:  # inline HTML of the source, verbatim
                 out.append(node.content)
         return "".join(out)
 
 
+def fill_callout_labels(body: Markup, labels: Mapping[str, Markup]) -> Markup:
+    """``body`` with each callout's label (``labels``: HTML by kind, from the chrome)."""
+    return Markup(_LABEL_RE.sub(lambda match: str(labels[match.group(1)]), str(body)))
+
+
+def _text(value: str) -> str:
+    """Text from a catalog or the front matter, escaped, NUL replaced as CommonMark does."""
+    return str(escape(value.replace("\0", "\ufffd")))
+
+
 def render_article(
-    prepared: Prepared, translations: Mapping[str, str], page: Language, source: Language
+    prepared: Prepared,
+    translations: Mapping[str, str],
+    page: Language,
+    source: Language,
+    images: Mapping[str, str] | None = None,
 ) -> ArticleText:
-    """``prepared`` in the page's language, unit by unit, falling back to English."""
-    renderer = _Renderer(translations, page, source)
+    """``prepared`` in the page's language, unit by unit, falling back to English;
+    ``images`` maps a local image's address to the page's (see ``site/media.py``)."""
+    renderer = _Renderer(translations, page, source, dict(images or {}))
     document = prepared.document
     title, title_html = renderer.plain(document.title)
     description = ""
@@ -224,9 +258,11 @@ def _block(renderer: _Renderer, block: Block, segments: Iterator[tuple[Segment, 
             for segment in next(segments)
         ]
         text = renderer.page.separator.join(parts)
-        if kind == "heading":
+        if kind == "heading":  # its id is the English one in every language
             level = block.attr("level") or "2"
-            return f"<h{level}>{text}</h{level}>\n"
+            anchor = block.attr("id")
+            extra = f' id="{escape(anchor)}"' if anchor else ""
+            return f"<h{level}{extra}>{text}</h{level}>\n"
         if kind == "paragraph":
             return text + "\n" if block.attr("tight") else f"<p>{text}</p>\n"
         align = _ALIGN.get(block.attr("align") or "")
@@ -234,8 +270,7 @@ def _block(renderer: _Renderer, block: Block, segments: Iterator[tuple[Segment, 
         return f"<{kind}{extra}>{text}</{kind}>\n"
     inner = "".join(_block(renderer, child, segments) for child in block.children)
     if kind == "code":
-        info = block.attr("info") or ""
-        language = info.split()[0] if info.split() else ""
+        language = block.attr("language") or ""
         extra = f' class="language-{escape(language)}"' if language else ""
         code_dir = ' dir="ltr"' if renderer.page.dir == "rtl" else ""
         return f"<pre{code_dir}><code{extra}>{escape(block.text)}</code></pre>\n"
@@ -243,6 +278,10 @@ def _block(renderer: _Renderer, block: Block, segments: Iterator[tuple[Segment, 
         return block.text if block.text.endswith("\n") else block.text + "\n"
     if kind == "hr":
         return "<hr>\n"
+    if kind == "callout":  # the label is the chrome's: filled in by fill_callout_labels
+        callout = block.attr("kind") or "note"
+        title = f'<p class="callout-title">{_LABEL.format(callout)}</p>'
+        return f'<aside class="callout callout-{callout}" role="note">\n{title}\n{inner}</aside>\n'
     tag = {"bullet_list": "ul", "ordered_list": "ol", "list_item": "li"}.get(kind, kind)
     extra = ""
     if kind == "ordered_list" and block.attr("start") not in (None, "1"):
@@ -288,9 +327,12 @@ class Chrome:
                 self._plural[message.key] = message.msgstr_plural
         header = po.header("Plural-Forms") if po is not None else None
         self._plural_of = _plural_function(header, plural_forms)
+        self._typesetter = typesetter(page.lang)
 
     def _finish(self, translation: str | None, english: str, variables: dict[str, Any]) -> Markup:
         if translation:
+            if self._typesetter is not None:
+                translation = self._typesetter.format(translation)
             try:
                 return Markup(escape(translation)) % variables
             except (KeyError, ValueError, TypeError):

@@ -12,10 +12,12 @@ from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import unescapeAll
 from markdown_it.token import Token
 
 from metsi18n.errors import SourceError
 from metsi18n.model import Attrs, Block, Document, Inline, Location
+from metsi18n.source.anchors import with_heading_ids
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _FENCE = "---"
@@ -32,11 +34,17 @@ _CONTAINERS = {
     "tr",
 }
 _TEXT_BLOCKS = {"heading", "paragraph", "th", "td"}
+#: The white space a fence's info string is trimmed and split by (markdown-it 4's
+#: ``MD_TRIM_CHARS``: Unicode's, without the controls Python's ``str.split`` adds).
+_INFO_SPACE = "\t\n\v\f\r \xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
+_INFO_SPACE += "\u2028\u2029\u202f\u205f\u3000"
+_INFO_SPLIT = re.compile(f"[{re.escape(_INFO_SPACE)}]+")
 
 
 def markdown_parser() -> MarkdownIt:
-    """The Markdown dialect of source articles: CommonMark with tables and strikethrough."""
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    """The Markdown dialect of source articles: CommonMark with tables, strikethrough and
+    GitHub's alert callouts (``> [!WARNING]``)."""
+    return MarkdownIt("commonmark", {"alerts": True}).enable(["table", "strikethrough"])
 
 
 def parse_document(text: str, path: str) -> Document:
@@ -61,9 +69,7 @@ def parse_document(text: str, path: str) -> Document:
             "date must be a calendar date such as 2026-11-24", path, meta_lines.get("date", 1)
         )
     tokens = markdown_parser().parse(body)
-    blocks = _build_blocks(tokens, path, body_offset)
-    if not any(_has_text(block) for block in blocks):
-        raise SourceError("the article has no text below its front matter", path, body_offset + 1)
+    blocks = with_heading_ids(_build_blocks(tokens, path, body_offset))
     return Document(
         path=path,
         slug=slug,
@@ -198,12 +204,6 @@ def _required_text(meta: dict[str, Any], key: str, key_lines: dict[str, int], pa
     return value
 
 
-def _has_text(block: Block) -> bool:
-    if any(node.kind == "text" and node.text.strip() for node in block.inline):
-        return True
-    return any(_has_text(child) for child in block.children)
-
-
 def _build_blocks(tokens: list[Token], path: str, offset: int) -> tuple[Block, ...]:
     """Fold the flat block token stream into a tree of :class:`Block`."""
     stack: list[tuple[str, Location, Attrs, list[Block], list[Inline]]] = [
@@ -219,12 +219,15 @@ def _build_blocks(tokens: list[Token], path: str, offset: int) -> tuple[Block, .
         if kind.endswith("_open"):
             name = kind[: -len("_open")]
             attrs: Attrs = ()
-            if name == "heading":
+            if name == "alert":  # its title ("Warning") is the page chrome's, translated there
+                name, attrs = "callout", (("kind", token.info.lower()),)
+            elif name == "heading":
                 attrs = (("level", token.tag[1:]),)
             elif name == "paragraph" and token.hidden:
                 attrs = (("tight", "1"),)
             elif name == "ordered_list":
-                attrs = (("start", str(token.attrGet("start") or 1)),)
+                start = token.attrGet("start")
+                attrs = (("start", str(1 if start is None else start)),)
             elif name in ("th", "td"):
                 style = str(token.attrGet("style") or "")
                 if style.startswith("text-align:"):
@@ -232,15 +235,20 @@ def _build_blocks(tokens: list[Token], path: str, offset: int) -> tuple[Block, .
             stack.append((name, location(token), attrs, [], []))
         elif kind.endswith("_close"):
             name, loc, attrs, children, inline = stack.pop()
+            if name == "alert_title":
+                continue
             stack[-1][3].append(
                 Block(name, loc, inline=tuple(inline), children=tuple(children), attrs=attrs)
             )
         elif kind == "inline":
             stack[-1][4].extend(_inline_nodes(token.children or []))
         elif kind in ("fence", "code_block"):
-            info = token.info.strip()
+            # the info string as markdown-it renders it: escapes and entities resolved
+            info = unescapeAll(token.info).strip(_INFO_SPACE)
+            language = _INFO_SPLIT.split(info, maxsplit=1)[0]
+            code_attrs = (("info", info), ("language", language))
             stack[-1][3].append(
-                Block("code", location(token), attrs=(("info", info),), text=token.content)
+                Block("code", location(token), attrs=code_attrs, text=token.content)
             )
         elif kind == "html_block":
             stack[-1][3].append(Block("html", location(token), text=token.content))
@@ -254,9 +262,13 @@ def _inline_nodes(children: list[Token]) -> list[Inline]:
     autolink_depth = 0
     for token in children:
         kind = token.type
-        if autolink_depth:
+        if autolink_depth:  # an autolink's text: the address as written, shown as is
             if kind == "link_close":
                 autolink_depth = 0
+            else:
+                link = nodes[-1]
+                text = (link.attr("text") or "") + token.content
+                nodes[-1] = Inline("void", tag="autolink", attrs=(*link.attrs[:1], ("text", text)))
             continue
         if kind == "text":
             if nodes and nodes[-1].kind == "text":
@@ -274,13 +286,13 @@ def _inline_nodes(children: list[Token]) -> list[Inline]:
         elif kind == "image":
             image_attrs: Attrs = (
                 ("src", str(token.attrGet("src") or "")),
-                ("alt", token.content),
+                ("alt", _plain_text(token.children or [])),
                 ("title", str(token.attrGet("title") or "")),
             )
             nodes.append(Inline("void", tag="image", attrs=image_attrs))
         elif kind == "link_open" and token.markup in ("autolink", "linkify"):
             href = str(token.attrGet("href") or "")
-            nodes.append(Inline("void", tag="autolink", attrs=(("href", href),)))
+            nodes.append(Inline("void", tag="autolink", attrs=(("href", href), ("text", ""))))
             autolink_depth = 1
         elif kind.endswith("_open") and kind[: -len("_open")] in _PAIRED:
             tag = _PAIRED[kind[: -len("_open")]]
@@ -295,6 +307,19 @@ def _inline_nodes(children: list[Token]) -> list[Inline]:
             tag = _PAIRED[kind[: -len("_close")]]
             nodes.append(Inline("close", tag=tag, markup=token.markup))
     return _merge_text(nodes)
+
+
+def _plain_text(children: list[Token]) -> str:
+    """An image description's text without its markup, as CommonMark renders ``alt``."""
+    out: list[str] = []
+    for token in children:
+        if token.type in ("text", "code_inline", "html_inline"):
+            out.append(token.content)
+        elif token.type == "image":
+            out.append(_plain_text(token.children or []))
+        elif token.type in ("softbreak", "hardbreak"):
+            out.append("\n")
+    return "".join(out)
 
 
 def _merge_text(nodes: list[Inline]) -> list[Inline]:

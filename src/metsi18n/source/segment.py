@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from metsi18n.errors import SourceError
-from metsi18n.model import Block, Document, Inline, Location, Unit
+from metsi18n.model import SAFETY_CRITICAL, Block, Document, Inline, Location, Unit
 from metsi18n.source.sentences import split_sentences
 from metsi18n.source.tags import TAG_NAMES, TAG_RE, Segment, encode
 
@@ -18,6 +18,16 @@ PARAGRAPH = "paragraph"
 MODES = (SENTENCE, PARAGRAPH)
 
 _PLACEHOLDER = "Xx"  # a word: a lone capital would read as an initial
+
+#: An image's texts that are translated, each a unit of its own.
+_IMAGE_TEXTS = (
+    ("alt", "Alternative text of an image, read when it is not seen"),
+    ("title", "Title of an image, shown when it is pointed at"),
+)
+
+#: Callouts whose sentences warn of harm: each is marked for translators with
+#: :data:`metsi18n.model.SAFETY_CRITICAL`, and merge never offers it a fuzzy guess.
+CRITICAL_CALLOUTS = ("warning", "caution")
 
 
 # --- segmentation -------------------------------------------------------------------
@@ -148,11 +158,11 @@ def _walk(document: Document, mode: str) -> Iterator[tuple[str, Location, list[s
         )
     counters: dict[str, int] = {}
     for block in document.blocks:
-        yield from _walk_block(block, mode, counters, "")
+        yield from _walk_block(block, mode, counters, "", critical=False)
 
 
 def _walk_block(
-    block: Block, mode: str, counters: dict[str, int], within: str
+    block: Block, mode: str, counters: dict[str, int], within: str, *, critical: bool
 ) -> Iterator[tuple[str, Location, list[str]]]:
     kind = block.kind
     if kind in ("code", "html", "hr"):
@@ -165,23 +175,27 @@ def _walk_block(
         for index, segment in enumerate(found, start=1):
             comment = label if len(found) == 1 else f"{label}, sentence {index}"
             location = Location(block.location.path, block.location.line + segment.line)
-            yield segment.msgid, location, [comment, *_tag_notes(segment)]
+            safety = [SAFETY_CRITICAL] if critical else []
+            yield segment.msgid, location, [comment, *safety, *_tag_notes(segment)]
         for node in block.inline:
-            alt = node.attr("alt") if node.tag == "image" else None
-            if alt:
-                yield (
-                    alt,
-                    block.location,
-                    ["Alternative text of an image, read when it is not seen"],
-                )
+            if node.tag != "image":
+                continue
+            for name, comment in _IMAGE_TEXTS:
+                text = node.attr(name)
+                if text:
+                    yield text, block.location, [comment]
         return
     if kind == "blockquote":
         within = "Quotation"
+    elif kind == "callout":
+        callout = block.attr("kind") or "note"
+        within = f"{callout.capitalize()} callout"
+        critical = critical or callout in CRITICAL_CALLOUTS
     elif kind == "list_item":
         counters["item"] = counters.get("item", 0) + 1
         within = f"List item {counters['item']}"
     for child in block.children:
-        yield from _walk_block(child, mode, counters, within)
+        yield from _walk_block(child, mode, counters, within, critical=critical)
 
 
 def block_segments(block: Block, mode: str = SENTENCE) -> tuple[Segment, ...]:

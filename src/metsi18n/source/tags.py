@@ -137,11 +137,12 @@ def to_markdown(nodes: Sequence[Inline]) -> str:
         elif node.tag == "image":
             title = node.attr("title")
             suffix = f' "{title}"' if title else ""
-            out.append(f"![{node.attr('alt')}]({node.attr('src')}{suffix})")
+            alt = _MD_ESCAPE.sub(r"\\\1", node.attr("alt") or "")
+            out.append(f"![{alt}]({node.attr('src')}{suffix})")
         elif node.tag == "br":
             out.append("\\\n" if node.markup == "\\" else "  \n")
         elif node.tag == "autolink":
-            out.append(f"<{node.attr('href')}>")
+            out.append(f"<{node.attr('text')}>")
         else:
             out.append(node.content)
     return _close_links(out, nodes)
