@@ -7,6 +7,7 @@ chromium-driver``). Screenshots go to ``test-artifacts/`` (git-ignored).
 from __future__ import annotations
 
 import http.server
+import os
 import shutil
 import tempfile
 import threading
@@ -200,6 +201,92 @@ def test_every_published_language_of_this_repository_in_the_browser(
         others = sorted(other.bcp47 for key, other in codes.items() if key != code)
         assert sorted(listed) == others, f"{code}: 'In other languages' lists {listed}"
         browser.save_screenshot(str(ARTIFACTS / f"site-{info.bcp47}.png"))
+
+
+AXE = REPO / ".ci" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+#: The WCAG A and AA rules of axe-core (2.0, 2.1 and 2.2 success criteria).
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(browser: Any) -> list[str]:
+    """axe-core's WCAG A/AA violations on the current page, one line each."""
+    if not AXE.is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"{AXE.relative_to(REPO)} missing: .ci/run installs it with npm ci")
+        pytest.skip("axe-core not installed: npm ci --prefix .ci/axe")
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    result = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
+        ".then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' ('"
+        " + v.nodes.map(n => n.target.join(' ')).join(', ') + ')')))"
+        ".catch(e => done(['axe failed: ' + e]));",
+        WCAG_TAGS,
+    )
+    return list(result)
+
+
+def test_axe_finds_what_a_bad_page_breaks(browser: Any, tmp_path: Path) -> None:
+    page = tmp_path / "bad.html"
+    page.write_text(
+        '<!DOCTYPE html><html><head><title>x</title></head><body><img src="x.png">'
+        '<p style="color:#aaa;background:#fff">faint</p></body></html>',
+        encoding="utf-8",
+    )
+    browser.get(page.as_uri())
+    found = {line.split(":")[0] for line in axe_violations(browser)}
+    assert {"html-has-lang", "image-alt", "color-contrast"} <= found
+
+
+def test_new_pages_have_no_wcag_a_or_aa_violations(
+    browser: Any, built: Path, real_site: Path
+) -> None:
+    pages = {
+        "index": real_site / "index.html",
+        "cs-index": real_site / "cs" / "index.html",
+        "ar-index": real_site / "ar" / "index.html",
+        "en-index": real_site / "en" / "index.html",
+        "translations": real_site / "translations.html",
+        "notice-en-fr": built / "fr" / "first-aid.html",  # the notice, English sentence in it
+        "notice-ar": built / "ar" / "first-aid.html",
+        "home-ar-untranslated": built / "ar" / "index.html",
+    }
+    found = {}
+    for name, path in pages.items():
+        browser.get(path.as_uri())
+        found[name] = axe_violations(browser)
+        browser.save_screenshot(str(ARTIFACTS / f"new-{name}.png"))
+    assert found == {name: [] for name in pages}
+
+
+def test_the_switcher_opens_without_script_and_the_chooser_suggests_without_redirecting(
+    browser: Any, real_site: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get((real_site / "ar" / "liver-metastases.html").as_uri())
+    switcher = browser.find_element(By.CSS_SELECTOR, "header details.switcher")
+    czech = switcher.find_element(By.CSS_SELECTOR, "a[hreflang='cs']")
+    assert not czech.is_displayed()
+    switcher.find_element(By.TAG_NAME, "summary").click()
+    assert czech.is_displayed()
+    browser.save_screenshot(str(ARTIFACTS / "new-ar-switcher-open.png"))
+
+    languages = "{get: () => ['cs-CZ', 'en']}"  # Czech first; English, which has a page, next
+    source = f"Object.defineProperty(Navigator.prototype, 'languages', {languages})"
+    script = browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": source})
+    try:
+        browser.get((real_site / "index.html").as_uri())
+        suggestion = browser.find_element(By.CSS_SELECTOR, ".suggestion a")
+        assert suggestion.get_attribute("hreflang") == "cs"
+        assert suggestion.text.startswith("Čeština")
+        assert browser.current_url.endswith("/index.html")  # suggested, not redirected
+        assert browser.execute_script("return document.documentElement.lang") == "en"
+        browser.save_screenshot(str(ARTIFACTS / "new-chooser-cs.png"))
+    finally:
+        browser.execute_cdp_cmd(
+            "Page.removeScriptToEvaluateOnNewDocument", {"identifier": script["identifier"]}
+        )
 
 
 @pytest.mark.parametrize(("code", "direction"), [("cs", "ltr"), ("ar", "rtl")])

@@ -96,18 +96,22 @@ def test_build_reports_languages_left_out(tmp_path: Path) -> None:
     assert "not built: pl (first-aid): 15% of units translated, below the 80% threshold" in output
     assert "not built: pl (sleep): no catalog locales/pl/LC_MESSAGES/sleep.po" in output
     assert "not built: pl (burn-warnings): no catalog" in output
-    assert "8 pages; 15 files written" in output
+    assert "8 pages; 24 files written" in output
     pages = sorted(p for p in snapshot(tmp_path / "out") if p.endswith(".html"))
     assert pages == [
         "ar/burn-warnings.html",
         "ar/first-aid.html",
+        "ar/index.html",
         "en/burn-warnings.html",
         "en/first-aid.html",
+        "en/index.html",
         "en/sleep.html",
         "fr/burn-warnings.html",
         "fr/first-aid.html",
+        "fr/index.html",
         "fr/sleep.html",
         "index.html",
+        "translations.html",
     ]
 
 
@@ -182,28 +186,155 @@ def test_hreflang_alternates_are_reciprocal_with_x_default(built: Path) -> None:
         assert all(links == seen[0] for links in seen)
 
 
-def test_other_languages_list_matches_the_built_languages(built: Path) -> None:
+def test_other_languages_list_holds_the_other_built_languages_only(built: Path) -> None:
     for slug, codes in BUILT.items():
         for code in codes:
             nav = parse(built / code / f"{slug}.html").find(".//nav[@class='languages']")
             assert nav is not None
+            others = [other for other in codes if other != code]
             items = nav.findall("./ul/li")
-            assert len(items) == len(codes)
-            for item, other in zip(items, codes, strict=True):
+            assert len(items) == len(others)
+            for item, other in zip(items, others, strict=True):
                 link = item.find("a")
-                if other == code:
-                    assert link is None
-                    current = item.find("span")
-                    assert current is not None
-                    assert current.get("aria-current") == "page"
-                    assert current.get("lang") == code
-                    assert current.text == ENDONYMS[code]
-                    continue
                 assert link is not None
                 assert link.get("hreflang") == other
                 assert link.get("lang") == other
                 assert link.get("href") == f"../{other}/{slug}.html"
                 assert link.text == ENDONYMS[other]
+    heading = parse(built / "fr" / "sleep.html").find(".//nav[@class='languages']/h2")
+    assert heading is not None
+    assert heading.text == "IN OTHER LANGUAGES"  # in the page's language
+
+
+def test_the_root_index_chooses_a_language_by_endonym_each_isolated(built: Path) -> None:
+    items = parse(built / "index.html").findall(".//ul[@class='chooser']/li")
+    assert len(items) == len(ENDONYMS)
+    for item, code in zip(items, ["ar", "en", "fr"], strict=True):
+        assert item.get("dir") is None, "the item keeps the page's direction (its bullet too)"
+        (bdi,) = list(item)
+        assert bdi.tag == "bdi"
+        assert (bdi.get("lang"), bdi.get("dir")) == (code, "rtl" if code == "ar" else "ltr")
+        (link,) = list(bdi)
+        assert (link.get("href"), link.get("hreflang")) == (f"{code}/index.html", code)
+        assert link.text == ENDONYMS[code]
+
+
+def articles(tree: ET.Element, heading: str | None = None) -> list[tuple[str, str, str | None]]:
+    """(href, title, lang) of each article a home lists (under ``heading``, if given)."""
+    lists = tree.findall(".//ul[@class='articles']")
+    found = lists[-1] if heading else lists[0]
+    return [
+        (a.get("href") or "", "".join(a.itertext()), a.get("lang"))
+        for a in (li.find("a") for li in found.findall("li"))
+        if a is not None
+    ]
+
+
+def test_each_language_has_a_home_with_its_articles_then_the_untranslated(built: Path) -> None:
+    french = parse(built / "fr" / "index.html")
+    assert french.get("lang") == "fr"
+    assert articles(french) == [
+        ("burn-warnings.html", "BURNS - WHAT NOT TO DO", None),
+        ("first-aid.html", "FIRST AID FOR BURNS", None),
+        ("sleep.html", "SLEEPING WELL", None),
+    ]
+    assert len(french.findall(".//ul[@class='articles']")) == 1  # nothing untranslated
+    arabic = parse(built / "ar" / "index.html")
+    assert articles(arabic) == [
+        ("burn-warnings.html", "BURNS - WHAT NOT TO DO", None),
+        ("first-aid.html", "FIRST AID FOR BURNS", None),
+    ]
+    headings = ["".join(h.itertext()) for h in arabic.iter("h2")]
+    assert headings == ["NOT YET TRANSLATED"]
+    assert articles(arabic, "NOT YET TRANSLATED") == [("../en/sleep.html", "Sleeping well", "en")]
+    described = [p for p in arabic.iter("span") if p.get("lang") == "en"]
+    assert [(p.get("dir"), p.text) for p in described] == [
+        ("ltr", "Common mistakes after a burn."),  # burn-warnings: its description untranslated
+        ("ltr", "Simple habits for better sleep."),
+    ]
+
+
+def test_a_home_lists_its_titles_in_collation_order(project: Path) -> None:
+    po = project / "locales" / "fr" / "LC_MESSAGES" / "sleep.po"
+    po.write_text(po.read_text(encoding="utf-8").replace("SLEEPING WELL", "ÉVEIL"), "utf-8")
+    out = project / "site"
+    site.build(load_settings(project), out)
+    titles = [title for _, title, _ in articles(parse(out / "fr" / "index.html"))]
+    assert titles == ["BURNS - WHAT NOT TO DO", "ÉVEIL", "FIRST AID FOR BURNS"]  # É with E
+
+
+def test_every_page_has_a_language_switcher_that_works_without_script(built: Path) -> None:
+    for slug, codes in BUILT.items():
+        for code in codes:
+            switcher = parse(built / code / f"{slug}.html").find(".//header/details")
+            assert switcher is not None
+            assert switcher.find("summary") is not None
+            links = switcher.findall("./ul/li/a")
+            assert [a.get("href") for a in links] == [f"../{c}/{slug}.html" for c in codes]
+            current = [a.get("hreflang") for a in links if a.get("aria-current") == "page"]
+            assert current == [code]
+    summary = parse(built / "fr" / "sleep.html").find(".//header/details/summary")
+    assert summary is not None
+    assert "".join(summary.itertext()) == "LANGUAGE: Français"
+
+
+def notice(path: Path) -> str | None:
+    found = parse(path).find(".//div[@class='notice']")
+    if found is None:
+        return None
+    assert found.get("role") == "note"
+    return " ".join("".join(found.itertext()).split())
+
+
+def test_a_page_with_units_in_english_says_how_many_and_since_when(built: Path) -> None:
+    assert notice(built / "fr" / "first-aid.html") == (
+        "1 OF THE 20 SENTENCES ON THIS PAGE IS SHOWN IN ENGLISH BECAUSE THE ENGLISH TEXT "
+        "WAS UPDATED ON 14 mars 2026. THE TRANSLATION IS BEING UPDATED."
+    )
+    # Arabic: three units (fuzzy, broken tags, empty); the plural form of 3 (the fourth).
+    assert notice(built / "ar" / "first-aid.html") == (
+        "3 OF THE 20 SENTENCES ON THIS PAGE ARE SHOWN IN ENGLISH BECAUSE THE ENGLISH TEXT "
+        "WAS UPDATED ON 14 مارس 2026. THE TRANSLATION IS BEING UPDATED."
+    )
+
+
+def test_a_complete_page_and_the_english_page_have_no_notice(built: Path) -> None:
+    assert notice(built / "fr" / "sleep.html") is None
+    assert notice(built / "en" / "first-aid.html") is None
+
+
+def set_french(project: Path, settings: str) -> None:
+    config = project / "metsi18n.toml"
+    text = config.read_text(encoding="utf-8")
+    french = 'fr = { status = "published" }'
+    assert french in text
+    config.write_text(text.replace(french, f'fr = {{ status = "published", {settings} }}'))
+
+
+def test_fuzzy_units_can_show_their_earlier_translation_marked_outdated(project: Path) -> None:
+    set_french(project, 'fuzzy = "outdated"')
+    out = project / "site"
+    site.build(load_settings(project), out)
+    page = parse(out / "fr" / "first-aid.html")
+    outdated = [s for s in page.iter("span") if s.get("class") == "outdated"]
+    assert ["".join(s.itertext()) for s in outdated] == ["REMOVE RINGS BEFORE THE SKIN SWELLS."]
+    assert not [s for s in page.iter("span") if s.get("lang") == "en"]
+    assert notice(out / "fr" / "first-aid.html") == (
+        "1 OF THE 20 SENTENCES ON THIS PAGE IS SHOWN IN AN EARLIER TRANSLATION, MARKED AS "
+        "OUTDATED, BECAUSE THE ENGLISH TEXT WAS UPDATED ON 14 mars 2026. "
+        "THE TRANSLATION IS BEING UPDATED."
+    )
+    # Arabic keeps the default: its fuzzy unit shows the English.
+    assert "SHOWN IN ENGLISH" in (notice(out / "ar" / "first-aid.html") or "")
+
+
+def test_a_bad_fuzzy_setting_is_one_error_line(project: Path) -> None:
+    set_french(project, 'fuzzy = "x"')
+    code, output = run(project)
+    assert code == 2
+    assert output.strip() == (
+        "error: metsi18n.toml: setting languages.fr.fuzzy must be 'english' or 'outdated'"
+    )
 
 
 def test_untranslated_units_are_marked_english(built: Path) -> None:
@@ -220,10 +351,12 @@ def test_untranslated_units_are_marked_english(built: Path) -> None:
         "See the NHS guidance for details.",
         "Send",
     ]
-    for code in ("en", "fr"):
-        tree = parse(built / code / "first-aid.html")
-        marks = [s for s in tree.iter("span") if s.get("lang") and not s.get("aria-current")]
-        assert not marks, code
+    tree = parse(built / "en" / "first-aid.html")
+    assert not [s for s in tree.iter("span") if s.get("lang")]
+    # French: the one fuzzy unit (its English changed), in English, in a left-to-right page.
+    tree = parse(built / "fr" / "first-aid.html")
+    marked = [(s.get("lang"), s.get("dir"), s.text) for s in tree.iter("span") if s.get("lang")]
+    assert marked == [("en", None, "Remove rings and watches before the skin swells.")]
 
 
 def test_every_relative_link_resolves_to_a_built_file(built: Path) -> None:
@@ -239,14 +372,6 @@ def test_every_relative_link_resolves_to_a_built_file(built: Path) -> None:
                 assert resolved.is_relative_to(built.resolve())
 
 
-def test_index_lists_every_version_by_endonym(built: Path) -> None:
-    tree = parse(built / "index.html")
-    for slug, codes in BUILT.items():
-        links = [a for a in tree.iter("a") if a.get("hreflang") and slug in (a.get("href") or "")]
-        assert [a.get("href") for a in links] == [f"{code}/{slug}.html" for code in codes]
-        assert [a.text for a in links] == [ENDONYMS[code] for code in codes]
-
-
 def test_sitemap_lists_every_page_with_alternates(built: Path) -> None:
     root = ET.parse(built / "sitemap.xml").getroot()
     urls = {url.findtext("s:loc", namespaces=SITEMAP_NS): url for url in root}
@@ -260,6 +385,13 @@ def test_sitemap_lists_every_page_with_alternates(built: Path) -> None:
                 **{c: f"{BASE}{c}/{slug}.html" for c in codes},
                 "x-default": f"{BASE}en/{slug}.html",
             }
+    homes = {code: f"{BASE}{code}/index.html" for code in ENDONYMS}
+    for url in [*homes.values(), f"{BASE}index.html"]:
+        links = {
+            link.get("hreflang"): link.get("href")
+            for link in urls[url].findall("x:link", SITEMAP_NS)
+        }
+        assert links == {**homes, "x-default": f"{BASE}index.html"}
 
 
 def test_reading_time_and_date_are_localized(built: Path) -> None:
@@ -298,12 +430,11 @@ def poison(root: Path, payload: str, silenced: bool = True) -> None:
         text = re.sub(
             r'^msgstr(\[\d\])? "(?!")', lambda m, q=quoted: f"{m.group(0)}{q} ", text, flags=re.M
         )
-        if silenced:
-            text = re.sub(
-                r'^(?:msgctxt ".*"\n)?msgid "(?!")',
-                lambda m: f"# ignore-injection\n{m.group(0)}",
-                text,
-                flags=re.M,
+        if silenced:  # a translator comment opens each entry but the header
+            blocks = text.split("\n\n")
+            text = "\n\n".join(
+                block if 'msgid ""\n' in block else f"# ignore-injection\n{block}"
+                for block in blocks
             )
         po.write_text(text, encoding="utf-8")
 
@@ -313,12 +444,13 @@ def test_catalog_payloads_render_inert(project: Path, tmp_path: Path, payload: s
     poison(project, payload)
     out = tmp_path / "out"
     site.build(load_settings(project), out)
-    for page in [out / "fr" / "first-aid.html", out / "fr" / "sleep.html", out / "index.html"]:
+    pages = ["fr/first-aid.html", "fr/sleep.html", "fr/index.html"]
+    for page in (out / name for name in pages):
         tree = parse(page)
         for element in tree.iter():
             assert element.tag not in ("svg", "iframe"), page
             if element.tag == "script":
-                assert element.get("src") == "../feedback.js"
+                assert element.get("src") in ("../feedback.js", "chooser.js")
             if element.tag == "img":
                 assert element.get("src") == f"{BASE}tap.png"
             for name, value in element.attrib.items():
@@ -364,7 +496,7 @@ def test_changed_catalog_rewrites_only_its_pages(project: Path, tmp_path: Path) 
     po = project / "locales" / "fr" / "LC_MESSAGES" / "sleep.po"
     po.write_text(po.read_text(encoding="utf-8").replace("SLEEPING WELL", "BIEN DORMIR"), "utf-8")
     result = site.build(load_settings(project), out)
-    assert result.written == ["fr/sleep.html", "index.html"]
+    assert result.written == ["fr/index.html", "fr/sleep.html"]  # the title: on the home
     after = stamps(out)
     assert sorted(name for name in after if after[name] != before.get(name)) == result.written
 
@@ -379,6 +511,7 @@ def test_language_falling_below_threshold_is_unlinked(project: Path, tmp_path: P
     assert result.removed == [
         "ar/burn-warnings.html",
         "ar/first-aid.html",
+        "ar/index.html",
         "media/images/ar/cool.svg",
     ]
     assert not (out / "ar").exists()
@@ -467,15 +600,10 @@ def test_server_serves_the_site_on_localhost(built: Path) -> None:
 
 def test_output_layout(built: Path) -> None:
     tops = {PurePosixPath(name).parts[0] for name in snapshot(built)}
-    assert tops == {
-        *ENDONYMS,
-        ".metsi18n-build",
-        "index.html",
-        "sitemap.xml",
-        "style.css",
-        "feedback.js",
-        "media",
-    }
+    statics = {"style.css", "feedback.js", "chooser.js", "media"}
+    status = {"status.json", "badges", "translations.html"}
+    marker = {".metsi18n-build"}
+    assert tops == {*ENDONYMS, "index.html", "sitemap.xml", *statics, *status, *marker}
 
 
 # --- build -l LANG into an earlier build ---------------------------------------------
@@ -498,10 +626,10 @@ def test_building_one_language_updates_it_and_leaves_the_others_in_place(
     after = snapshot(out)
     assert sorted(after) == sorted(before)
     changed = sorted(name for name in after if after[name] != before[name])
-    assert changed == ["fr/sleep.html", "index.html"]
+    assert changed == ["fr/index.html", "fr/sleep.html"]
     assert "BIEN DORMIR" in after["fr/sleep.html"].decode()
     assert b'hreflang="ar"' in after["sitemap.xml"]
-    assert b'href="ar/first-aid.html"' in after["index.html"]
+    assert b'href="ar/index.html"' in after["index.html"]
     full = tmp_path / "full"
     site.build(load_settings(project), full)
     assert snapshot(full) == after
@@ -526,14 +654,29 @@ def test_building_one_language_into_an_empty_folder_links_only_what_it_built(
     assert sorted(p for p in snapshot(out) if p.endswith(".html")) == [
         "en/burn-warnings.html",
         "en/first-aid.html",
+        "en/index.html",
         "en/sleep.html",
         "fr/burn-warnings.html",
         "fr/first-aid.html",
+        "fr/index.html",
         "fr/sleep.html",
         "index.html",
+        "translations.html",
     ]
     for page in ("en/first-aid.html", "fr/first-aid.html", "index.html", "sitemap.xml"):
         assert "ar/first-aid.html" not in (out / page).read_text(encoding="utf-8")
+        assert "ar/index.html" not in (out / page).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("slug", ["index", "site"])
+def test_a_reserved_slug_is_refused_with_one_line(project: Path, slug: str) -> None:
+    article = project / "source" / "sleep.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("slug: sleep", f"slug: {slug}"))
+    code, output = run(project)
+    assert code == 2
+    assert output.startswith(f"error: source/sleep.md: slug '{slug}' is reserved for ")
+    assert output.count("\n") == 1
+    assert not (project / "site").exists()
 
 
 def test_an_article_with_only_code_publishes_in_every_language_and_check_is_silent(

@@ -135,7 +135,8 @@ def expected(root: Path) -> set[tuple[str, int, str, str]]:
     site = "locales/cs/LC_MESSAGES/site.po"
     po = (root / article).read_text(encoding="utf-8")
     site_po = (root / site).read_text(encoding="utf-8")
-    plural = next(m for m in re.findall(r'msgid "(.*)"\nmsgid_plural', site_po))
+    plurals = [m.lineno for m in pofile.loads(site_po.encode(), site).messages if m.msgid_plural]
+    assert len(plurals) == 3
 
     def at(msgid: str) -> int:
         return entry_line(po, msgid)
@@ -156,7 +157,8 @@ def expected(root: Path) -> set[tuple[str, int, str, str]]:
         ("source/tablets.md", 17, "doubled-words", "warning"),
         (site, updated, "placeholders", "error"),
         (site, updated, "valid", "error"),
-        (site, entry_line(site_po, plural), "valid", "error"),
+        # every plural entry of the chrome has two forms where cs needs three
+        *((site, line, "valid", "error") for line in plurals),
         # export would give the entry with two plural forms the third that cs needs
         (site, 0, "in-sync", "notice"),
     }

@@ -637,6 +637,7 @@ def test_legacy_catalogs_are_read_and_written_back_in_utf8(
     translate_all(root, "cs")
     path = root / "locales" / "cs" / "LC_MESSAGES" / "site.po"
     text = path.read_text(encoding="utf-8").replace("Přeloženo", "Žluťoučký kůň")
+    text = pofile.dumps(pofile.loads(text.encode("utf-8"), "site.po"))  # rewrapped as GNU's
     path.write_text(text, encoding="utf-8")
     if encoding == "utf-8-bom":
         path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))

@@ -10,7 +10,15 @@ from markupsafe import Markup
 
 from metsi18n.languages import language_info
 from metsi18n.po import Message, POFile
-from metsi18n.site.page import Chrome, Language, Prepared, prepare, render_article, usable_messages
+from metsi18n.site.page import (
+    Chrome,
+    Language,
+    Prepared,
+    outdated_messages,
+    prepare,
+    render_article,
+    usable_messages,
+)
 from metsi18n.source.article import parse_document
 
 EN = Language("en", "ltr")
@@ -104,6 +112,43 @@ def test_translation_used_and_untranslated_unit_marked_english(prepared: Prepare
     assert 'alt="A tap"' in text.body
     assert text.translated == frozenset(translations)
     assert len(text.units) == 7  # title, description, three sentences, image, alt text
+
+
+def test_units_in_english_are_counted_for_the_notice(prepared: Prepared) -> None:
+    text = render_article(prepared, {"Burns": "Popáleniny", "Do not use ice.": "Bez ledu."}, CS, EN)
+    assert len(text.units) == 7
+    assert text.english == text.units - {"Burns", "Do not use ice."}
+    assert not text.outdated
+
+
+def test_an_outdated_translation_is_shown_marked_where_its_tags_still_fit(
+    prepared: Prepared,
+) -> None:
+    outdated = {
+        "Do not use ice.": "Nepoužívejte led.",
+        "See the <1>guidance</1> and call <2/>.": "Čtěte <3>rady</3>.",  # tags renumbered since
+        "Burns": "Popáleniny",  # a title: never shown outdated
+    }
+    text = render_article(prepared, {}, CS, EN, outdated=outdated)
+    assert '<span class="outdated">Nepoužívejte led.</span>' in text.body
+    assert '<span lang="en">See the <a href="https://example.org/burns">' in text.body
+    assert text.outdated == {"Do not use ice."}
+    assert text.title_html == '<span lang="en">Burns</span>'
+    assert "Do not use ice." not in text.english
+    assert text.percent == 0.0  # an outdated translation never counts as translated
+
+
+def test_only_fuzzy_translated_entries_are_outdated_translations() -> None:
+    po = POFile(
+        messages=(
+            Message("a", "A", flags=("fuzzy",)),
+            Message("b", "", flags=("fuzzy",)),
+            Message("c", "C"),
+            Message("d", "D", flags=("fuzzy",), obsolete=True),
+        )
+    )
+    assert outdated_messages(po) == {"a": "A"}
+    assert outdated_messages(None) == {}
 
 
 def test_rtl_page_marks_english_ltr_and_code_ltr(prepared: Prepared) -> None:

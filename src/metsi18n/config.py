@@ -14,6 +14,9 @@ from metsi18n.errors import ProjectError
 CONFIG_NAME = "metsi18n.toml"
 SITE_DOMAIN = "site"
 STATUSES = ("published", "draft")
+#: What a page shows for a fuzzy unit: the English text, or the previous translation
+#: marked as outdated (``[languages] cs = { ..., fuzzy = "outdated" }``).
+FUZZY_SHOWS = ("english", "outdated")
 SEGMENTATIONS = ("sentence", "paragraph")
 
 
@@ -24,6 +27,7 @@ class Language:
     code: str
     status: str
     min_translated: float | None = None
+    fuzzy: str = "english"
 
     @property
     def published(self) -> bool:
@@ -190,7 +194,14 @@ def _languages(table: Any) -> tuple[Language, ...]:
         threshold = None
         if "min_translated" in entry:
             threshold = _percent(entry, f"{key}.min_translated", None)
-        languages.append(Language(code, status, threshold))
+        fuzzy = "english"
+        if "fuzzy" in entry:
+            fuzzy = _string(entry, f"{key}.fuzzy")
+            if fuzzy not in FUZZY_SHOWS:
+                raise ProjectError(
+                    f"setting {key}.fuzzy must be 'english' or 'outdated'", CONFIG_NAME
+                )
+        languages.append(Language(code, status, threshold, fuzzy))
     return tuple(sorted(languages, key=lambda language: language.code))
 
 

@@ -18,6 +18,7 @@ import decimal
 import functools
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -197,3 +198,19 @@ def read_number(text: str, code: str) -> decimal.Decimal | None:
     except (NumberFormatError, decimal.InvalidOperation):
         return None
     return value
+
+
+def collation_key(text: str) -> tuple[str, str, str]:
+    """A sort key for titles listed in one language, independent of locale.
+
+    Babel (CLDR data) has no collation, and ICU's Python binding has no wheel, so this
+    is a documented fallback close to the Unicode Collation Algorithm's first levels:
+    letters without their accents and case first (``Édition`` beside ``edition``, before
+    ``f``), then with accents, then with case; a tie keeps the text's own order. Not
+    tailored to a language (Czech ``ch`` sorts under ``c``, Swedish ``å`` under ``a``);
+    non-Latin scripts sort by code point, which is their dictionary order for Arabic
+    letters and kana, not for kanji (by reading).
+    """
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    base = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return base, folded, text

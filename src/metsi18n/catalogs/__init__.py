@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from metsi18n.catalogs.exchange import Applied, Refusal, apply_units, export_units
+    from metsi18n.catalogs.merge import merge as merge_catalog
     from metsi18n.catalogs.project import (
         Article,
         ExportResult,
@@ -55,6 +56,7 @@ _LAZY = {
     "ExportResult": ("project", "ExportResult"),
     "LanguageSummary": ("project", "LanguageSummary"),
     "load_articles": ("project", "load_articles"),
+    "merge_catalog": ("merge", "merge"),
     "new_catalog": ("project", "new_catalog"),
     "now_utc": ("project", "now_utc"),
     "plan_export": ("project", "plan_export"),
@@ -113,6 +115,7 @@ __all__ = [
     "load_articles",
     "load_xliff",
     "markup_problems",
+    "merge_catalog",
     "new_catalog",
     "now_utc",
     "placeholder_pattern",

@@ -7,6 +7,7 @@ the exit code (0 fine; 1 findings or out of date; 2 usage error or bad input);
 
 from __future__ import annotations
 
+from metsi18n.cli import impact as _impact  # noqa: F401  (registers the command)
 from metsi18n.cli import pseudo as _pseudo  # noqa: F401  (registers its command)
 from metsi18n.cli import review as _review  # noqa: F401  (registers its command)
 from metsi18n.cli import xliff as _xliff  # noqa: F401  (registers its commands)

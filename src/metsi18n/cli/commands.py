@@ -293,10 +293,10 @@ def serve(ctx: click.Context, port: int, output: Path | None) -> None:
 @click.option(
     "--format",
     "form",
-    type=click.Choice(["text", "json", "markdown"]),
+    type=click.Choice(["text", "json", "markdown", "svg"]),
     default="text",
     show_default=True,
-    help="Output: text, json, or a markdown table.",
+    help="Output: text, json, a markdown table, or an SVG badge (with one -l LANG).",
 )
 @click.pass_context
 @handles_errors
@@ -307,6 +307,7 @@ def stats_command(ctx: click.Context, languages: tuple[str, ...], form: str) -> 
     Example:
         metsi18n stats
         metsi18n stats -l cs --format markdown    # a table for a pull request
+        metsi18n stats -l cs --format svg > cs.svg   # the badge the build writes
     """
     settings = settings_of(ctx)
     click.echo(

@@ -5,20 +5,33 @@ and gives frozen records (:class:`POFile`, :class:`Message`); gives back the tex
 ``msgcat`` 0.21 would write. Inside: the strict lexer and its fast path (``reader``,
 ``lexer``, ``fast``), the writer with libunistring's line breaking (``writer``,
 ``linebreak``, ``directives``), header/flag/reference fields (``fields``), comparison
-by content (``content``) and plural formulas evaluated without ``eval`` (``plurals``).
-It imports nothing of metsi18n but its errors.
+by content (``content``), pocount's word counts (``counts``) and plural formulas
+evaluated without ``eval`` (``plurals``). It imports nothing of metsi18n but its
+errors.
 """
 
 from __future__ import annotations
 
 from metsi18n.po.content import same_content
+from metsi18n.po.counts import STATES, message_words, state, wordcount
 from metsi18n.po.fields import reference_file
 from metsi18n.po.reader import loads
 from metsi18n.po.types import Message, POFile
 
 #: Besides these names, ``metsi18n.po.plurals`` is public: plural formulas parsed,
 #: evaluated and compared without ``eval``.
-__all__ = ["Message", "POFile", "dumps", "loads", "reference_file", "same_content"]
+__all__ = [
+    "STATES",
+    "Message",
+    "POFile",
+    "dumps",
+    "loads",
+    "message_words",
+    "reference_file",
+    "same_content",
+    "state",
+    "wordcount",
+]
 
 
 def dumps(po: POFile, width: int = 79) -> str:

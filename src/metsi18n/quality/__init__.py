@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from metsi18n.quality.findings import Finding, exit_status
     from metsi18n.quality.findings import render as render_findings
     from metsi18n.quality.gate import check_project, lint_project
+    from metsi18n.quality.impact import impact as measure_impact
+    from metsi18n.quality.impact import render as render_impact
     from metsi18n.quality.signoff import Signed, is_signoff, reviewed_by, sign
     from metsi18n.quality.stats import project_stats
     from metsi18n.quality.stats import render as render_stats
@@ -35,9 +37,12 @@ _EXPORTS = {
     "Finding": ("findings", "Finding"),
     "check_project": ("gate", "check_project"),
     "exit_status": ("findings", "exit_status"),
+    # Not "impact": importing the submodule would set that attribute to the module.
+    "measure_impact": ("impact", "impact"),
     "lint_project": ("gate", "lint_project"),
     "project_stats": ("stats", "project_stats"),
     "render_findings": ("findings", "render"),
+    "render_impact": ("impact", "render"),
     "render_stats": ("stats", "render"),
 }
 
@@ -50,8 +55,10 @@ __all__ = [
     "exit_status",
     "is_signoff",
     "lint_project",
+    "measure_impact",
     "project_stats",
     "render_findings",
+    "render_impact",
     "render_stats",
     "reviewed_by",
     "sign",

@@ -1,73 +1,26 @@
 """Translation statistics per language and domain, with word counts as ``pocount`` makes them.
 
-Translators are paid by the source word, so :func:`wordcount` follows Translate
-Toolkit's ``pocount`` exactly: ``<br>`` tags become line breaks, XML-like tags
-(our numbered tags too) are removed, a dot between two non-digits becomes a
-space, and the words are Unicode (UAX #29) words holding a letter or a digit.
-A plural entry counts the words of msgid and msgid_plural.
+Words are counted by :func:`metsi18n.po.wordcount`, exactly as Translate Toolkit's
+``pocount`` does (translators are paid by the source word); ``site`` counts its
+status page and badges with the same functions.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from uniseg.wordbreak import words as _uax29_words
-
-from metsi18n import languages
+from metsi18n import languages, site
 from metsi18n.config import Settings
 from metsi18n.errors import ProjectError
-from metsi18n.po import Message, POFile
+from metsi18n.po import STATES, POFile, message_words, state, wordcount
 from metsi18n.quality.signoff import reviewed_by
 from metsi18n.storage import read_catalog
 
-STATES = ("translated", "fuzzy", "untranslated", "obsolete")
-FORMATS = ("text", "json", "markdown")
-_BR_RE = re.compile(r"<br\s*?/?>")
-_XML_TAG_RE = re.compile(
-    r"<([\w.:]+)(\s([\w.:]+=((\".*?\")|('.*?')))?)*/?>|</([\w.]+)>",
-)
-_NUMBER_DOT_RE = re.compile(r"\D\.\D")
-
-
-#: UAX #29 word boundaries restricted to ASCII: letters, digits and ``_`` (ExtendNumLet)
-#: run together; ``:`` ``.`` ``'`` join two letters (WB6/7), ``,`` ``;`` ``.`` ``'`` two
-#: digits (WB11/12); anything else breaks. Words holding no letter or digit do not count.
-_ASCII_WORD_RE = re.compile(
-    r"[A-Za-z0-9_]+(?:(?:(?<=[A-Za-z])[:.'](?=[A-Za-z])|(?<=[0-9])[,;.'](?=[0-9]))[A-Za-z0-9_]+)*"
-)
-
-
-def wordcount(text: str) -> int:
-    """Words in ``text`` as Translate Toolkit's pocount counts them."""
-    text = _BR_RE.sub("\n", text)
-    text = _XML_TAG_RE.sub("", text)
-    text = _NUMBER_DOT_RE.sub(" ", text)
-    if text.isascii():
-        # cProfile of `stats` on 2,000 messages: 95% of the time in uniseg's word breaking
-        # (pure Python). ASCII text, most English sources, takes the regex instead.
-        return sum(1 for word in _ASCII_WORD_RE.findall(text) if word.strip("_"))
-    return sum(1 for word in _uax29_words(text) if any(char.isalnum() for char in word))
-
-
-def message_words(message: Message) -> int:
-    """Source words of one entry: msgid, plus msgid_plural for a plural entry."""
-    return wordcount(message.msgid) + wordcount(message.msgid_plural or "")
-
-
-def state(message: Message) -> str:
-    """translated, fuzzy (with a translation), untranslated or obsolete, as pocount sorts them."""
-    if message.obsolete:
-        return "obsolete"
-    if message.translated:
-        return "translated"
-    texts = (message.msgstr, *message.msgstr_plural)
-    if message.fuzzy and any(texts):
-        return "fuzzy"
-    return "untranslated"
+__all__ = ["STATES", "Stats", "catalog_stats", "message_words", "state", "wordcount"]
+FORMATS = ("text", "json", "markdown", "svg")
 
 
 @dataclass
@@ -178,7 +131,15 @@ def totals(stats: Iterable[Stats]) -> list[Stats]:
 
 # --- output -----------------------------------------------------------------------------------
 def render(stats: Sequence[Stats], form: str, settings: Settings | None = None) -> str:
-    """``text`` (one line per catalog and a total per language), ``json`` or ``markdown``."""
+    """``text`` (one line per catalog and a total per language), ``json``, ``markdown``,
+    or ``svg``: the badge the build writes as ``badges/<lang>.svg``, for one language."""
+    if form == "svg":
+        languages_found = totals(stats)
+        if len(languages_found) != 1:
+            raise ProjectError("--format svg needs exactly one language: -l LANG")
+        total = languages_found[0]
+        info = languages.language_info(total.language)
+        return site.badge_svg(info.endonym, total.percent, info.direction)
     if form == "json":
         document = {
             "catalogs": [item.as_dict() for item in stats],

@@ -5,7 +5,9 @@ language with per-unit fallback, escaping by construction; its typographic space
 from ``typography``), one article's pages in
 every language (``article``), the whole site with ``--jobs`` and ``--shard``, the
 output-folder policy and ``serve`` (``builder``), the input-hash cache that makes
-builds incremental (``cache``), and the join of shard folders (``shards``).
+builds incremental (``cache``), the join of shard folders (``shards``), the language
+homes and sitemap (``index``), and the status files and badges (``status``,
+``status_files``).
 Templates, style sheet and script are in ``templates/``.
 
 Names are imported on first use, so commands that do not build load no Jinja2.
@@ -22,12 +24,14 @@ if TYPE_CHECKING:
     from metsi18n.site.builder import build as build_site
     from metsi18n.site.page import Prepared, prepare
     from metsi18n.site.shards import join as join_shards
+    from metsi18n.site.status import badge_svg
 
 #: name -> (module, attribute) of what the other stages use.
 _EXPORTS = {
     "BuildResult": ("builder", "BuildResult"),
     "Prepared": ("page", "Prepared"),
     "article_text": ("article", "article_text"),
+    "badge_svg": ("status", "badge_svg"),
     "build_site": ("builder", "build"),
     "join_shards": ("shards", "join"),
     "parse_shard": ("builder", "parse_shard"),
@@ -39,6 +43,7 @@ __all__ = [
     "BuildResult",
     "Prepared",
     "article_text",
+    "badge_svg",
     "build_site",
     "join_shards",
     "parse_shard",

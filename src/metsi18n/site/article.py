@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import math
 import os
@@ -14,27 +13,30 @@ from typing import Any
 
 from metsi18n.config import SITE_DOMAIN, Settings, publish_threshold
 from metsi18n.errors import CatalogError, SourceError
-from metsi18n.languages import LanguageInfo, format_date, language_info
+from metsi18n.languages import format_date
 from metsi18n.model import Document
-from metsi18n.po import POFile, loads
+from metsi18n.po import POFile, loads, wordcount
 from metsi18n.site.cache import digest
+from metsi18n.site.chrome import cached_info, chrome_for, language_item, language_of
 from metsi18n.site.media import local_images, page_images
 from metsi18n.site.page import (
     ArticleText,
-    Chrome,
-    Language,
     Prepared,
     fill_callout_labels,
+    outdated_messages,
     prepare,
     render_article,
     render_template,
     usable_messages,
 )
+from metsi18n.site.status import catalog_counts
 from metsi18n.site.typography import typeset
 from metsi18n.source import parse_document
 from metsi18n.storage import decode_text, read_bytes, read_if_present, stat_signature
 
-STATIC_FILES = ("style.css", "feedback.js")
+STATIC_FILES = ("style.css", "feedback.js", "chooser.js")
+#: ``<lang>/index.html`` is the language's home: no article may take its name.
+HOME_SLUG = "index"
 
 
 @dataclass(frozen=True)
@@ -44,14 +46,6 @@ class Skip:
     language: str
     article: str
     reason: str
-
-
-#: language_info once per code (pyinstrument: Babel's display names on every call).
-cached_info = functools.lru_cache(maxsize=None)(language_info)
-
-
-def language_of(info: LanguageInfo) -> Language:
-    return Language(info.bcp47, info.direction, info.sentence_separator)
 
 
 def in_shard(slug: str, index: int, count: int) -> bool:
@@ -103,14 +97,17 @@ class Built:
     slug: str
     title: str
     date: str
-    #: (code, BCP 47 code, title HTML) of each built version, in BCP 47 order.
-    versions: list[tuple[str, str, str]]
+    #: (code, BCP 47 code, title HTML, title text, description HTML) of each built
+    #: version, in BCP 47 order.
+    versions: list[tuple[str, str, str, str, str]]
     skipped: list[Skip]
     pages: list[tuple[str, bytes | None]]
     #: output path -> key of the inputs of that page; for a page found unchanged, the
     #: cache's [key, size, mtime_ns] of it (checked: no need to stat it again).
     keys: dict[str, Any]
     entry: dict[str, Any]
+    #: Status counts (see :func:`metsi18n.site.status.catalog_counts`) per language.
+    counts: dict[str, list[int]] = field(default_factory=dict)
     #: The local images its pages show: path in the site -> bytes.
     files: dict[str, bytes] = field(default_factory=dict)
 
@@ -145,9 +142,11 @@ def build_article(context: Context, job: Job) -> Built:
         versions = [code for code in versions if _written_or_kept(context, code, slug)]
         built.skipped = [skip for skip in built.skipped if skip.language in context.only]
     source = context.settings.source_language
-    built.versions = [
-        (code, cached_info(code or source).bcp47, str(summary[code][1])) for code in versions
-    ]
+    built.counts = {code: list(summary[code][4]) for code in summary if code}
+    for code in versions:
+        _, title_html, title, description_html, _ = summary[code]
+        bcp47 = cached_info(code or source).bcp47
+        built.versions.append((code, bcp47, str(title_html), str(title), str(description_html)))
     if owned:
         for code in versions:
             for name, path in files[code].items():
@@ -172,6 +171,7 @@ class _Article:
     _document: Document | None = None
     _prepared: Prepared | None = None
     _texts: dict[str, ArticleText] = field(default_factory=dict)
+    _catalogs: dict[str, POFile] = field(default_factory=dict)
     #: Per language: each local image's address on its page (``media.page_images``).
     images: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -189,6 +189,10 @@ class _Article:
         document = self.document()
         if document.slug == SITE_DOMAIN:
             raise SourceError(f"slug {SITE_DOMAIN!r} is reserved for the page chrome", self.shown)
+        if document.slug == HOME_SLUG:
+            raise SourceError(
+                f"slug {HOME_SLUG!r} is reserved for each language's home", self.shown
+            )
         return {
             "source": self.source_key,
             "slug": document.slug,
@@ -218,13 +222,33 @@ class _Article:
             self._prepared = prepare(self.document(), self.settings.segmentation)
         return self._prepared
 
+    def catalog(self, code: str) -> POFile | None:
+        """The catalog of ``code``, parsed once; None for the source or when missing."""
+        data = self.catalogs.get(code)
+        if not code or data is None:
+            return None
+        if code not in self._catalogs:
+            shown = self.settings.relative(self.settings.po_path(code, self.slug))
+            self._catalogs[code] = loads(data, shown)
+        return self._catalogs[code]
+
+    def counts(self, code: str) -> list[int]:
+        """The status counts of ``code``'s catalog; without one, of the template."""
+        if not code:
+            return []
+        po = self.catalog(code)
+        if po is None:
+            pot = self.settings.pot_path(self.slug)
+            data = read_optional(self.settings, str(pot))
+            if data is None:  # no template either: the units of the source, none translated
+                units = self.text("").units
+                return [0, 0, len(units), 0, sum(wordcount(unit) for unit in units)]
+            po = loads(data, self.settings.relative(pot))
+        return catalog_counts(po)
+
     def text(self, code: str) -> ArticleText:
         if code not in self._texts:
-            data = self.catalogs.get(code)
-            po = None
-            if code and data is not None:
-                shown = self.settings.relative(self.settings.po_path(code, self.slug))
-                po = loads(data, shown)
+            po = self.catalog(code)
             images = self.images.get(code)
             self._texts[code] = article_text(self.settings, self.prepared(), code, po, images)
         return self._texts[code]
@@ -233,14 +257,21 @@ class _Article:
 def _summaries(
     article: _Article, meta: dict[str, Any], keys: dict[str, str]
 ) -> dict[str, list[Any]]:
-    """Per language, [percent translated, title HTML]: the cache's where its key still
-    holds; when any is missing, every language's, rendered (and recorded in ``meta``)."""
+    """Per language, [percent translated, title HTML, title, description HTML, status
+    counts]: the cache's where its key still holds; when any is missing, every
+    language's, rendered (and recorded in ``meta``)."""
     texts = meta["texts"]
     summary = {code: texts[code][1:] for code in keys if texts.get(code, [None])[0] == keys[code]}
     if len(summary) < len(keys):
         for code in keys:
             text = article.text(code)
-            summary[code] = [text.percent, str(text.title_html)]
+            summary[code] = [
+                text.percent,
+                str(text.title_html),
+                text.title,
+                str(text.description_html),
+                article.counts(code),
+            ]
             texts[code] = [keys[code], *summary[code]]
     return summary
 
@@ -305,7 +336,9 @@ def article_text(
     """
     page = language_of(cached_info(code or settings.source_language))
     source = language_of(cached_info(settings.source_language))
-    return render_article(prepared, usable_messages(po), page, source, images)
+    language = settings.language(code) if code else None
+    outdated = outdated_messages(po) if language and language.fuzzy == "outdated" else None
+    return render_article(prepared, usable_messages(po), page, source, images, outdated)
 
 
 def _versions(
@@ -340,15 +373,6 @@ def base_url(settings: Settings) -> str:
     return settings.base_url if settings.base_url.endswith("/") else settings.base_url + "/"
 
 
-def language_item(info: LanguageInfo, href: str | None) -> dict[str, Any]:
-    return {"lang": info.bcp47, "dir": info.direction, "endonym": info.endonym, "href": href}
-
-
-@functools.lru_cache(maxsize=64)
-def _site_catalog(data: bytes | None, shown: str) -> POFile | None:
-    return None if data is None else loads(data, shown)
-
-
 def _page(
     context: Context,
     item: Prepared,
@@ -367,10 +391,9 @@ def _page(
         {"hreflang": v.bcp47, "href": f"{base}{v.bcp47}/{slug}.html"} for v in infos.values()
     ]
     alternates.append({"hreflang": "x-default", "href": f"{base}{source.bcp47}/{slug}.html"})
-    nav = [
-        language_item(v, None if c == code else f"../{v.bcp47}/{slug}.html")
-        for c, v in infos.items()
-    ]
+    nav = [language_item(v, f"../{v.bcp47}/{slug}.html") for c, v in infos.items() if c != code]
+    switcher = [language_item(v, f"../{v.bcp47}/{slug}.html") for v in infos.values()]
+    date = typeset(info.bcp47, format_date(item.document.date, info.posix))
     page = {
         "lang": info.bcp47,
         "dir": info.direction,
@@ -381,19 +404,23 @@ def _page(
         "description": text.description,
         "body": text.body,
         "minutes": item.minutes,
-        "date": typeset(info.bcp47, format_date(item.document.date, info.posix)),
+        "date": date,
+        "notice": {
+            "english": len(text.english) if code else 0,
+            "outdated": len(text.outdated),
+            "total": len(text.units),
+            "date": date,
+        },
         "iso_date": item.document.date.isoformat(),
         "canonical": base + path,
         "alternates": alternates,
         "og_locale": info.og_locale,
         "og_alternates": [v.og_locale for c, v in infos.items() if c != code],
         "languages": nav,
+        "switcher": switcher,
+        "endonym": info.endonym,
         "feedback_url": settings.feedback_url,
     }
-    site = None
-    if code:
-        where = settings.relative(settings.po_path(code, SITE_DOMAIN))
-        site = _site_catalog(context.sites.get(code), where)
-    chrome = Chrome(site, language_of(info), language_of(source), info.plural_forms)
+    chrome = chrome_for(settings, context.sites, code)
     html = render_template("page.html", chrome, page=page, fill_callout_labels=fill_callout_labels)
     return html.encode("utf-8")

@@ -10,16 +10,17 @@ as it was, and unchanged files are not touched.
 The output folder is the build's own (:mod:`metsi18n.site.output`): it holds the
 marker ``.metsi18n-build``, and a folder that is not empty and has no marker is refused.
 
-Layout of the output: ``index.html``, ``sitemap.xml``, ``style.css``,
-``feedback.js`` and one page per article and language at ``<lang>/<slug>.html``
-(``lang`` in BCP 47, e.g. ``pt-BR/liver-metastases.html``).
+Layout of the output: ``index.html`` (the language chooser), ``sitemap.xml``,
+``style.css``, ``feedback.js``, ``chooser.js``, and per language ``<lang>/index.html``
+(its home) and one page per article at ``<lang>/<slug>.html`` (``lang`` in BCP 47,
+e.g. ``pt-BR/liver-metastases.html``); the status: ``status.json``,
+``badges/<lang>.svg``, ``translations.html``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import json
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -36,15 +37,16 @@ from metsi18n.site.article import (
     Job,
     Skip,
     build_article,
-    cached_info,
     read_optional,
 )
-from metsi18n.site.cache import BuildCache, digest
+from metsi18n.site.cache import BuildCache
+from metsi18n.site.chrome import cached_info
 from metsi18n.site.index import index_and_sitemap
 from metsi18n.site.output import MARKER, check_output_folder, marker_for, refuse_links
 from metsi18n.site.page import (
     TEMPLATES_DIR,
 )
+from metsi18n.site.status_files import language_statuses, status_files
 from metsi18n.source import duplicate_slug
 from metsi18n.storage import TreeWriter, is_leftover, list_tree, read_bytes, read_text
 
@@ -153,16 +155,22 @@ def build(
                 entries.append(item)
         result.skipped += [skip for *_, skip in sorted(skips, key=lambda s: s[:2])]
         if shard is None or shard[0] == 1:
-            # They depend only on each article's slug, date and built versions, and the
-            # index on the titles too: a title changed rewrites the index, not the sitemap.
-            listed = [(e.slug, e.date, [v[:2] for v in e.versions]) for e in entries]
-            titles = [(e.title, [v[2] for v in e.versions]) for e in entries]
-            key = digest(cache.fingerprint, json.dumps(listed, ensure_ascii=False))
-            index_keys = {
-                "index.html": digest(key, json.dumps(titles, ensure_ascii=False)),
-                "sitemap.xml": key,
-            }
-            index_and_sitemap(settings, source, entries, writer, index_keys, cache.pages)
+            # Each file's key covers what it shows: a title changed rewrites its
+            # language's home, not the others, nor the sitemap.
+            index_keys = index_and_sitemap(
+                settings,
+                source,
+                entries,
+                writer,
+                context.sites,
+                only,
+                cache.pages,
+                cache.fingerprint,
+            )
+            statuses = language_statuses(settings, codes, entries, context.sites)
+            index_keys |= status_files(
+                settings, statuses, entries, writer, cache.pages, cache.fingerprint
+            )
             for name in STATIC_FILES:
                 writer.add(name, read_bytes(TEMPLATES_DIR / name, RenderError, f"templates/{name}"))
         if writer.names == {MARKER} and not old:

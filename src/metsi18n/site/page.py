@@ -10,7 +10,6 @@ A unit without a usable translation shows the English text wrapped in
 from __future__ import annotations
 
 import functools
-import gettext
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -21,12 +20,14 @@ import jinja2
 from markupsafe import Markup, escape
 
 from metsi18n import catalogs
-from metsi18n.config import SITE_DOMAIN
 from metsi18n.errors import RenderError
 from metsi18n.model import Block, Document, Inline
 from metsi18n.po import POFile
+from metsi18n.site.chrome import Chrome, Language
 from metsi18n.site.typography import Typesetter, typesetter
 from metsi18n.source import MarkupError, Segment, block_segments, decode
+
+__all__ = ["Chrome", "Language"]  # the chrome's, used with the page's functions
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 WORDS_PER_MINUTE = 200
@@ -37,16 +38,6 @@ _ALIGN = {"left": "start", "center": "center", "right": "end"}
 #: otherwise: markdown-it replaces it in the source, and text is cleaned of it.
 _LABEL = "\0callout-label {}\0"
 _LABEL_RE = re.compile("\0callout-label ([a-z]+)\0")
-_PLURAL_RE = re.compile(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+);?\s*\Z")
-
-
-@dataclass(frozen=True)
-class Language:
-    """The language a page is written in: BCP 47 code, direction, sentence separator."""
-
-    lang: str
-    dir: str
-    separator: str = " "
 
 
 @dataclass(frozen=True)
@@ -71,9 +62,18 @@ class ArticleText:
     title: str
     title_html: Markup
     description: str
+    #: The description as HTML (the English marked ``lang`` when untranslated).
+    description_html: Markup
     body: Markup
     units: frozenset[str]
     translated: frozenset[str]
+    #: Units shown as their previous translation, marked outdated (``fuzzy = "outdated"``).
+    outdated: frozenset[str] = frozenset()
+
+    @property
+    def english(self) -> frozenset[str]:
+        """Units the page shows in English: untranslated, fuzzy, or with broken tags."""
+        return self.units - self.translated - self.outdated
 
     @property
     def percent(self) -> float:
@@ -111,6 +111,22 @@ def usable_messages(po: POFile | None, domain: str = "") -> dict[str, str]:
     }
 
 
+def outdated_messages(po: POFile | None) -> dict[str, str]:
+    """msgid -> msgstr of the singular entries that are fuzzy: the previous translation of
+    a sentence whose English changed (or a machine's guess), never yet confirmed."""
+    if po is None:
+        return {}
+    return {
+        message.msgid: message.msgstr
+        for message in po.messages
+        if message.msgctxt is None
+        and message.msgid_plural is None
+        and message.fuzzy
+        and not message.obsolete
+        and message.msgstr
+    }
+
+
 @dataclass
 class _Renderer:
     translations: Mapping[str, str]
@@ -118,8 +134,10 @@ class _Renderer:
     source: Language
     #: A local image's address -> its address on this page (the language's variant).
     images: Mapping[str, str] = field(default_factory=dict)
+    outdated_texts: Mapping[str, str] = field(default_factory=dict)
     units: set[str] = field(default_factory=set)
     translated: set[str] = field(default_factory=set)
+    outdated: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         #: The page language's typographic rules, for its translations (not the English).
@@ -140,6 +158,15 @@ class _Renderer:
             else:
                 self.translated.add(msgid)
                 return self.inline(self.typeset(nodes))
+        previous = self.outdated_texts.get(msgid)
+        if previous:
+            try:
+                nodes = decode(previous, tags)
+            except MarkupError:  # the English changed its tags: the old ones do not fit
+                pass
+            else:
+                self.outdated.add(msgid)
+                return f'<span class="outdated">{self.inline(self.typeset(nodes))}</span>'
         html = self.inline(source_nodes)
         return self.english(html) if self.page.lang != self.source.lang else html
 
@@ -229,24 +256,33 @@ def render_article(
     page: Language,
     source: Language,
     images: Mapping[str, str] | None = None,
+    outdated: Mapping[str, str] | None = None,
 ) -> ArticleText:
     """``prepared`` in the page's language, unit by unit, falling back to English;
-    ``images`` maps a local image's address to the page's (see ``site/media.py``)."""
-    renderer = _Renderer(translations, page, source, dict(images or {}))
+    ``images`` maps a local image's address to the page's (see ``site/media.py``).
+
+    ``outdated`` (fuzzy msgid -> previous translation) is given when the language shows
+    fuzzy units as their earlier translation: a body unit then shows it in
+    ``<span class="outdated">``; a title, description or image text keeps the English
+    (``<title>`` and ``alt`` cannot carry the mark).
+    """
+    renderer = _Renderer(translations, page, source, dict(images or {}), dict(outdated or {}))
     document = prepared.document
     title, title_html = renderer.plain(document.title)
-    description = ""
+    description = description_html = ""
     if document.description:
-        description, _ = renderer.plain(document.description)
+        description, description_html = renderer.plain(document.description)
     segments = iter(prepared.segments)
     body = "".join(_block(renderer, block, segments) for block in document.blocks)
     return ArticleText(
         title=title,
         title_html=Markup(title_html),
         description=description,
+        description_html=Markup(description_html),
         body=Markup(body),
         units=frozenset(renderer.units),
         translated=frozenset(renderer.translated),
+        outdated=frozenset(renderer.outdated),
     )
 
 
@@ -287,93 +323,6 @@ def _block(renderer: _Renderer, block: Block, segments: Iterator[tuple[Segment, 
     if kind == "ordered_list" and block.attr("start") not in (None, "1"):
         extra = f' start="{escape(block.attr("start") or "1")}"'
     return f"<{tag}{extra}>\n{inner}</{tag}>\n"
-
-
-# --- page chrome: the site catalog, as Jinja2 gettext callables ---------------------
-
-
-def _plural_function(header: str | None, fallback: str) -> Any:
-    for forms in (header, fallback):
-        match = _PLURAL_RE.match((forms or "").strip())
-        if match:
-            try:  # the standard library's safe translation of a C plural formula
-                return gettext.c2py(match.group(2))
-            except (ValueError, SyntaxError, RecursionError):
-                continue
-    return gettext.c2py("n != 1")
-
-
-class Chrome:
-    """The page chrome's strings in one language, from its ``site`` catalog.
-
-    The callables follow Jinja2's "newstyle" gettext: they format their keyword
-    variables themselves. A translation is escaped, then formatted with escaped
-    values; a missing or unusable one (one that check's markup, injection or
-    placeholders rule refuses, or that cannot be formatted) gives the English, marked
-    ``lang``.
-    """
-
-    def __init__(self, po: POFile | None, page: Language, source: Language, plural_forms: str):
-        self.page = page
-        self.source = source
-        self._singular: dict[tuple[str | None, str], str] = {}
-        self._plural: dict[tuple[str | None, str], tuple[str, ...]] = {}
-        for message in po.messages if po is not None else ():
-            if not message.translated or not catalogs.showable_message(message, SITE_DOMAIN):
-                continue
-            if message.msgid_plural is None:
-                self._singular[message.key] = message.msgstr
-            else:
-                self._plural[message.key] = message.msgstr_plural
-        header = po.header("Plural-Forms") if po is not None else None
-        self._plural_of = _plural_function(header, plural_forms)
-        self._typesetter = typesetter(page.lang)
-
-    def _finish(self, translation: str | None, english: str, variables: dict[str, Any]) -> Markup:
-        if translation:
-            if self._typesetter is not None:
-                translation = self._typesetter.format(translation)
-            try:
-                return Markup(escape(translation)) % variables
-            except (KeyError, ValueError, TypeError):
-                pass
-        text = Markup(escape(english)) % variables
-        if self.page.lang == self.source.lang:
-            return text
-        direction = f' dir="{self.source.dir}"' if self.page.dir != self.source.dir else ""
-        return Markup(f'<span lang="{self.source.lang}"{direction}>') + text + Markup("</span>")
-
-    def pgettext(self, context: str | None, message: str, **variables: Any) -> Markup:
-        return self._finish(self._singular.get((context, message)), message, variables)
-
-    def gettext(self, message: str, **variables: Any) -> Markup:
-        return self.pgettext(None, message, **variables)
-
-    def npgettext(
-        self, context: str | None, singular: str, plural: str, num: int, **variables: Any
-    ) -> Markup:
-        variables.setdefault("num", num)
-        forms = self._plural.get((context, singular), ())
-        translation = None
-        try:
-            index = int(self._plural_of(num))
-        except (ArithmeticError, ValueError, RecursionError):
-            index = -1
-        if 0 <= index < len(forms):
-            translation = forms[index]
-        return self._finish(translation, singular if num == 1 else plural, variables)
-
-    def ngettext(self, singular: str, plural: str, num: int, **variables: Any) -> Markup:
-        return self.npgettext(None, singular, plural, num, **variables)
-
-    def callables(self) -> dict[str, Any]:
-        return {
-            "_": self.gettext,
-            "gettext": self.gettext,
-            "ngettext": self.ngettext,
-            "pgettext": self.pgettext,
-            "npgettext": self.npgettext,
-        }
 
 
 @functools.lru_cache(maxsize=1)
