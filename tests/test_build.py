@@ -96,7 +96,7 @@ def test_build_reports_languages_left_out(tmp_path: Path) -> None:
     assert "not built: pl (first-aid): 15% of units translated, below the 80% threshold" in output
     assert "not built: pl (sleep): no catalog locales/pl/LC_MESSAGES/sleep.po" in output
     assert "not built: pl (burn-warnings): no catalog" in output
-    assert "8 pages; 23 files written" in output
+    assert "8 pages; 24 files written" in output
     pages = sorted(p for p in snapshot(tmp_path / "out") if p.endswith(".html"))
     assert pages == [
         "ar/burn-warnings.html",
@@ -420,14 +420,22 @@ PAYLOADS = (
 )
 
 
-def poison(root: Path, payload: str) -> None:
-    """Put ``payload`` into every French translation of both domains (tags kept)."""
+def poison(root: Path, payload: str, silenced: bool = True) -> None:
+    """Put ``payload`` into every French translation of both domains (tags kept);
+    ``silenced``: with a translator's ``# ignore-injection`` on each, so check accepts
+    them and the build shows them."""
     for po in (root / "locales" / "fr" / "LC_MESSAGES").glob("*.po"):
         text = po.read_text(encoding="utf-8")
         quoted = payload.replace("\\", "\\\\").replace('"', '\\"')
         text = re.sub(
             r'^msgstr(\[\d\])? "(?!")', lambda m, q=quoted: f"{m.group(0)}{q} ", text, flags=re.M
         )
+        if silenced:  # a translator comment opens each entry but the header
+            blocks = text.split("\n\n")
+            text = "\n\n".join(
+                block if 'msgid ""\n' in block else f"# ignore-injection\n{block}"
+                for block in blocks
+            )
         po.write_text(text, encoding="utf-8")
 
 
@@ -451,6 +459,21 @@ def test_catalog_payloads_render_inert(project: Path, tmp_path: Path, payload: s
                     assert "javascript" not in value, (page, element.tag, value)
         text = "".join(tree.itertext())
         assert payload in text, page
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_catalog_payloads_check_refuses_are_not_published(
+    project: Path, tmp_path: Path, payload: str
+) -> None:
+    """Unsilenced, every poisoned unit falls back to English: the French pages drop below
+    the threshold and are not built; the chrome of the pages that are shows no payload."""
+    poison(project, payload, silenced=False)
+    out = tmp_path / "out"
+    result = site.build(load_settings(project), out)
+    assert not (out / "fr").exists()
+    assert {skip.language for skip in result.skipped} >= {"fr"}
+    for page in out.rglob("*.html"):
+        assert payload not in "".join(parse(page).itertext()), page
 
 
 # --- incremental, parallel, failures ---------------------------------------------------------
@@ -542,7 +565,11 @@ def test_refuses_an_output_folder_that_is_not_a_build(project: Path, tmp_path: P
     (tmp_path / "docs" / "notes.txt").write_text("mine", encoding="utf-8")
     code, output = run(project, "-o", str(tmp_path / "docs"))
     assert code == 2
-    assert "holds no earlier build" in output
+    assert output == (
+        f"error: output folder {tmp_path / 'docs'} is not empty and is not a metsi18n build "
+        "(no .metsi18n-build; builds by earlier versions of metsi18n have none): "
+        "choose another folder with -o, or delete it\n"
+    )
     code, output = run(project, "-o", str(project))
     assert code == 2
     assert "would hold the project itself" in output
@@ -575,7 +602,8 @@ def test_output_layout(built: Path) -> None:
     tops = {PurePosixPath(name).parts[0] for name in snapshot(built)}
     statics = {"style.css", "feedback.js", "chooser.js", "media"}
     status = {"status.json", "badges", "translations.html"}
-    assert tops == {*ENDONYMS, "index.html", "sitemap.xml", *statics, *status}
+    marker = {".metsi18n-build"}
+    assert tops == {*ENDONYMS, "index.html", "sitemap.xml", *statics, *status, *marker}
 
 
 # --- build -l LANG into an earlier build ---------------------------------------------

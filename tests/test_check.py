@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from metsi18n.catalogs import comment_flags
 from metsi18n.po import Message
 from metsi18n.quality.checks import (
     CHECKS,
     Check,
     check_message,
-    comment_flags,
     doubled_words,
     end_punctuation,
     injection,
@@ -73,6 +73,23 @@ def test_placeholders_stay_as_they_are() -> None:
     assert fails(placeholders, "Updated: %(date)s", "Aktualisiert: %(date)d")
     assert passes(placeholders, "in 50% of cases", "in 50 % der Fälle")
     assert fails(placeholders, "%s of %s", "%s", flags="python-format")
+
+
+def test_a_width_or_precision_the_source_lacks_is_a_placeholders_error() -> None:
+    assert fails(placeholders, "Updated: %(date)s", "Aktualisiert: %(date)100000000s")
+    assert fails(placeholders, "Updated: %(date)s", "Aktualisiert: %(date).5s")
+    assert fails(placeholders, "%s of %s", "%9999s von %s", flags="python-format")
+    assert passes(placeholders, "Updated: %(date)10s", "Aktualisiert: %(date)10s")
+
+
+def test_in_the_chrome_every_percent_directive_counts() -> None:
+    """The chrome is always %-formatted, so an unnamed %100000000s there would pad the
+    page by 100 MB: it is an error in the site domain even without python-format."""
+    site = Message("In other languages", "In anderen Sprachen %100000000s", lineno=4)
+    article = Message("In other languages", "In anderen Sprachen %100000000s", lineno=4)
+    assert "placeholders" in [f.check for f in check_message(site, "de", "site.po", "site")]
+    assert "placeholders" not in [f.check for f in check_message(article, "de", "a.po", "a")]
+    assert passes(placeholders, "in 50% of cases", "in 50 % der Fälle")
 
 
 def test_whitespace_at_the_edges_is_kept() -> None:

@@ -104,6 +104,29 @@ def test_this_repository_source_is_clean(runner: CliRunner) -> None:
     assert result.exit_code == 0, result.output
 
 
+def test_a_very_long_word_costs_no_more_look_ups_than_a_long_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Linear work: a 10,000-letter word took 29 s (every cut of it looked up)."""
+    from metsi18n.quality import lint
+
+    calls: list[str] = []
+    real = lint.frequency
+
+    def counted(word: str) -> float:
+        calls.append(word)
+        return real(word)
+
+    monkeypatch.setattr(lint, "frequency", counted)
+    counts = []
+    for size in (100, 10_000):
+        calls.clear()
+        lint.lint_text(f"The word {'a' * size} is long. Dr. Smith agrees.", "a.md", 1)
+        counts.append(len(calls))
+    assert counts[0] == counts[1]
+    assert lint._split_suggestion("andsurgery") == "and surgery"
+
+
 def test_footnotes_definition_lists_and_abbreviations_are_named_as_unsupported() -> None:
     document = parse_document(
         "---\ntitle: T\nslug: t\ndate: 2024-01-01\n---\n\n"

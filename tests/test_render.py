@@ -219,15 +219,38 @@ def test_chrome_translates_formats_and_escapes() -> None:
     found = chrome(
         (
             Message("Yes", "Ano"),
-            Message("Last updated: %(date)s", "Aktualizováno <b>%(date)s</b>"),
+            Message("Last updated: %(date)s", "Aktualizováno %(date)s"),
         )
     )
     assert found.gettext("Yes") == "Ano"
     assert (
         found.gettext("Last updated: %(date)s", date="<i>1. 2.</i>")
-        == "Aktualizováno &lt;b&gt;&lt;i&gt;1. 2.&lt;/i&gt;&lt;/b&gt;"
+        == "Aktualizováno &lt;i&gt;1. 2.&lt;/i&gt;"
     )
     assert found.gettext("No") == '<span lang="en">No</span>'
+
+
+@pytest.mark.parametrize(
+    ("translation", "why"),
+    [
+        ("Aktualizováno <b>%(date)s</b>", "injection: markup the source has not"),
+        ("Aktualizováno %(date)100000000s", "placeholders: a width the source has not"),
+        ("Aktualizováno %(date).99999s", "placeholders: a precision the source has not"),
+        ("Aktualizováno %(date)s %100000000s", "placeholders: an unnamed directive added"),
+    ],
+)
+def test_chrome_that_check_refuses_shows_the_english(translation: str, why: str) -> None:
+    found = chrome((Message("Last updated: %(date)s", translation, flags=("python-format",)),))
+    assert found.gettext("Last updated: %(date)s", date="1. 2.") == (
+        '<span lang="en">Last updated: 1. 2.</span>'
+    ), why
+
+
+def test_an_unnamed_width_in_chrome_without_placeholders_is_refused_too() -> None:
+    """The chrome is always %-formatted: `%100000000s` would format the variables
+    with a width of 10^8 (a 100 MB page), even where the source has no placeholder."""
+    found = chrome((Message("In other languages", "Ailleurs %100000000s"),))
+    assert found.gettext("In other languages") == '<span lang="en">In other languages</span>'
 
 
 def test_chrome_falls_back_when_a_translation_breaks_its_format() -> None:
@@ -273,11 +296,44 @@ def test_chrome_plural_index_out_of_range_gives_english() -> None:
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_chrome_translations_render_as_inert_text(payload: str) -> None:
+def test_chrome_translations_that_inject_show_the_english(payload: str) -> None:
     found = chrome((Message("Yes", payload), Message("In other languages", f"{payload} %(x)s")))
     html = str(found.gettext("Yes")) + str(found.gettext("In other languages", x=payload))
     assert_inert(body_of(html))
+    assert html == '<span lang="en">Yes</span><span lang="en">In other languages</span>'
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_chrome_translations_silenced_by_the_translator_render_as_inert_text(
+    payload: str,
+) -> None:
+    """``ignore-injection`` makes check accept them, so the build shows them: escaped."""
+    comments = ("ignore-injection",)
+    found = chrome(
+        (
+            Message("Yes", payload, translator_comments=comments),
+            Message("In other languages", f"{payload}", translator_comments=comments),
+        )
+    )
+    html = str(found.gettext("Yes")) + str(found.gettext("In other languages", x=payload))
+    assert_inert(body_of(html))
     assert "".join(body_of(html).itertext()).replace("\u00a0", " ").startswith(payload)
+
+
+def test_article_units_that_check_refuses_are_left_out_of_the_page() -> None:
+    """Markup broken, an injection, a placeholder changed: each unit shows the English."""
+    entries = (
+        Message("Rest <1>well</1>.", "Gut <1>ruhen.", lineno=1),
+        Message("Drink water.", "Wasser trinken <b>jetzt</b>.", lineno=2),
+        Message("See www.who.int.", "Siehe www.example.com.", lineno=3),
+        Message("Take %(dose)s.", "Nehmen Sie %(dose)100000000s.", lineno=4),
+        Message("Sleep.", "Schlafen.", lineno=5),
+        Message("Walk.", "Gehen <b>", translator_comments=("ignore-injection",), lineno=6),
+    )
+    assert usable_messages(POFile(messages=entries)) == {
+        "Sleep.": "Schlafen.",
+        "Walk.": "Gehen <b>",
+    }
 
 
 def test_autolinks_alt_texts_list_starts_and_fence_languages_render_as_commonmark() -> None:

@@ -234,3 +234,11 @@ def test_an_explicit_heading_id_used_twice_is_an_error_on_its_line() -> None:
     with pytest.raises(SourceError) as caught:
         parse_document(text, "a.md")
     assert str(caught.value) == "a.md:10: heading id 'a' is already used on line 8"
+
+
+def test_a_control_character_in_an_article_is_one_error_line() -> None:
+    """Found by tests/test_fuzz_readers.py: U+001F before '1. item' crashed pysbd."""
+    text = "---\ntitle: T\nslug: a\ndate: 2026-01-02\n---\n\n\x1f1. item\n"
+    with pytest.raises(SourceError) as error:
+        parse_document(text, "source/a.md")
+    assert str(error.value) == "source/a.md:7: control character U+001F in the text"

@@ -128,7 +128,9 @@ def upload(workspace: Path, step: dict[str, Any], values: dict[str, str], artifa
     if not folder.is_dir() or not any(p.is_file() for p in folder.rglob("*")):
         assert step["with"]["if-no-files-found"] == "ignore"
         return False
-    shutil.copytree(folder, artifact)
+    hidden = step["with"].get("include-hidden-files") is True
+    ignore = None if hidden else shutil.ignore_patterns(".*")  # upload-artifact v4 on
+    shutil.copytree(folder, artifact, ignore=ignore)
     return True
 
 

@@ -42,7 +42,7 @@ from metsi18n.catalogs import (
 from metsi18n.config import CONFIG_NAME, Language, Settings, register_languages
 from metsi18n.errors import CatalogError, LocaleError, ProjectError
 from metsi18n.languages import LanguageInfo, language_info
-from metsi18n.storage import StagedFiles, read_catalog, read_text, write_atomic
+from metsi18n.storage import StagedFiles, read_catalog, read_if_present, read_text, write_atomic
 
 
 def export(
@@ -58,14 +58,32 @@ def export(
     With ``check``, nothing is written (see :func:`metsi18n.catalogs.plan_export`).
     Each changed file is staged beside its target as it is made; the files take their
     places only once every catalog has been read and merged, so bad input anywhere
-    writes nothing. ``memory`` overrides ``[memory] mode`` (off, exact, fuzzy).
+    writes nothing. Just before, each target is read again: one that changed since
+    export read it (a translator saved it meanwhile) stops the export, nothing written
+    (:class:`CatalogError` naming it), rather than losing that save. ``memory``
+    overrides ``[memory] mode`` (off, exact, fuzzy).
     """
+    read: list[tuple[Path, bytes | None]] = []
+
+    def stage(path: Path, data: bytes, before: bytes | None) -> None:
+        read.append((path, before))
+        staged.add(path, data)
+
     with StagedFiles() as staged:
-        stage = None if check else staged.add
         notes = _term_notes(settings)
         result = plan_export(
-            settings, languages, fuzzy, obsolete, stage=stage, memory=memory, term_notes=notes
+            settings,
+            languages,
+            fuzzy,
+            obsolete,
+            stage=None if check else stage,
+            memory=memory,
+            term_notes=notes,
         )
+        for path, before in read:
+            shown = settings.relative(path)
+            if read_if_present(path, CatalogError, shown) != before:
+                raise CatalogError("changed while export ran; run export again", shown)
         staged.commit()
     return result
 

@@ -4,7 +4,9 @@ Takes a project's :class:`~metsi18n.config.Settings`; gives its parsed articles 
 the page chrome's strings (``project``), each domain's template (``templates``), and
 the merge of a template into a catalog with msgmerge's semantics (``merge``), planned
 file by file for export and check (:func:`plan_export`), each language's translation
-memory (``memory``: catalogs and TMX files, ``reuse``, ``tmx``), and XLIFF for
+memory (``memory``: catalogs and TMX files, ``reuse``, ``tmx``), whether one
+translation may be shown (``safety``, :func:`showable_message`: the markup, injection
+and placeholders rules that check reports and the build obeys), and XLIFF for
 agencies: the format (``xliff``) and entries <-> units (``exchange``). Nothing here
 writes a file: the pipeline stages what :func:`plan_export` hands it.
 """
@@ -36,6 +38,17 @@ if TYPE_CHECKING:
     from metsi18n.catalogs.review import ReviewDocument, ReviewSection, render_docx, render_html
     from metsi18n.catalogs.review import counts as counts_of_review
     from metsi18n.catalogs.review import rows_of as review_rows
+    from metsi18n.catalogs.safety import (
+        NAMED_RE,
+        URL_RE,
+        comment_flags,
+        injection_problems,
+        markup_problems,
+        placeholder_pattern,
+        placeholder_problems,
+        showable_message,
+        silencing,
+    )
     from metsi18n.catalogs.signoff import Signed, is_signoff, reviewed_by, sign
     from metsi18n.catalogs.tmx import TmxUnit, read_tmx, write_tmx
     from metsi18n.catalogs.xliff import XliffDocument, XliffFile, XliffUnit
@@ -77,6 +90,15 @@ _LAZY = {
     "Refusal": ("exchange", "Refusal"),
     "apply_units": ("exchange", "apply_units"),
     "export_units": ("exchange", "export_units"),
+    "NAMED_RE": ("safety", "NAMED_RE"),
+    "URL_RE": ("safety", "URL_RE"),
+    "comment_flags": ("safety", "comment_flags"),
+    "injection_problems": ("safety", "injection_problems"),
+    "markup_problems": ("safety", "markup_problems"),
+    "placeholder_pattern": ("safety", "placeholder_pattern"),
+    "placeholder_problems": ("safety", "placeholder_problems"),
+    "showable_message": ("safety", "showable_message"),
+    "silencing": ("safety", "silencing"),
     "PSEUDO_LOCALES": ("pseudo", "PSEUDO_LOCALES"),
     "pseudo_catalog": ("pseudo", "pseudo_catalog"),
     "pseudo_text": ("pseudo", "pseudo_text"),
@@ -94,7 +116,9 @@ _LAZY = {
 }
 
 __all__ = [
+    "NAMED_RE",
     "PSEUDO_LOCALES",
+    "URL_RE",
     "Applied",
     "Article",
     "ExportResult",
@@ -114,18 +138,23 @@ __all__ = [
     "XliffUnit",
     "apply_units",
     "catalog_paths",
+    "comment_flags",
     "counts_of_review",
     "dump_xliff",
     "export_units",
+    "injection_problems",
     "is_signoff",
     "language_memory",
     "load_articles",
     "load_tmx",
     "load_xliff",
+    "markup_problems",
     "memory_units",
     "merge_catalog",
     "new_catalog",
     "now_utc",
+    "placeholder_pattern",
+    "placeholder_problems",
     "plan_export",
     "plan_templates",
     "pseudo_catalog",
@@ -135,7 +164,9 @@ __all__ = [
     "render_html",
     "review_rows",
     "reviewed_by",
+    "showable_message",
     "sign",
+    "silencing",
     "site_units",
     "target_languages",
     "with_term_notes",

@@ -24,7 +24,7 @@ from metsi18n.languages import language_info
 from metsi18n.model import Document, Unit
 from metsi18n.po import plurals as pluralrule
 from metsi18n.source import document_units, duplicate_slug, parse_document
-from metsi18n.storage import read_bytes, read_catalog, read_if_present, read_text
+from metsi18n.storage import read_bytes, read_if_present, read_text
 
 #: The page templates, whose strings are the ``site`` domain (the page chrome).
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site" / "templates"
@@ -139,6 +139,8 @@ class PlannedTemplate:
     shown: str
     template: po.POFile
     data: bytes | None
+    #: What the file held when read (None: no file yet).
+    before: bytes | None = None
 
 
 def plan_templates(settings: Settings) -> list[PlannedTemplate]:
@@ -155,7 +157,8 @@ def iter_templates(settings: Settings) -> Iterator[PlannedTemplate]:
     for domain, units in templates(settings):
         path = settings.pot_path(domain)
         shown = settings.relative(path)
-        old = read_catalog(path, shown)
+        before = read_if_present(path, CatalogError, shown)
+        old = None if before is None else po.loads(before, shown)
         probe = catalog.template(units, settings.name, domain, "")
         if old is not None and catalog.same_content(old, probe):
             created = old.header(catalog.CREATION_DATE) or ""
@@ -165,7 +168,7 @@ def iter_templates(settings: Settings) -> Iterator[PlannedTemplate]:
         if stamp is None:
             stamp = catalog.format_date(now_utc())
         new = catalog.template(units, settings.name, domain, stamp)
-        yield PlannedTemplate(domain, path, shown, new, po.dumps(new).encode("utf-8"))
+        yield PlannedTemplate(domain, path, shown, new, po.dumps(new).encode("utf-8"), before)
 
 
 def target_languages(settings: Settings, codes: Sequence[str]) -> list[str]:
@@ -262,14 +265,15 @@ def plan_export(
     fuzzy: bool = True,
     obsolete: bool = True,
     keep_going: bool = False,
-    stage: Callable[[Path, bytes], None] | None = None,
+    stage: Callable[[Path, bytes, bytes | None], None] | None = None,
     memory: str | None = None,
     term_notes: TermNotes | None = None,
 ) -> ExportResult:
     """Make each domain's template, then merge it into each language's catalog.
 
     Each file whose bytes must change is handed to ``stage`` as soon as it is made
-    (memory stays flat as the project grows) and listed in ``written``. Without
+    (memory stays flat as the project grows), with the bytes it held when read (None:
+    there was none), and listed in ``written``. Without
     ``stage`` nothing is handed on: ``stale`` lists the files whose content would
     change, ``rewrap`` those whose layout only would (see :mod:`metsi18n.po.content`).
     With ``keep_going`` (for ``check``), a catalog that cannot be read or parsed is
@@ -290,18 +294,18 @@ def plan_export(
     summaries = {code: LanguageSummary(code) for code in codes}
     teams: dict[str, dict[str, str]] = {}
 
-    def changed(shown: str, path: Path, data: bytes) -> None:
+    def changed(shown: str, path: Path, data: bytes, before: bytes | None) -> None:
         if stage is None:
             result.stale.append(shown)
         else:
             result.written.append(shown)
-            stage(path, data)
+            stage(path, data, before)
 
     def template_done(item: PlannedTemplate) -> None:
         if item.data is None:
             result.unchanged.append(item.shown)
         else:
-            changed(item.shown, item.path, item.data)
+            changed(item.shown, item.path, item.data, item.before)
 
     def merged(item: PlannedTemplate, code: str) -> _Merged | None:
         path = settings.po_path(code, item.domain)
@@ -333,7 +337,7 @@ def plan_export(
         elif stage is None and done.old is not None and po.same_content(done.old, done.new):
             result.rewrap.append(done.shown)
         else:
-            changed(done.shown, done.path, data)
+            changed(done.shown, done.path, data, done.before)
 
     if mode == "off":
         # Domain by domain, so that memory holds one article's template and catalogs at

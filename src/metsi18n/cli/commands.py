@@ -6,6 +6,7 @@ Exit codes: 0 fine; 1 findings, or files out of date under ``--check``;
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ import click
 
 from metsi18n import quality, site
 from metsi18n.cli.errors import OneLineGroup, fail, handles_errors
+from metsi18n.cli.lock import writing
 from metsi18n.cli.options import (
     FINDINGS_FORMAT,
     LANGUAGE_OPTION,
@@ -108,14 +110,16 @@ def export(
         metsi18n export --memory exact    # reuse only identical sentences
         metsi18n export --check    # in CI: exit 1 if a template or catalog is out of date
     """
-    result = pipeline.export(
-        settings_of(ctx),
-        check=check,
-        languages=languages,
-        fuzzy=not no_fuzzy,
-        obsolete=not no_obsolete,
-        memory=memory,
-    )
+    settings = settings_of(ctx)
+    with contextlib.nullcontext() if check else writing(settings):
+        result = pipeline.export(
+            settings,
+            check=check,
+            languages=languages,
+            fuzzy=not no_fuzzy,
+            obsolete=not no_obsolete,
+            memory=memory,
+        )
     if check:
         for path in result.rewrap:
             click.echo(f"notice: {path}: content up to date; export will rewrap it (layout only)")
@@ -151,7 +155,9 @@ def init(ctx: click.Context, codes: tuple[str, ...]) -> None:
     Example:
         metsi18n init cs pt-BR
     """
-    result = pipeline.init(settings_of(ctx), codes)
+    settings = settings_of(ctx)
+    with writing(settings):
+        result = pipeline.init(settings, codes)
     for path in result.templates:
         click.echo(f"wrote {path}")
     for path in result.created:
@@ -175,10 +181,10 @@ def _build_site(
     jobs: int,
     shard: tuple[int, int] | None = None,
 ) -> Any:
-    """Run the build with a progress bar on long builds; print what was left out."""
-    import contextlib
-
+    """Run the build (under the project lock) with a progress bar on long builds; print
+    what was left out."""
     with contextlib.ExitStack() as stack:
+        stack.enter_context(writing(settings))
         bars: list[Any] = []
 
         def progress(done: int, total: int) -> None:

@@ -10,6 +10,7 @@ from metsi18n import pipeline
 from metsi18n.catalogs import counts_of_review, render_docx, render_html
 from metsi18n.cli.commands import main, settings_of
 from metsi18n.cli.errors import handles_errors
+from metsi18n.cli.lock import writing
 from metsi18n.storage import write_atomic
 
 
@@ -56,7 +57,9 @@ def review(
     if reviewer is not None:
         if not articles:
             raise click.UsageError("--sign needs the ARTICLE(s) signed off (their slugs)")
-        signed = pipeline.sign_review(settings_of(ctx), language, articles, reviewer)
+        settings = settings_of(ctx)
+        with writing(settings):
+            signed = pipeline.sign_review(settings, language, articles, reviewer)
         for shown, result in signed.items():
             for msgid in result.unfinished:
                 click.echo(f"{shown}: not signed (untranslated or fuzzy): {msgid[:60]!r}")

@@ -10,6 +10,7 @@ import click
 from metsi18n import pipeline
 from metsi18n.cli.commands import main, settings_of
 from metsi18n.cli.errors import OneLineGroup, handles_errors
+from metsi18n.cli.lock import writing
 from metsi18n.errors import ProjectError
 from metsi18n.storage import read_bytes, write_atomic
 
@@ -90,7 +91,8 @@ def import_command(ctx: click.Context, file: Path) -> None:
     settings = settings_of(ctx)
     shown = str(file)
     data = read_bytes(file, ProjectError, shown)
-    result = pipeline.xliff_import(settings, data, shown)
+    with writing(settings):
+        result = pipeline.xliff_import(settings, data, shown)
     for catalog, refusal in result.refused:
         click.echo(
             f"{shown}:{refusal.line}: refused: unit {refusal.unit} ({catalog}): {refusal.reason}"

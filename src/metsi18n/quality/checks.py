@@ -17,26 +17,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from metsi18n import languages
-from metsi18n.model import Inline
+from metsi18n import catalogs, languages
 from metsi18n.po import Message
 from metsi18n.quality import quantities
 from metsi18n.quality.findings import ERROR, WARNING, Finding
 from metsi18n.quality.lint import doubled
 from metsi18n.quality.terms import Termbase
-from metsi18n.source import TAG_RE, MarkupError, decode
+from metsi18n.source import TAG_RE
 
 SOURCE_LANGUAGE = "en"
-_PLACEHOLDER_RE = re.compile(r"%(?:\([A-Za-z_]\w*\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs%]")
-_NAMED_RE = re.compile(r"%\([A-Za-z_]\w*\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs]")
-_URL_RE = re.compile(r"\b(?:https?|ftp)://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+|\bmailto:\S+", re.I)
-_INJECTION_RES = (
-    ("HTML markup", re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")),
-    ("an event handler", re.compile(r"\bon[a-z]+\s*=", re.I)),
-    ("a script address", re.compile(r"\b(?:java|vb)script\s*:|\bdata\s*:\s*text/html", re.I)),
-    ("a Markdown link", re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)")),
-    ("a web address", _URL_RE),
-)
 _NUMBER_RE = quantities.NUMBER_RE
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _TRAILING_NOISE = " \t\n\u00a0\u202f\"'“”‘’„‚»«›‹」』）)]*_"
@@ -77,6 +66,8 @@ class Pair:
     flags: tuple[str, ...] = ()
     #: The project's glossary, for ``terminology`` (None: no glossary, no findings).
     glossary: Termbase | None = None
+    #: The catalog's domain: in ``site`` (the chrome) every ``%`` directive counts.
+    domain: str = ""
 
 
 @dataclass(frozen=True)
@@ -142,7 +133,7 @@ def _base(code: str) -> str:
 
 def _plain(text: str) -> str:
     """Text without tags, placeholders and addresses: what numbers and words are read from."""
-    for pattern in (TAG_RE, _NAMED_RE, _URL_RE):
+    for pattern in (TAG_RE, catalogs.NAMED_RE, catalogs.URL_RE):
         text = pattern.sub(" ", text)
     return text
 
@@ -151,32 +142,14 @@ def _plain(text: str) -> str:
 @check(ERROR, "xml-tags", "xml-invalid")
 def markup(pair: Pair) -> Result:
     """The numbered tags of the source, none added, well formed; a dropped pair is a warning."""
-    numbers = {int(m.group(2)) for m in TAG_RE.finditer(pair.source)}
-    count = max(numbers, default=0)
-    nodes = tuple(
-        Inline("void", tag="code") if f"<{n}/>" in pair.source else Inline("open", tag="em")
-        for n in range(1, count + 1)
-    )
-    try:
-        decode(pair.translation, nodes)
-    except MarkupError as exc:
-        yield str(exc)
-        return
-    used = {int(m.group(2)) for m in TAG_RE.finditer(pair.translation)}
-    for number in sorted(numbers - used):
-        if nodes[number - 1].kind == "void":
-            yield f"tag <{number}/> of the source is missing"
-        else:
-            yield Problem(f"tags <{number}>...</{number}> of the source are dropped", WARNING)
+    for message, error in catalogs.markup_problems(pair.source, pair.translation):
+        yield message if error else Problem(message, WARNING)
 
 
 @check(ERROR, "safe-html", "url")
 def injection(pair: Pair) -> Result:
     """No markup, script, event handler, link or address that the source does not have."""
-    for what, pattern in _INJECTION_RES:
-        for match in pattern.finditer(TAG_RE.sub(" ", pair.translation)):
-            if match.group(0) not in pair.source:
-                yield f"{what} not in the source: {match.group(0)!r}"
+    yield from catalogs.injection_problems(pair.source, pair.translation)
 
 
 def _numbers(text: str, language: str) -> Counter[Decimal | str]:
@@ -208,14 +181,10 @@ def numbers(pair: Pair) -> Result:
 
 @check(ERROR, "python-format", "python-brace-format")
 def placeholders(pair: Pair) -> Result:
-    """Placeholders such as ``%(num)d`` unchanged (all ``%`` directives with python-format)."""
-    pattern = _PLACEHOLDER_RE if "python-format" in pair.flags else _NAMED_RE
-    source = Counter(m.group(0) for m in pattern.finditer(pair.source))
-    translation = Counter(m.group(0) for m in pattern.finditer(pair.translation))
-    for item in sorted((source - translation).elements()):
-        yield f"placeholder {item} of the source is missing"
-    for item in sorted((translation - source).elements()):
-        yield f"placeholder {item} is not in the source"
+    """Placeholders such as ``%(num)d`` unchanged, width and precision too (all ``%``
+    directives with python-format and in the chrome)."""
+    pattern = catalogs.placeholder_pattern(pair.flags, pair.domain)
+    yield from catalogs.placeholder_problems(pair.source, pair.translation, pattern)
 
 
 def _lead(text: str) -> str:
@@ -310,28 +279,20 @@ def terminology(pair: Pair) -> Result:
 
 # --- one catalog entry ------------------------------------------------------------------------
 def pairs(
-    message: Message, language: str, nplurals: int, glossary: Termbase | None = None
+    message: Message,
+    language: str,
+    nplurals: int,
+    domain: str = "",
+    glossary: Termbase | None = None,
 ) -> Iterator[tuple[str, Pair]]:
     """(label, pair) for each translated form of a message: ``msgstr`` or ``msgstr[i]``."""
+    flags = message.flags
     if message.msgid_plural is None:
-        yield "", Pair(message.msgid, message.msgstr, language, message.flags, glossary)
+        yield "", Pair(message.msgid, message.msgstr, language, flags, glossary, domain)
         return
     for index, form in enumerate(message.msgstr_plural):
         source = message.msgid if index == 0 and nplurals > 1 else message.msgid_plural
-        yield f"msgstr[{index}]: ", Pair(source, form, language, message.flags, glossary)
-
-
-_IGNORE_LINE_RE = re.compile(r"ignore-[a-z-]+(?:[ ,]+ignore-[a-z-]+)*\Z")
-
-
-def comment_flags(comments: tuple[str, ...]) -> tuple[str, ...]:
-    """``ignore-...`` words of translator comment lines made only of them (``# ignore-same``)."""
-    words: list[str] = []
-    for line in comments:
-        text = line.strip()
-        if _IGNORE_LINE_RE.match(text):
-            words.extend(word for word in re.split(r"[ ,]+", text) if word)
-    return tuple(words)
+        yield f"msgstr[{index}]: ", Pair(source, form, language, flags, glossary, domain)
 
 
 def check_message(
@@ -346,8 +307,8 @@ def check_message(
     if not message.translated:
         return []
     found: list[Finding] = []
-    silencing = message.flags + comment_flags(message.translator_comments)
-    for label, pair in pairs(message, language, nplurals, glossary):
+    silencing = catalogs.silencing(message)
+    for label, pair in pairs(message, language, nplurals, domain, glossary):
         for item in CHECKS.values():
             if item.silenced(silencing):
                 continue

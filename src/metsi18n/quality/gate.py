@@ -283,7 +283,7 @@ def consistency(catalogs_of_language: Sequence[Catalog]) -> list[Finding]:
         if len({message.msgstr for _, message in entries}) < 2:
             continue
         for catalog, message in entries:
-            flags = message.flags + check.comment_flags(message.translator_comments)
+            flags = catalogs.silencing(message)
             if "ignore-consistency" in flags:
                 continue
             other_catalog, other = next((c, m) for c, m in entries if m.msgstr != message.msgstr)

@@ -7,6 +7,9 @@ file is staged beside its target and all are renamed into place at the end (see
 :class:`metsi18n.storage.TreeWriter`): a build that fails leaves the previous output
 as it was, and unchanged files are not touched.
 
+The output folder is the build's own (:mod:`metsi18n.site.output`): it holds the
+marker ``.metsi18n-build``, and a folder that is not empty and has no marker is refused.
+
 Layout of the output: ``index.html`` (the language chooser), ``sitemap.xml``,
 ``style.css``, ``feedback.js``, ``chooser.js``, and per language ``<lang>/index.html``
 (its home) and one page per article at ``<lang>/<slug>.html`` (``lang`` in BCP 47,
@@ -39,7 +42,7 @@ from metsi18n.site.article import (
 from metsi18n.site.cache import BuildCache
 from metsi18n.site.chrome import cached_info
 from metsi18n.site.index import index_and_sitemap
-from metsi18n.site.media import MEDIA_DIR
+from metsi18n.site.output import MARKER, check_output_folder, marker_for, refuse_links
 from metsi18n.site.page import (
     TEMPLATES_DIR,
 )
@@ -89,7 +92,8 @@ def build(
     rendered again, its pages are taken from the previous output.
     """
     target = (output if output is not None else settings.output_path).resolve()
-    _check_output(settings, target)
+    marker = marker_for(settings)
+    _check_output(settings, target, marker)
     result = BuildResult(target)
     paths = settings.source_files()
     if not paths:
@@ -100,7 +104,9 @@ def build(
     codes = _targets(settings, (), BuildResult(target) if languages else result)
     only = frozenset(_targets(settings, languages, result)) if languages else None
     cache = BuildCache.load(settings, target, codes)
-    old = list_tree(target)
+    links: list[str] = []
+    old = list_tree(target, links)
+    refuse_links(links, settings.relative(target))
     context = Context(
         settings=settings,
         codes=tuple(codes),
@@ -121,6 +127,7 @@ def build(
         pages = by_slug.get(str(cached["slug"]), {}) if cached else {}
         jobs_list.append(Job(path, cached, pages))
     writer = TreeWriter(target, old, _keeps(settings, only))
+    writer.add(MARKER, marker)  # staged first, so renamed into place first
     index_keys: dict[str, str] = {}
     done = 0
     entries: list[Built] = []
@@ -166,7 +173,10 @@ def build(
             )
             for name in STATIC_FILES:
                 writer.add(name, read_bytes(TEMPLATES_DIR / name, RenderError, f"templates/{name}"))
-        writer.finish()
+        if writer.names == {MARKER} and not old:
+            writer.abandon()  # a shard no article falls into: no folder at all
+        else:
+            writer.finish()
         result.written, result.unchanged, result.removed = (
             writer.written,
             writer.unchanged,
@@ -253,7 +263,9 @@ def _executor(jobs: int) -> Iterator[Any]:
 # --- the output folder ---------------------------------------------------------------
 
 
-def _check_output(settings: Settings, output: Path) -> None:
+def _check_output(settings: Settings, output: Path, marker: bytes) -> None:
+    """The folder is not the project's, nor inside it, and is the build's own
+    (see :mod:`metsi18n.site.output`)."""
     root = settings.root.resolve()
     shown = settings.relative(output)
     if root.is_relative_to(output):
@@ -261,33 +273,7 @@ def _check_output(settings: Settings, output: Path) -> None:
     for folder in (settings.source_path.resolve(), settings.locales_path.resolve()):
         if output.is_relative_to(folder) or folder.is_relative_to(output):
             raise ProjectError(f"output folder {shown} overlaps {settings.relative(folder)}/")
-    if output.exists() and not output.is_dir():
-        raise ProjectError(f"output {shown} exists and is not a folder")
-    if output.is_dir() and any(output.iterdir()) and not _earlier_build(output):
-        raise ProjectError(
-            f"output folder {shown} is not empty and holds no earlier build; "
-            "choose another folder with -o or empty it"
-        )
-
-
-def _earlier_build(output: Path) -> bool:
-    """A full build (it has sitemap.xml), or a shard's: only ``<lang>/<slug>.html`` pages
-    and the images they show, under ``media/``.
-
-    Temporaries a killed build left (see :func:`metsi18n.storage.is_leftover`) do not
-    count; the next build removes them.
-    """
-    if (output / "sitemap.xml").is_file():
-        return True
-    media = output / MEDIA_DIR
-    found = [p for p in output.rglob("*") if not is_leftover(p.name)]
-    found = [p for p in found if p != media and not p.is_relative_to(media)]
-    pages = [p for p in found if p.is_file()]
-    return (
-        bool(pages)
-        and all(p.suffix == ".html" and p.parent.parent == output for p in pages)
-        and all(p.is_file() or p.parent == output for p in found)
-    )
+    check_output_folder(output, shown, marker)
 
 
 # --- serve --------------------------------------------------------------------------

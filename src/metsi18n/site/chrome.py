@@ -11,6 +11,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from metsi18n import catalogs
 from metsi18n.config import SITE_DOMAIN, Settings
 from metsi18n.languages import LanguageInfo, language_info
 from metsi18n.po import POFile, loads
@@ -44,7 +45,9 @@ class Chrome:
 
     The callables follow Jinja2's "newstyle" gettext: they format their keyword
     variables themselves. A translation is escaped, then formatted with escaped
-    values; a missing or unusable one gives the English, marked ``lang``.
+    values; a missing or unusable one (one that check's markup, injection or
+    placeholders rule refuses, or that cannot be formatted) gives the English, marked
+    ``lang``.
     """
 
     def __init__(self, po: POFile | None, page: Language, source: Language, plural_forms: str):
@@ -53,7 +56,7 @@ class Chrome:
         self._singular: dict[tuple[str | None, str], str] = {}
         self._plural: dict[tuple[str | None, str], tuple[str, ...]] = {}
         for message in po.messages if po is not None else ():
-            if not message.translated:
+            if not message.translated or not catalogs.showable_message(message, SITE_DOMAIN):
                 continue
             if message.msgid_plural is None:
                 self._singular[message.key] = message.msgstr

@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from metsi18n import catalogs
 from metsi18n.errors import RenderError
 from metsi18n.model import Block, Document, Inline
 from metsi18n.po import POFile
@@ -94,14 +95,19 @@ def prepare(document: Document, mode: str) -> Prepared:
     return Prepared(document, mode, segments, words)
 
 
-def usable_messages(po: POFile | None) -> dict[str, str]:
-    """msgid -> msgstr of the singular entries that are translated, not fuzzy, not obsolete."""
+def usable_messages(po: POFile | None, domain: str = "") -> dict[str, str]:
+    """msgid -> msgstr of the singular entries that are translated, not fuzzy, not
+    obsolete, and pass check's markup, injection and placeholders rules
+    (:mod:`metsi18n.catalogs.safety`)."""
     if po is None:
         return {}
     return {
         message.msgid: message.msgstr
         for message in po.messages
-        if message.msgctxt is None and message.msgid_plural is None and message.translated
+        if message.msgctxt is None
+        and message.msgid_plural is None
+        and message.translated
+        and catalogs.showable_message(message, domain)
     }
 
 

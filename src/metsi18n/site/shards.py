@@ -6,8 +6,9 @@ is a file in one shard and a folder in another: the join is refused before anyth
 is written. The same bytes at the same path in two shards are taken once: the result
 is the same whichever shard it comes from (see :func:`join`).
 
-The output folder is treated as ``build`` treats its own (see
-:func:`metsi18n.site.builder.build`): a non-empty folder that holds no earlier build is
+Every shard folder must be a build (it holds the marker of
+:mod:`metsi18n.site.output`), all of one project, and the output folder is treated as
+``build`` treats its own: a non-empty folder without that project's marker is
 refused, files that no shard holds are removed, unchanged files are not touched, and
 all changes land together at the end (:class:`metsi18n.storage.TreeWriter`), so a
 failed join leaves the previous output as it was.
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from metsi18n.errors import ProjectError
-from metsi18n.site.builder import _earlier_build as earlier_build
+from metsi18n.site.output import MARKER, check_output_folder, refuse_links
 from metsi18n.storage import TreeWriter, is_leftover, list_tree, read_bytes
 
 
@@ -56,12 +57,17 @@ def join(shards: Sequence[Path], output: Path) -> JoinResult:
         raise ProjectError("join needs at least one shard folder")
     target = output.resolve()
     trees = [_shard_tree(shard, output, target) for shard in shards]
-    _check_output(output, target)
-    sources, duplicates = _plan(shards, trees)
-    result = JoinResult(target, sorted(sources), duplicates)
-    writer = TreeWriter(target, list_tree(target) if target.is_dir() else {})
+    marker = _marker(shards, trees)
+    check_output_folder(target, str(output), marker)
+    sources, duplicates = _plan(shards, [_without_marker(tree) for tree in trees])
+    result = JoinResult(target, sorted([MARKER, *sources]), duplicates)
+    links: list[str] = []
+    old = list_tree(target, links)
+    refuse_links(links, str(output))
+    writer = TreeWriter(target, old)
     try:
-        for name in result.files:
+        writer.add(MARKER, marker)  # staged first, so renamed into place first
+        for name in sorted(sources):
             writer.add(name, read_bytes(Path(sources[name]), ProjectError))
         writer.finish()
     except BaseException:
@@ -85,22 +91,33 @@ def _shard_tree(shard: Path, output: Path, target: Path) -> dict[str, str]:
     folder = shard.resolve()
     if target.is_relative_to(folder) or folder.is_relative_to(target):
         raise ProjectError(f"output folder {output} overlaps shard folder {shard}")
-    return {
+    links: list[str] = []
+    tree = {
         name: path
-        for name, path in list_tree(folder).items()
+        for name, path in list_tree(folder, links).items()
         if not is_leftover(PurePosixPath(name).name)
     }
+    if links:
+        raise ProjectError(f"shard folder holds a symbolic link, {sorted(links)[0]}", str(shard))
+    if MARKER not in tree:
+        raise ProjectError(f"not a metsi18n build folder (no {MARKER})", str(shard))
+    return tree
 
 
-def _check_output(output: Path, target: Path) -> None:
-    """The policy of ``build`` for its output folder (see :func:`metsi18n.site.builder.build`)."""
-    if target.exists() and not target.is_dir():
-        raise ProjectError(f"output {output} exists and is not a folder")
-    if target.is_dir() and any(target.iterdir()) and not earlier_build(target):
-        raise ProjectError(
-            f"output folder {output} is not empty and holds no earlier build; "
-            "choose another folder with -o or empty it"
-        )
+def _without_marker(tree: dict[str, str]) -> dict[str, str]:
+    return {name: path for name, path in tree.items() if name != MARKER}
+
+
+def _marker(shards: Sequence[Path], trees: list[dict[str, str]]) -> bytes:
+    """The marker all shard folders share: they must be builds of one project."""
+    markers = [read_bytes(Path(tree[MARKER]), ProjectError) for tree in trees]
+    for shard, marker in zip(shards, markers, strict=True):
+        if marker != markers[0]:
+            raise ProjectError(
+                f"shard folders {shards[0]} and {shard} are builds of different projects "
+                f"({MARKER} differs)"
+            )
+    return markers[0]
 
 
 def _plan(shards: Sequence[Path], trees: list[dict[str, str]]) -> tuple[dict[str, str], list[str]]:

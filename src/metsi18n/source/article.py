@@ -47,9 +47,18 @@ def markdown_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"alerts": True}).enable(["table", "strikethrough"])
 
 
+#: C0 controls but tab and line ends, and DEL: no article has them, and the sentence
+#: splitter takes some for spaces and fails on them.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def parse_document(text: str, path: str) -> Document:
     """Parse one article; raise :class:`SourceError` naming ``path`` and the line."""
     text = _normalized(text)
+    control = _CONTROL_RE.search(text)
+    if control is not None:  # found by fuzzing: U+001F before "1. item" crashed pysbd
+        line = text.count("\n", 0, control.start()) + 1
+        raise SourceError(f"control character U+{ord(control.group()):04X} in the text", path, line)
     meta, meta_lines, body_offset = _split_front_matter(text, path)
     body = "\n".join(text.split("\n")[body_offset:])
     title = _required_text(meta, "title", meta_lines, path)

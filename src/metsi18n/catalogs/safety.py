@@ -1,0 +1,144 @@
+"""Whether one translation may be shown: the markup, injection and placeholders rules.
+
+Both ``metsi18n check`` (its ``markup``, ``injection`` and ``placeholders`` checks,
+in :mod:`metsi18n.quality.checks`) and the build (which shows the English instead of a
+translation failing one of them) judge with these functions, so the build publishes
+only what check accepts. A translator's ``ignore-<check>`` comment line (or flag)
+silences a rule for one entry in both.
+
+Every ``%`` directive of a ``site`` (page chrome) translation is formatted, so there
+all directives are compared; in an article, only named ones (``%(num)d``) and, with
+``python-format``, all. A directive is compared with its width and precision:
+``%(date)100000000s`` for the source's ``%(date)s`` is an error, not a 100 MB page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from metsi18n.config import SITE_DOMAIN as CHROME_DOMAIN
+from metsi18n.model import Inline
+from metsi18n.po import Message
+from metsi18n.source import TAG_RE, MarkupError, decode
+
+PLACEHOLDER_RE = re.compile(r"%(?:\([A-Za-z_]\w*\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs%]")
+NAMED_RE = re.compile(r"%\([A-Za-z_]\w*\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs]")
+#: Any ``%`` that Python's formatting reads as a directive (width and precision included).
+_ANY_DIRECTIVE_RE = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\*|\d*)(?:\.(?:\*|\d*))?.?", re.S)
+URL_RE = re.compile(r"\b(?:https?|ftp)://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+|\bmailto:\S+", re.I)
+INJECTION_RES = (
+    ("HTML markup", re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")),
+    ("an event handler", re.compile(r"\bon[a-z]+\s*=", re.I)),
+    ("a script address", re.compile(r"\b(?:java|vb)script\s*:|\bdata\s*:\s*text/html", re.I)),
+    ("a Markdown link", re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)")),
+    ("a web address", URL_RE),
+)
+#: The rules whose error keeps a translation off the page, with the words that
+#: silence each (its check's name and Weblate's names for it).
+SILENCED_BY = {
+    "markup": ("markup", "xml-tags", "xml-invalid"),
+    "injection": ("injection", "safe-html", "url"),
+    "placeholders": ("placeholders", "python-format", "python-brace-format"),
+}
+_IGNORE_LINE_RE = re.compile(r"ignore-[a-z-]+(?:[ ,]+ignore-[a-z-]+)*\Z")
+
+
+def markup_problems(source: str, translation: str) -> Iterator[tuple[str, bool]]:
+    """(message, is an error) for the numbered tags: all of the source's, none added,
+    well formed; a dropped ``<1>...</1>`` pair is not an error (the text still reads)."""
+    numbers = {int(m.group(2)) for m in TAG_RE.finditer(source)}
+    count = max(numbers, default=0)
+    nodes = tuple(
+        Inline("void", tag="code") if f"<{n}/>" in source else Inline("open", tag="em")
+        for n in range(1, count + 1)
+    )
+    try:
+        decode(translation, nodes)
+    except MarkupError as exc:
+        yield str(exc), True
+        return
+    used = {int(m.group(2)) for m in TAG_RE.finditer(translation)}
+    for number in sorted(numbers - used):
+        if nodes[number - 1].kind == "void":
+            yield f"tag <{number}/> of the source is missing", True
+        else:
+            yield f"tags <{number}>...</{number}> of the source are dropped", False
+
+
+def injection_problems(source: str, translation: str) -> Iterator[str]:
+    """Markup, a script, an event handler, a link or an address the source does not have."""
+    for what, pattern in INJECTION_RES:
+        for match in pattern.finditer(TAG_RE.sub(" ", translation)):
+            if match.group(0) not in source:
+                yield f"{what} not in the source: {match.group(0)!r}"
+
+
+def placeholder_pattern(flags: tuple[str, ...], domain: str) -> re.Pattern[str]:
+    """What counts as a placeholder in an entry of ``domain`` with ``flags``: every ``%``
+    directive in the chrome (always formatted), ``%`` directives with python-format,
+    else named ones (``%(num)d``)."""
+    if domain == CHROME_DOMAIN:
+        return _ANY_DIRECTIVE_RE
+    return PLACEHOLDER_RE if "python-format" in flags else NAMED_RE
+
+
+def placeholder_problems(source: str, translation: str, pattern: re.Pattern[str]) -> Iterator[str]:
+    """Placeholders (compared with their width and precision) missing or added."""
+    have = Counter(m.group(0) for m in pattern.finditer(source))
+    got = Counter(m.group(0) for m in pattern.finditer(translation))
+    for item in sorted((have - got).elements()):
+        yield f"placeholder {item} of the source is missing"
+    for item in sorted((got - have).elements()):
+        yield f"placeholder {item} is not in the source"
+
+
+def comment_flags(comments: tuple[str, ...]) -> tuple[str, ...]:
+    """``ignore-...`` words of translator comment lines made only of them (``# ignore-same``)."""
+    words: list[str] = []
+    for line in comments:
+        text = line.strip()
+        if _IGNORE_LINE_RE.match(text):
+            words.extend(word for word in re.split(r"[ ,]+", text) if word)
+    return tuple(words)
+
+
+def silencing(message: Message) -> tuple[str, ...]:
+    """The words that silence checks for ``message``: its flags and comment lines."""
+    return message.flags + comment_flags(message.translator_comments)
+
+
+def _silenced(rule: str, words: tuple[str, ...]) -> bool:
+    return any(f"ignore-{name}" in words for name in SILENCED_BY[rule])
+
+
+def showable(
+    source: str, translation: str, words: tuple[str, ...], pattern: re.Pattern[str]
+) -> bool:
+    """True when no unsilenced markup, injection or placeholders error stands against
+    showing ``translation`` for ``source``."""
+    if not _silenced("markup", words) and any(
+        error for _, error in markup_problems(source, translation)
+    ):
+        return False
+    if not _silenced("injection", words) and any(injection_problems(source, translation)):
+        return False
+    return _silenced("placeholders", words) or not any(
+        placeholder_problems(source, translation, pattern)
+    )
+
+
+def showable_message(message: Message, domain: str) -> bool:
+    """:func:`showable` for every form of a translated message (plural forms against
+    ``msgid_plural``, the first against ``msgid`` too when both are the same kind)."""
+    words = silencing(message)
+    pattern = placeholder_pattern(message.flags, domain)
+    if message.msgid_plural is None:
+        return showable(message.msgid, message.msgstr, words, pattern)
+    forms = message.msgstr_plural
+    return all(
+        showable(message.msgid if index == 0 and len(forms) > 1 else message.msgid_plural,
+                 form, words, pattern)
+        for index, form in enumerate(forms)
+    )  # fmt: skip

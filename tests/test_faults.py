@@ -1,0 +1,210 @@
+"""Killed at any step, export and build leave every file old or new; the next run tidies.
+
+Each trial runs the command in a child process that SIGKILLs itself just before its
+k-th file-system step (a temporary written, the flush, a rename, a deletion), for
+every k from the first step to the last, the final renames included, and at a few
+random times besides. Then every catalog, template and page must be byte for byte
+what it was before or what an unkilled run makes, no link of the site may point at
+a missing page, and the next run must give the new state with no temporary left.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+FIXTURE = Path(__file__).resolve().parent / "golden" / "build" / "project"
+
+#: Run metsi18n with a kill before step number KILL_AT (counted over the wrapped calls);
+#: with KILL_AT=0, count the steps into STEPS_FILE instead.
+CHILD = r"""
+import os, signal, sys
+from metsi18n import storage
+kill_at = int(os.environ["KILL_AT"])
+count = [0]
+def step():
+    count[0] += 1
+    if count[0] == kill_at:
+        os.kill(os.getpid(), signal.SIGKILL)
+def wrap(function):
+    def wrapped(*args, **kwargs):
+        step()
+        return function(*args, **kwargs)
+    return wrapped
+storage._write_beside = wrap(storage._write_beside)
+os.replace = wrap(os.replace)
+os.unlink = wrap(os.unlink)
+os.sync = wrap(os.sync)
+import atexit
+if kill_at == 0:
+    atexit.register(lambda: open(os.environ["STEPS_FILE"], "w").write(str(count[0])))
+from metsi18n.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def run(args: list[str], kill_at: int, tmp: Path) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "KILL_AT": str(kill_at),
+        "STEPS_FILE": str(tmp / "steps"),
+        "SOURCE_DATE_EPOCH": "1700000000",
+        "METSI18N_CACHE_DIR": str(tmp / "cache"),
+    }
+    return subprocess.run(
+        [sys.executable, "-c", CHILD, *args], env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def edit(project: Path) -> None:
+    """Changes that make export and build create, replace and remove files."""
+    sleep = project / "source" / "sleep.md"
+    text = sleep.read_text(encoding="utf-8")
+    sleep.write_text(text.replace("Go to bed", "Go to sleep") + "\nA new line.\n", "utf-8")
+    extra = text.replace("slug: sleep", "slug: rest").replace("Sleeping well", "Resting")
+    (project / "source" / "rest.md").write_text(extra, encoding="utf-8")
+    (project / "source" / "first-aid.md").unlink()
+    catalog = project / "locales" / "fr" / "LC_MESSAGES" / "sleep.po"
+    catalog.write_text(catalog.read_text("utf-8").replace("SLEEPING WELL", "BIEN DORMIR"))
+
+
+def steps(args: list[str], tmp: Path) -> int:
+    done = run(args, 0, tmp)
+    assert done.returncode == 0, done.stderr
+    return int((tmp / "steps").read_text())
+
+
+def kill_points(total: int, rng: random.Random) -> list[int]:
+    """Every step; repeated at random ones until there are at least 50 trials."""
+    points = list(range(1, total + 1))
+    while len(points) < 50:
+        points.append(rng.randint(1, total))
+    return points
+
+
+def assert_old_or_new(got: dict[str, bytes], old: dict[str, bytes], new: dict[str, bytes]) -> None:
+    for name, data in got.items():
+        if ".metsi18n-tmp." in name:
+            continue
+        assert data in (old.get(name), new.get(name)), f"{name} is neither old nor new"
+    for name in set(old) & set(new):  # a file both states have is never missing
+        assert name in got, f"{name} vanished"
+
+
+LINK_RE = re.compile(rb'(?:href|src)="(?!https?:|#|mailto:)([^"]+)"')
+
+
+def assert_links_whole(site: Path) -> None:
+    """Every page a reader reaches from index.html links only to files that exist.
+
+    (Pages the build is deleting are no longer reachable once the new index is in
+    place; they go last, and among themselves their links may break while they go.)
+    """
+    index = (site / "index.html").resolve()
+    seen, todo = {index}, [index]
+    while todo:
+        page = todo.pop()
+        for target in LINK_RE.findall(page.read_bytes()):
+            path = (page.parent / target.decode()).resolve()
+            shown = page.relative_to(site.resolve())
+            assert path.exists(), f"{shown} links to missing {target!r}"
+            if path.suffix == ".html" and path not in seen:
+                seen.add(path)
+                todo.append(path)
+
+
+@pytest.fixture
+def projects(tmp_path: Path) -> tuple[Path, Path]:
+    """The project before (exported, built into site/) and after the edit."""
+    old = tmp_path / "old"
+    shutil.copytree(FIXTURE, old)
+    for command in (["export"], ["build", "-o", str(old / "site")]):
+        assert run(["-C", str(old), *command], -1, tmp_path).returncode == 0
+    new = tmp_path / "new"
+    shutil.copytree(old, new)
+    edit(new)
+    return old, new
+
+
+def test_export_killed_at_any_step_leaves_every_catalog_old_or_new(
+    projects: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, edited = projects
+    expected = tmp_path / "expected"
+    shutil.copytree(edited, expected)
+    total = steps(["-C", str(expected), "export"], tmp_path)
+    before, after = files(edited / "locales"), files(expected / "locales")
+    assert before != after
+    trials = 0
+    for kill_at in kill_points(total, random.Random(13)):
+        trial = tmp_path / "trial"
+        shutil.rmtree(trial, ignore_errors=True)
+        shutil.copytree(edited, trial)
+        killed = run(["-C", str(trial), "export"], kill_at, tmp_path)
+        assert killed.returncode == -9, (kill_at, killed.stderr)
+        assert_old_or_new(files(trial / "locales"), before, after)
+        assert run(["-C", str(trial), "export"], -1, tmp_path).returncode == 0
+        assert files(trial / "locales") == after, kill_at
+        trials += 1
+    print(f"export: {trials} kills over {total} steps, every catalog old or new")
+    assert trials >= 50
+
+
+def test_build_killed_at_any_step_leaves_every_page_old_or_new_and_links_whole(
+    projects: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, edited = projects
+    assert run(["-C", str(edited), "export"], -1, tmp_path).returncode == 0
+    expected = tmp_path / "expected"
+    shutil.copytree(edited / "site", expected)
+    shutil.rmtree(tmp_path / "cache", ignore_errors=True)  # each trial starts without one
+    total = steps(["-C", str(edited), "build", "-o", str(expected)], tmp_path)
+    before, after = files(edited / "site"), files(expected)
+    assert before != after
+    trials = 0
+    rng = random.Random(13)
+    for kill_at in kill_points(total, rng):
+        site = tmp_path / "trial-site"
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.copytree(edited / "site", site)
+        shutil.rmtree(tmp_path / "cache", ignore_errors=True)
+        killed = run(["-C", str(edited), "build", "-o", str(site)], kill_at, tmp_path)
+        assert killed.returncode == -9, (kill_at, killed.stderr)
+        assert_old_or_new(files(site), before, after)
+        assert_links_whole(site)
+        again = run(["-C", str(edited), "build", "-o", str(site)], -1, tmp_path)
+        assert again.returncode == 0, again.stderr
+        assert files(site) == after, kill_at
+        trials += 1
+    # And a few kills by the clock, wherever the run happens to be.
+    for _ in range(5):
+        site = tmp_path / "timed-site"
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.copytree(edited / "site", site)
+        env = {**os.environ, "METSI18N_CACHE_DIR": str(tmp_path / "timed-cache")}
+        args = [sys.executable, "-m", "metsi18n", "-C", str(edited), "build", "-o", str(site)]
+        child = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.2, 1.5))
+        child.kill()
+        child.wait()
+        assert_old_or_new(files(site), before, after)
+        assert_links_whole(site)
+        trials += 1
+    print(f"build: {trials} kills over {total} steps (5 by the clock), every page old or new")
+    assert trials >= 50
