@@ -68,16 +68,10 @@ def nplurals_of(catalog: po.POFile) -> int:
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]")
 
 
-def export_units(
-    catalog: po.POFile,
-    todo: bool,
-    shown: str = "",
-    terms: Callable[[po.Message], tuple[str, ...]] = lambda message: (),
-) -> tuple[XliffUnit, ...]:
+def export_units(catalog: po.POFile, todo: bool, shown: str = "") -> tuple[XliffUnit, ...]:
     """One unit per live entry (per form of a plural entry); with ``todo`` only entries
-    not translated (untranslated, fuzzy, a plural form missing); ``terms`` gives the
-    glossary's notes on an entry (a ``glossary`` note). :class:`CatalogError` naming
-    ``shown`` and the entry's line for a text XML cannot carry unchanged."""
+    not translated (untranslated, fuzzy, a plural form missing). :class:`CatalogError`
+    naming ``shown`` and the entry's line for a text XML cannot carry unchanged."""
     nplurals = nplurals_of(catalog)
     names = form_names(catalog.header("Plural-Forms"), nplurals)
     units: list[XliffUnit] = []
@@ -89,9 +83,6 @@ def export_units(
             reason = "a control character (or CR) that XLIFF cannot carry unchanged"
             raise CatalogError(f"the entry holds {reason}", shown, message.lineno)
         notes = _notes(message)
-        glossary = terms(message)
-        if glossary:
-            notes = (*notes, ("glossary", "\n".join(glossary)))
         if message.msgid_plural is None:
             target = message.msgstr or None
             unit = XliffUnit(unit_id(message), message.msgid, target, message.fuzzy, notes)

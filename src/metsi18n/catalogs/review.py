@@ -72,11 +72,9 @@ def rows_of(
     findings: dict[int, tuple[str, ...]],
     reviewed: Reviewed = lambda message: None,
     is_signoff: IsSignoff = lambda line: False,
-    terms: Callable[[po.Message], tuple[str, ...]] = lambda message: (),
 ) -> tuple[ReviewRow, ...]:
     """A row per live entry, one per form of a plural entry; ``findings`` by entry line;
-    sign-off lines are shown as who reviewed, not among the notes; ``terms`` gives the
-    glossary's notes on an entry (shown among the notes as ``Glossary: ...``)."""
+    sign-off lines are shown as who reviewed, not among the notes."""
     nplurals = nplurals_of(catalog)
     names = form_names(catalog.header("Plural-Forms"), nplurals)
     rows: list[ReviewRow] = []
@@ -84,7 +82,6 @@ def rows_of(
     for number, message in enumerate(live, 1):
         comments = " ".join(c for c in message.translator_comments if not is_signoff(c))
         notes = message.extracted_comments + ((comments,) if comments else ())
-        notes += tuple(f"Glossary: {line}" for line in terms(message))
         found = findings.get(message.lineno, ())
         signed = reviewed(message) or ""
         if message.msgid_plural is None:
