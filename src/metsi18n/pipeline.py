@@ -274,7 +274,7 @@ def review(settings: Settings, language: str) -> ReviewDocument:
                     f"{finding.severity}: {finding.message} [{finding.check}]"
                 )
         by_line = {line: tuple(texts) for line, texts in findings.items()}
-        rows = review_rows(catalog, by_line, catalogs.reviewed_by, catalogs.is_signoff)
+        rows = review_rows(catalog, by_line)
         document = articles.get(item.domain)
         title = document.title if document else "Page chrome (every page)"
         date = document.date.isoformat() if document else ""

@@ -12,13 +12,13 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
 from metsi18n import po
 from metsi18n.catalogs.exchange import form_names, form_source, nplurals_of
+from metsi18n.catalogs.signoff import is_signoff, reviewed_by
 
 STATES = ("translated", "fuzzy", "untranslated")
 _TAG_RE = re.compile(r"<(/?)([1-9][0-9]*)(/?)>")
@@ -61,17 +61,9 @@ class ReviewDocument:
     sections: tuple[ReviewSection, ...]
 
 
-#: ``reviewed(message)``: ``NAME, DATE`` of a sign-off that still holds, else None.
-Reviewed = Callable[[po.Message], str | None]
-#: ``is_signoff(line)``: True for a translator comment line that records a sign-off.
-IsSignoff = Callable[[str], bool]
-
-
 def rows_of(
     catalog: po.POFile,
     findings: dict[int, tuple[str, ...]],
-    reviewed: Reviewed = lambda message: None,
-    is_signoff: IsSignoff = lambda line: False,
 ) -> tuple[ReviewRow, ...]:
     """A row per live entry, one per form of a plural entry; ``findings`` by entry line;
     sign-off lines are shown as who reviewed, not among the notes."""
@@ -83,7 +75,7 @@ def rows_of(
         comments = " ".join(c for c in message.translator_comments if not is_signoff(c))
         notes = message.extracted_comments + ((comments,) if comments else ())
         found = findings.get(message.lineno, ())
-        signed = reviewed(message) or ""
+        signed = reviewed_by(message) or ""
         if message.msgid_plural is None:
             state = _state(message.msgstr, message.fuzzy)
             rows.append(

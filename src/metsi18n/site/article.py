@@ -249,9 +249,11 @@ class _Article:
 
     def unreviewed(self, code: str) -> int:
         """How many units the page in ``code`` shows translated without a sign-off that
-        still holds (``reviewed_only`` languages publish an article only at 0)."""
-        po = self.catalog(code)
-        if not code or po is None:
+        still holds (``reviewed_only`` languages publish an article only at 0; for the
+        others it is not counted)."""
+        language = self.settings.language(code) if code else None
+        po = self.catalog(code) if language is not None and language.reviewed_only else None
+        if po is None:
             return 0
         signed = {
             message.msgid
