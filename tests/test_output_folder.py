@@ -184,7 +184,7 @@ def versions(out: Path) -> list[str]:
     return sorted(os.listdir(out.with_name(f".{out.name}.metsi18n")))
 
 
-def test_the_output_is_a_link_to_the_one_version_the_build_keeps_beside_it(
+def test_the_output_is_a_link_to_a_version_kept_beside_it_with_one_spare(
     tmp_path: Path,
 ) -> None:
     out = tmp_path / "out"
@@ -195,11 +195,17 @@ def test_the_output_is_a_link_to_the_one_version_the_build_keeps_beside_it(
     assert (tmp_path / ".out.metsi18n" / MARKER).read_bytes() == (out / MARKER).read_bytes()
     assert build(out)[0] == 0
     assert os.readlink(out) == first  # nothing differs: nothing switched
+    (spare,) = set(versions(out)) - {MARKER, first.rpartition("/")[2]}
     (out / "en" / "stale.html").write_text("put here by hand", encoding="utf-8")
+    whole = files(out)
     assert build(out)[0] == 0
-    second = os.readlink(out)
-    assert second != first
-    assert versions(out) == [MARKER, second.rpartition("/")[2]]  # the previous one is gone
+    assert os.readlink(out) == f".out.metsi18n/{spare}"  # the spare became the new site
+    assert files(out) == {k: v for k, v in whole.items() if k != "en/stale.html"}
+    assert versions(out) == sorted([MARKER, first.rpartition("/")[2], spare])
+    (out / "en" / "stale.html").write_text("again", encoding="utf-8")
+    assert build(out)[0] == 0
+    assert os.readlink(out) == first  # and the previous one the next
+    assert "en/stale.html" not in files(out)
     assert sorted(os.listdir(tmp_path)) == [".out.metsi18n", "out"]
 
 
@@ -212,7 +218,7 @@ def test_a_marked_build_of_an_earlier_version_becomes_a_version_once(tmp_path: P
     assert code == 0, output
     assert out.is_symlink()
     assert files(out) == whole
-    assert versions(out) == [MARKER, os.readlink(out).rpartition("/")[2]]
+    assert versions(out) == [MARKER, os.readlink(out).rpartition("/")[2]]  # the old one gone
 
 
 def test_a_link_the_build_did_not_make_is_refused_and_left_alone(tmp_path: Path) -> None:

@@ -144,7 +144,7 @@ def test_read_if_present(tmp_path: Path) -> None:
         storage.read_if_present(tmp_path / "a.po" / "x.po", CatalogError, "locales/a.po/x.po")
 
 
-def test_a_new_version_links_unchanged_files_and_copies_them_where_links_fail(
+def test_a_new_version_keeps_the_spares_links_and_copies_where_links_fail(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "site"
@@ -162,12 +162,23 @@ def test_a_new_version_links_unchanged_files_and_copies_them_where_links_fail(
     def no_links(*_: Any) -> None:
         raise OSError(18, "Invalid cross-device link")
 
+    # The third version is made out of the first (the spare): its entry already is the
+    # file, so nothing is done for it, even with links failing.
     monkeypatch.setattr(storage.tree.os, "link", no_links)
     writer = storage.TreeWriter(out, storage.list_tree(out))
     writer.add("style.css", b"css")
     writer.add("index.html", b"three")
     writer.finish()
-    assert files(out) == {"index.html": b"three", "style.css": b"css"}
-    assert (out / "style.css").stat().st_ino != first  # copied
+    assert (out / "style.css").stat().st_ino == first
+    # A file the spare does not hold as it is now: copied, since links fail.
+    (out / "style.css").unlink()
+    (out / "style.css").write_bytes(b"css")
+    second = (out / "style.css").stat().st_ino
+    writer = storage.TreeWriter(out, storage.list_tree(out))
+    writer.add("style.css", b"css")
+    writer.add("index.html", b"four")
+    writer.finish()
+    assert files(out) == {"index.html": b"four", "style.css": b"css"}
+    assert (out / "style.css").stat().st_ino not in (first, second)  # copied
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.metsi18n", "site"]
-    assert len(list((tmp_path / ".site.metsi18n").iterdir())) == 1  # no owner: one version
+    assert len(list((tmp_path / ".site.metsi18n").iterdir())) == 2  # no owner: two versions
