@@ -14,7 +14,8 @@ Layout of the output: ``index.html`` (the language chooser), ``sitemap.xml``,
 ``style.css``, ``feedback.js``, ``chooser.js``, and per language ``<lang>/index.html``
 (its home) and one page per article at ``<lang>/<slug>.html`` (``lang`` in BCP 47,
 e.g. ``pt-BR/liver-metastases.html``); the status: ``status.json``,
-``badges/<lang>.svg``, ``translations.html``.
+``badges/<lang>.svg``, ``translations.html``; the catalogs to download,
+``catalogs/<lang>/<domain>.po`` and ``catalogs/<domain>.pot`` (:mod:`metsi18n.site.downloads`).
 """
 
 from __future__ import annotations
@@ -169,7 +170,7 @@ def build(
             )
             statuses = language_statuses(settings, codes, entries, context.sites)
             index_keys |= status_files(
-                settings, statuses, entries, writer, cache.pages, cache.fingerprint
+                settings, statuses, entries, writer, cache.pages, cache.fingerprint, context.sites
             )
             for name in STATIC_FILES:
                 writer.add(name, read_bytes(TEMPLATES_DIR / name, RenderError, f"templates/{name}"))
