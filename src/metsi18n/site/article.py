@@ -19,6 +19,7 @@ from metsi18n.model import Document
 from metsi18n.po import POFile, loads, wordcount
 from metsi18n.site.cache import digest, unchanged
 from metsi18n.site.chrome import cached_info, chrome_for, language_item, language_of
+from metsi18n.site.dates import notice_date, refresh
 from metsi18n.site.downloads import stage_downloads
 from metsi18n.site.media import local_images, page_images
 from metsi18n.site.page import (
@@ -151,13 +152,15 @@ def build_article(context: Context, job: Job) -> Built:
         bcp47 = cached_info(code or source).bcp47
         built.versions.append((code, bcp47, str(title_html), str(title), str(description_html)))
     if owned:
+        refresh(context.settings.root, job.path, article.data, meta)  # the notice's dates
         downloads = (article.catalogs, job.pages, built.files, built.keys)
         stage_downloads(context.settings, context.output, slug, *downloads)
         for code in versions:
             for name, path in files[code].items():
                 shown = context.settings.relative(path)
                 built.files[name] = read_bytes(path, SourceError, shown)
-            key = digest(keys[code], json.dumps(article.images[code], sort_keys=True))
+            images = json.dumps(article.images[code], sort_keys=True)
+            key = digest(keys[code], images, meta["lines"][2])
             _stage_page(context, job, article, built, code, key, versions)
     return built
 
@@ -323,7 +326,8 @@ def _stage_page(
         built.keys[path] = cached  # [key, size, mtime]: still true, no need to stat again
         return
     built.keys[path] = key
-    page = _page(context, article.prepared(), article.slug, code, versions, article.text(code))
+    text = article.text(code)
+    page = _page(context, article.prepared(), article.slug, code, versions, text, built.entry)
     built.pages.append((path, page))
 
 
@@ -399,6 +403,7 @@ def _page(
     code: str,
     versions: Sequence[str],
     text: ArticleText,
+    meta: dict[str, Any],
 ) -> bytes:
     settings = context.settings
     base = base_url(settings)
@@ -428,7 +433,7 @@ def _page(
             "english": len(text.english) if code else 0,
             "outdated": len(text.outdated),
             "total": len(text.units),
-            "date": date,
+            "date": notice_date(item, info, text.english | text.outdated, meta) if code else date,
         },
         "iso_date": item.document.date.isoformat(),
         "canonical": base + path,

@@ -42,6 +42,7 @@ from metsi18n.site.article import (
 )
 from metsi18n.site.cache import BuildCache
 from metsi18n.site.chrome import cached_info
+from metsi18n.site.dates import head
 from metsi18n.site.index import index_and_sitemap
 from metsi18n.site.output import MARKER, check_output_folder, marker_for, refuse_links
 from metsi18n.site.page import (
@@ -93,6 +94,7 @@ def build(
     rendered again, its pages are taken from the previous output.
     """
     target = (output if output is not None else settings.output_path).resolve()
+    head.cache_clear()  # HEAD as it is now: a process may build again after a commit
     marker = marker_for(settings)
     _check_output(settings, target, marker)
     result = BuildResult(target)
