@@ -137,6 +137,13 @@ def test_translations_page_has_a_bar_per_language_and_a_cell_per_article(built: 
     assert "(no catalog yet)" in "".join(polish_sleep.itertext())
 
 
+def test_every_link_of_the_status_page_reaches_a_file_of_the_site(built: Path) -> None:
+    tree = html5lib.parse((built / "translations.html").read_bytes(), namespaceHTMLElements=False)
+    hrefs = [a.get("href") for a in tree.iter("a")]
+    assert len(hrefs) == 1 + 3 + 3 + 5 + 7  # status.json, bars, titles, pages, catalogs
+    assert [href for href in hrefs if not (built / str(href)).is_file()] == []
+
+
 def test_the_site_holds_each_built_languages_catalogs_byte_for_byte(built: Path) -> None:
     locales = FIXTURE / "locales"
     expected = {

@@ -55,7 +55,11 @@ def head(root: Path) -> str | None:
 def blame(root: Path, path: Path) -> dict[str, str]:
     """Line number (as a string, 1-based) -> ISO date its committed text dates from, or
     "" when not committed; lines at a boundary, or of a file git does not track: left out."""
-    output = _git(root, "blame", "--porcelain", "--", str(path))
+    try:  # as the project names it: an absolute path may resolve outside the work tree
+        name = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        name = str(path)
+    output = _git(root, "blame", "--porcelain", "--", name)
     if output is None:
         return {}
     commits: dict[str, dict[str, str]] = {}
