@@ -100,9 +100,10 @@ def test_a_unit_spanning_two_lines_takes_its_newest_line_and_an_uncommitted_one_
         source.read_text(encoding="utf-8").replace("Keep the person", "Keep them"), "utf-8"
     )
     head.cache_clear()
+    subprocess.run(["git", "-C", str(repository), "config", "blame.showRoot", "true"], check=True)
     dates = blame(repository, Path(ARTICLE))
     assert dates["14"] == "2026-05-20"
-    assert "13" not in dates  # the first commit's: a boundary, no known date
+    assert "13" not in dates  # the first commit's: a boundary, no known date (showRoot or not)
     assert dates["15"] == ""  # not committed
     document = parse_document(source.read_text(encoding="utf-8"), ARTICLE)
     prepared = prepare(document, "sentence")

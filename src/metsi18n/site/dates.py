@@ -59,7 +59,8 @@ def blame(root: Path, path: Path) -> dict[str, str]:
         name = path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         name = str(path)
-    output = _git(root, "blame", "--porcelain", "--", name)
+    # The root commit (or a shallow clone's cut) as a boundary, whatever the user's config.
+    output = _git(root, "-c", "blame.showRoot=false", "blame", "--porcelain", "--", name)
     if output is None:
         return {}
     commits: dict[str, dict[str, str]] = {}
