@@ -247,6 +247,8 @@ def test_new_pages_have_no_wcag_a_or_aa_violations(
         "ar-index": real_site / "ar" / "index.html",
         "en-index": real_site / "en" / "index.html",
         "translations": real_site / "translations.html",
+        # unpublished cells, catalog links and "no catalog yet", in an RTL column too
+        "translations-golden": built / "translations.html",
         "notice-en-fr": built / "fr" / "first-aid.html",  # the notice, English sentence in it
         "notice-ar": built / "ar" / "first-aid.html",
         "home-ar-untranslated": built / "ar" / "index.html",

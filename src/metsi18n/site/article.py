@@ -17,8 +17,10 @@ from metsi18n.errors import CatalogError, SourceError
 from metsi18n.languages import format_date
 from metsi18n.model import Document
 from metsi18n.po import POFile, loads, wordcount
-from metsi18n.site.cache import digest
+from metsi18n.site.cache import digest, unchanged
 from metsi18n.site.chrome import cached_info, chrome_for, language_item, language_of
+from metsi18n.site.dates import notice_date, refresh
+from metsi18n.site.downloads import stage_downloads
 from metsi18n.site.media import local_images, page_images
 from metsi18n.site.page import (
     ArticleText,
@@ -33,7 +35,7 @@ from metsi18n.site.page import (
 from metsi18n.site.status import catalog_counts
 from metsi18n.site.typography import typeset
 from metsi18n.source import parse_document
-from metsi18n.storage import decode_text, read_bytes, read_if_present, stat_signature
+from metsi18n.storage import decode_text, read_bytes, read_if_present
 
 STATIC_FILES = ("style.css", "feedback.js", "chooser.js")
 #: ``<lang>/index.html`` is the language's home: no article may take its name.
@@ -109,8 +111,9 @@ class Built:
     entry: dict[str, Any]
     #: Status counts (see :func:`metsi18n.site.status.catalog_counts`) per language.
     counts: dict[str, list[int]] = field(default_factory=dict)
-    #: The local images its pages show: path in the site -> bytes.
-    files: dict[str, bytes] = field(default_factory=dict)
+    #: The local images its pages show and its catalog downloads (``site.downloads``):
+    #: path in the site -> bytes (None: the file on disk is the one the same bytes made).
+    files: dict[str, bytes | None] = field(default_factory=dict)
 
 
 def build_article(context: Context, job: Job) -> Built:
@@ -149,11 +152,15 @@ def build_article(context: Context, job: Job) -> Built:
         bcp47 = cached_info(code or source).bcp47
         built.versions.append((code, bcp47, str(title_html), str(title), str(description_html)))
     if owned:
+        refresh(context.settings.root, job.path, article.data, meta)  # the notice's dates
+        downloads = (article.catalogs, job.pages, built.files, built.keys)
+        stage_downloads(context.settings, context.output, slug, *downloads)
         for code in versions:
             for name, path in files[code].items():
                 shown = context.settings.relative(path)
                 built.files[name] = read_bytes(path, SourceError, shown)
-            key = digest(keys[code], json.dumps(article.images[code], sort_keys=True))
+            images = json.dumps(article.images[code], sort_keys=True)
+            key = digest(keys[code], images, meta["lines"][2])
             _stage_page(context, job, article, built, code, key, versions)
     return built
 
@@ -319,7 +326,8 @@ def _stage_page(
         built.keys[path] = cached  # [key, size, mtime]: still true, no need to stat again
         return
     built.keys[path] = key
-    page = _page(context, article.prepared(), article.slug, code, versions, article.text(code))
+    text = article.text(code)
+    page = _page(context, article.prepared(), article.slug, code, versions, text, built.entry)
     built.pages.append((path, page))
 
 
@@ -330,13 +338,6 @@ def _written_or_kept(context: Context, code: str, slug: str) -> bool:
         return True
     page = f"{cached_info(code).bcp47}/{slug}.html"
     return os.path.isfile(os.path.join(context.output, page))
-
-
-def unchanged(path: str, cached: Any, key: str) -> bool:
-    """True when the page was made from the inputs of ``key`` and is still on disk as written."""
-    if not isinstance(cached, list) or len(cached) != 3 or cached[0] != key:
-        return False
-    return list(stat_signature(path) or ()) == cached[1:]
 
 
 def article_text(
@@ -402,6 +403,7 @@ def _page(
     code: str,
     versions: Sequence[str],
     text: ArticleText,
+    meta: dict[str, Any],
 ) -> bytes:
     settings = context.settings
     base = base_url(settings)
@@ -431,7 +433,7 @@ def _page(
             "english": len(text.english) if code else 0,
             "outdated": len(text.outdated),
             "total": len(text.units),
-            "date": date,
+            "date": notice_date(item, info, text.english | text.outdated, meta) if code else date,
         },
         "iso_date": item.document.date.isoformat(),
         "canonical": base + path,

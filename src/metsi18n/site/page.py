@@ -80,17 +80,18 @@ class ArticleText:
         return 100.0 * len(self.translated) / len(self.units) if self.units else 100.0
 
 
-def _text_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
+def text_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
+    """The blocks whose text is cut into units, in reading order (as export walks them)."""
     for block in blocks:
         if block.kind in _TEXT_BLOCKS:
             yield block
         else:
-            yield from _text_blocks(block.children)
+            yield from text_blocks(block.children)
 
 
 def prepare(document: Document, mode: str) -> Prepared:
     """Cut every text block of ``document`` into the segments export used."""
-    segments = tuple(block_segments(block, mode) for block in _text_blocks(document.blocks))
+    segments = tuple(block_segments(block, mode) for block in text_blocks(document.blocks))
     words = sum(len(s.msgid.split()) for found in segments for s in found)
     return Prepared(document, mode, segments, words)
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from metsi18n.errors import SourceError
 from metsi18n.model import SAFETY_CRITICAL, Block, Document, Inline, Location, Unit
 from metsi18n.source.sentences import split_sentences
-from metsi18n.source.tags import TAG_NAMES, TAG_RE, Segment, encode
+from metsi18n.source.tags import TAG_NAMES, TAG_RE, Segment, encode, line_breaks
 
 SENTENCE = "sentence"
 PARAGRAPH = "paragraph"
@@ -48,7 +48,7 @@ def segments(nodes: Sequence[Inline], mode: str = SENTENCE) -> tuple[Segment, ..
             lead += node.text.count("\n")
         if any(node.kind != "text" or node.text.strip() for node in trimmed):
             result.append(encode(trimmed, line + lead))
-        line += sum(node.text.count("\n") for node in piece)
+        line += sum(line_breaks(node) for node in piece)
     return tuple(result)
 
 

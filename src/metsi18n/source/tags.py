@@ -37,12 +37,24 @@ class MarkupError(ValueError):
 class Segment:
     """One unit's text with its tags: ``tags[n - 1]`` is the node tag ``n`` stands for.
 
-    ``line`` counts source lines from the block's first line (0 for the first).
+    ``line`` counts source lines from the block's first line (0 for the first);
+    ``breaks``, the line ends inside the unit (it spans ``breaks + 1`` lines).
     """
 
     msgid: str
     tags: tuple[Inline, ...]
     line: int = 0
+    breaks: int = 0
+
+
+def line_breaks(node: Inline) -> int:
+    """The source line ends a node stands over: a soft break's ``\\n`` in text, a hard
+    break (its line end is the token's), the line ends of inline HTML."""
+    if node.kind == "text":
+        return node.text.count("\n")
+    if node.tag == "br":
+        return 1
+    return node.content.count("\n")
 
 
 def encode(nodes: Sequence[Inline], line: int = 0) -> Segment:
@@ -65,7 +77,7 @@ def encode(nodes: Sequence[Inline], line: int = 0) -> Segment:
         else:
             tags.append(node)
             parts.append(f"<{len(tags)}/>")
-    return Segment("".join(parts), tuple(tags), line)
+    return Segment("".join(parts), tuple(tags), line, sum(line_breaks(node) for node in nodes))
 
 
 def decode(text: str, tags: Sequence[Inline]) -> tuple[Inline, ...]:
