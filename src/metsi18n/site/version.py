@@ -15,7 +15,7 @@ from metsi18n.site.chrome import Chrome, cached_info, language_item, language_of
 from metsi18n.site.page import (
     ArticleText,
     Prepared,
-    fill_callout_labels,
+    fill_labels,
     outdated_messages,
     render_article,
     render_template,
@@ -49,7 +49,9 @@ def article_text(
     source = language_of(cached_info(settings.source_language))
     language = settings.language(code) if code else None
     outdated = outdated_messages(po) if language and language.fuzzy == "outdated" else None
-    return render_article(prepared, usable_messages(po), page, source, images, outdated)
+    toc = prepared.document.toc
+    toc = settings.toc if toc is None else toc
+    return render_article(prepared, usable_messages(po), page, source, images, outdated, toc)
 
 
 def published_versions(
@@ -137,5 +139,5 @@ def page_html(
         "endonym": info.endonym,
         "feedback_url": settings.feedback_url,
     }
-    html = render_template("page.html", chrome, page=page, fill_callout_labels=fill_callout_labels)
+    html = render_template("page.html", chrome, page=page, fill_labels=fill_labels)
     return html.encode("utf-8")
