@@ -380,7 +380,7 @@ def test_a_nul_in_a_translation_cannot_make_a_callout_label() -> None:
 
     prepared = prepare(parse_document(ARTICLE, "a.md"), "sentence")
     sentence = "Do not use ice."
-    body = render_article(prepared, {sentence: "\0callout-label warning\0"}, CS, EN).body
+    body = render_article(prepared, {sentence: "\0label warning\0"}, CS, EN).body
     assert "\0" not in fill_labels(body, {})
 
 
