@@ -178,7 +178,7 @@ def test_a_definition_list_renders_in_the_pages_language() -> None:
 
 
 CONTENTS = HEAD + "## Cool it[^1]\n\nText.\n\n### With [water](https://e.org)\n\n## Ask {#ask}\n"
-CONTENTS += "\n[^1]: Note.\n"
+CONTENTS += "\n[^1]: Note.\n    ---\n"  # a heading inside a footnote is no section
 
 
 def test_the_table_of_contents_lists_the_headings_in_the_pages_language() -> None:

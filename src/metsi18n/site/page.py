@@ -137,6 +137,8 @@ class _Renderer:
     outdated: set[str] = field(default_factory=set)
     #: (level, anchor, HTML) of each heading, for the table of contents.
     headings: list[tuple[int, str, str]] = field(default_factory=list)
+    #: Set once the footnotes are rendered: their headings are not the article's sections.
+    in_footnotes: bool = False
 
     def __post_init__(self) -> None:
         #: The page language's typographic rules, for its translations (not the English).
@@ -298,13 +300,15 @@ def _block(renderer: _Renderer, block: Block, segments: Iterator[tuple[Segment, 
             level = block.attr("level") or "2"
             anchor = block.attr("id")
             extra = f' id="{escape(anchor)}"' if anchor else ""
-            renderer.headings.append((int(level), anchor or "", text))
+            if not renderer.in_footnotes:
+                renderer.headings.append((int(level), anchor or "", text))
             return f"<h{level}{extra}>{text}</h{level}>\n"
         if kind == "paragraph":
             return text + "\n" if block.attr("tight") else f"<p>{text}</p>\n"
         align = _ALIGN.get(block.attr("align") or "")
         extra = f' class="align-{align}"' if align else ""
         return f"<{kind}{extra}>{text}</{kind}>\n"
+    renderer.in_footnotes = renderer.in_footnotes or kind == "footnotes"
     inner = "".join(_block(renderer, child, segments) for child in block.children)
     if kind == "code":
         language = block.attr("language") or ""
