@@ -90,7 +90,7 @@ def test_bands_follow_the_percent() -> None:
 def test_the_build_writes_a_badge_per_language(built: Path) -> None:
     assert sorted(p.name for p in (built / "badges").iterdir()) == ["ar.svg", "fr.svg", "pl.svg"]
     arabic = (built / "badges" / "ar.svg").read_text(encoding="utf-8")
-    assert 'aria-label="العربية: 88%"' in arabic
+    assert 'aria-label="العربية: 90%"' in arabic
     assert 'direction="rtl"' in arabic
 
 
@@ -107,11 +107,11 @@ def test_translations_page_has_a_bar_per_language_and_a_cell_per_article(built: 
     tree = html5lib.parse((built / "translations.html").read_bytes(), namespaceHTMLElements=False)
     bars = tree.findall(".//ul[@class='bars']/li")
     assert ["".join(li.itertext()).split() for li in bars] == [
-        ["العربية", "88%"],
-        ["Français", "96%"],
-        ["Polski", "28%"],
+        ["العربية", "90%"],
+        ["Français", "97%"],
+        ["Polski", "24%"],
     ]
-    assert [p.get("value") for p in tree.iter("progress")] == ["87.7", "96.5", "27.7"]
+    assert [p.get("value") for p in tree.iter("progress")] == ["89.7", "97.1", "23.6"]
     rows = tree.findall(".//tbody/tr")
     assert len(rows) == 3  # burn-warnings, first-aid, sleep
     first_aid = rows[1].findall("td")
