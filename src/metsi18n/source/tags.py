@@ -3,7 +3,7 @@
 A unit's text shows inline markup as tags numbered from 1 within that unit:
 ``<1>...</1>`` for emphasis, strong, strikethrough and links, ``<2/>`` for what
 translators keep but cannot edit (code spans, images, line breaks, inline HTML,
-bare URLs). A tag stands for the source's own markup node, so decoding a
+bare URLs, footnote references). A tag stands for the source's own markup node, so decoding a
 translation can move or drop markup but never change a URL or add markup.
 """
 
@@ -26,6 +26,7 @@ TAG_NAMES = {
     "br": "line break",
     "html": "HTML",
     "autolink": "web address",
+    "footnote": "footnote reference",
 }
 
 
@@ -155,6 +156,8 @@ def to_markdown(nodes: Sequence[Inline]) -> str:
             out.append("\\\n" if node.markup == "\\" else "  \n")
         elif node.tag == "autolink":
             out.append(f"<{node.attr('text')}>")
+        elif node.tag == "footnote":
+            out.append(f"[^{node.attr('number')}]")
         else:
             out.append(node.content)
     return _close_links(out, nodes)
