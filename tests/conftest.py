@@ -32,6 +32,17 @@ def build_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def projects_under_tests_are_not_in_this_repository() -> Iterator[None]:
+    """git does not look above this repository's root from inside it, so the projects
+    under tests/ (the goldens) are not in a git repository: their pages' notices give
+    the front matter's date, not that of the commits of this repository (which a shallow
+    CI clone would not even have). The repository itself is still one."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GIT_CEILING_DIRECTORIES", str(REPO))
+        yield
+
+
 @pytest.fixture(scope="session")
 def bench_catalogs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """Catalogs from the benchmark's own corpus generator (bench/corpus.py), small sizes.

@@ -247,6 +247,8 @@ def test_new_pages_have_no_wcag_a_or_aa_violations(
         "ar-index": real_site / "ar" / "index.html",
         "en-index": real_site / "en" / "index.html",
         "translations": real_site / "translations.html",
+        # unpublished cells, catalog links and "no catalog yet", in an RTL column too
+        "translations-golden": built / "translations.html",
         "notice-en-fr": built / "fr" / "first-aid.html",  # the notice, English sentence in it
         "notice-ar": built / "ar" / "first-aid.html",
         "home-ar-untranslated": built / "ar" / "index.html",
@@ -387,3 +389,44 @@ def test_callout_label_mirroring_anchors_and_localized_image(browser: Any, built
         assert browser.execute_script("return arguments[0].naturalWidth", image) == 240
         browser.execute_script("arguments[0].scrollIntoView()", callout)
         browser.save_screenshot(str(ARTIFACTS / f"{lang}-callout.png"))
+
+
+def test_footnotes_definitions_and_contents_work_in_arabic_and_english(
+    browser: Any, built: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    for lang, contents, backlink in (
+        ("en", "Contents", "Back to the text"),
+        ("ar", "CONTENTS", "BACK TO THE TEXT"),
+    ):
+        browser.get((built / lang / "burn-warnings.html").as_uri())
+        toc = browser.find_element(By.CSS_SELECTOR, "nav.toc")
+        assert toc.find_element(By.TAG_NAME, "h2").text == contents
+        # the table of contents reaches the heading by its English anchor
+        toc.find_element(By.CSS_SELECTOR, "a[href='#avoid']").click()
+        assert browser.execute_script("return location.hash") == "#avoid"
+        # a reference goes to its footnote, and the footnote's back-link comes back
+        reference = browser.find_element(By.ID, "fnref2")
+        assert reference.text == "[2]"
+        reference.click()
+        assert browser.execute_script("return location.hash") == "#fn2"
+        note = browser.find_element(By.ID, "fn2")
+        back = note.find_element(By.CSS_SELECTOR, "a.footnote-backref[role='doc-backlink']")
+        # the label is read aloud, not shown: present in the page, zero-sized
+        hidden = back.find_element(By.CSS_SELECTOR, ".visually-hidden")
+        assert hidden.get_attribute("textContent") == backlink
+        assert hidden.size["width"] <= 1
+        back.click()
+        assert browser.execute_script("return location.hash") == "#fnref2"
+        section = browser.find_element(By.CSS_SELECTOR, "section.footnotes[role='doc-endnotes']")
+        assert (
+            section.find_elements(By.CSS_SELECTOR, "li.footnote-item")[0].get_attribute("id")
+            == "fn1"
+        )
+        terms = [term.text for term in browser.find_elements(By.CSS_SELECTOR, "article dt")]
+        assert terms == (["Blister", "Scald"] if lang == "en" else ["BLISTER", "SCALD"])
+        browser.execute_script("arguments[0].scrollIntoView()", toc)
+        browser.save_screenshot(str(ARTIFACTS / f"{lang}-footnotes-top.png"))
+        browser.execute_script("arguments[0].scrollIntoView()", section)
+        browser.save_screenshot(str(ARTIFACTS / f"{lang}-footnotes.png"))

@@ -96,7 +96,7 @@ def test_build_reports_languages_left_out(tmp_path: Path) -> None:
     assert "not built: pl (first-aid): 15% of units translated, below the 80% threshold" in output
     assert "not built: pl (sleep): no catalog locales/pl/LC_MESSAGES/sleep.po" in output
     assert "not built: pl (burn-warnings): no catalog" in output
-    assert "8 pages; 24 files written" in output
+    assert "8 pages; 34 files written" in output  # 10 of them: catalogs to download
     pages = sorted(p for p in snapshot(tmp_path / "out") if p.endswith(".html"))
     assert pages == [
         "ar/burn-warnings.html",
@@ -128,10 +128,11 @@ def test_language_option_limits_the_build(tmp_path: Path) -> None:
 def test_golden_pages(tmp_path: Path) -> None:
     out = tmp_path / "site"
     site.build(load_settings(FIXTURE), out)
-    got = snapshot(out)
+    # catalogs/: copies of the project's catalogs (test_status.py holds them to locales/)
+    got = {name: data for name, data in snapshot(out).items() if not name.startswith("catalogs/")}
     if os.environ.get("METSI18N_UPDATE_GOLDEN"):
         shutil.rmtree(EXPECTED, ignore_errors=True)
-        shutil.copytree(out, EXPECTED)
+        shutil.copytree(out, EXPECTED, ignore=lambda folder, names: ["catalogs"])
     assert sorted(got) == sorted(snapshot(EXPECTED)), "run METSI18N_UPDATE_GOLDEN=1 (see top)"
     for name, data in snapshot(EXPECTED).items():
         assert got[name].decode() == data.decode(), name
@@ -496,7 +497,8 @@ def test_changed_catalog_rewrites_only_its_pages(project: Path, tmp_path: Path) 
     po = project / "locales" / "fr" / "LC_MESSAGES" / "sleep.po"
     po.write_text(po.read_text(encoding="utf-8").replace("SLEEPING WELL", "BIEN DORMIR"), "utf-8")
     result = site.build(load_settings(project), out)
-    assert result.written == ["fr/index.html", "fr/sleep.html"]  # the title: on the home
+    # the title: on the home; the catalog: its download
+    assert result.written == ["catalogs/fr/sleep.po", "fr/index.html", "fr/sleep.html"]
     after = stamps(out)
     assert sorted(name for name in after if after[name] != before.get(name)) == result.written
 
@@ -512,6 +514,8 @@ def test_language_falling_below_threshold_is_unlinked(project: Path, tmp_path: P
         "ar/burn-warnings.html",
         "ar/first-aid.html",
         "ar/index.html",
+        "catalogs/ar/burn-warnings.po",
+        "catalogs/ar/first-aid.po",
         "media/images/ar/cool.svg",
     ]
     assert not (out / "ar").exists()
@@ -605,7 +609,7 @@ def test_server_serves_the_site_on_localhost(built: Path) -> None:
 def test_output_layout(built: Path) -> None:
     tops = {PurePosixPath(name).parts[0] for name in snapshot(built)}
     statics = {"style.css", "feedback.js", "chooser.js", "media"}
-    status = {"status.json", "badges", "translations.html"}
+    status = {"status.json", "badges", "translations.html", "catalogs"}
     marker = {".metsi18n-build"}
     assert tops == {*ENDONYMS, "index.html", "sitemap.xml", *statics, *status, *marker}
 
@@ -630,7 +634,7 @@ def test_building_one_language_updates_it_and_leaves_the_others_in_place(
     after = snapshot(out)
     assert sorted(after) == sorted(before)
     changed = sorted(name for name in after if after[name] != before[name])
-    assert changed == ["fr/index.html", "fr/sleep.html"]
+    assert changed == ["catalogs/fr/sleep.po", "fr/index.html", "fr/sleep.html"]
     assert "BIEN DORMIR" in after["fr/sleep.html"].decode()
     assert b'hreflang="ar"' in after["sitemap.xml"]
     assert b'href="ar/index.html"' in after["index.html"]

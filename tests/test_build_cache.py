@@ -44,8 +44,8 @@ def test_an_unchanged_article_is_not_rendered_again(
     out = tmp_path / "out"
     site.build(load_settings(project), out)
     rendered: list[str] = []
-    original = pages._page
-    monkeypatch.setattr(pages, "_page", lambda *a: rendered.append(a[2]) or original(*a))
+    original = pages.page_html
+    monkeypatch.setattr(pages, "page_html", lambda *a: rendered.append(a[3]) or original(*a))
     po = project / "locales" / "fr" / "LC_MESSAGES" / "sleep.po"
     po.write_text(po.read_text(encoding="utf-8").replace("SLEEPING WELL", "BIEN DORMIR"), "utf-8")
     site.build(load_settings(project), out)

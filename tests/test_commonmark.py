@@ -22,11 +22,19 @@ from markupsafe import Markup
 
 from metsi18n.cli import main
 from metsi18n.errors import SourceError
+from metsi18n.site import parts
 from metsi18n.site.media import local_images
-from metsi18n.site.page import Language, fill_callout_labels, prepare, render_article
+from metsi18n.site.page import Language, fill_labels, prepare, render_article
 from metsi18n.source import TAG_RE, document_units
 from metsi18n.source.article import markdown_parser, parse_document
-from tests.markdown_fixtures import GFM_FIXTURES, Case, cases, locked_sdist, normalized
+from tests.markdown_fixtures import (
+    GFM_FIXTURES,
+    PLUGIN_CASES,
+    Case,
+    cases,
+    locked_sdist,
+    normalized,
+)
 
 EN = Language("en", "ltr")
 CS = Language("cs", "ltr")
@@ -41,6 +49,11 @@ DIFFERENT_ON_PURPOSE = {
     # Text written like a numbered tag would read as markup in the catalog: refused
     # with one error line (exit 2) rather than shown to translators ambiguously.
     "spec 618": "text contains something written like an inline tag",
+    # The footnote plugin drops a definition nobody refers to, and all but the last of
+    # two with one label: refused on the definition's line, no text silently lost.
+    "footnote unused": "footnote \\[\\^x\\] is never referred to",
+    "footnote reference escaped": "footnote \\[\\^1\\] is never referred to",
+    "footnote defined twice": "footnote \\[\\^a\\] is defined twice",
 }
 
 
@@ -50,7 +63,7 @@ def _all_cases() -> list[Case]:
         if os.environ.get("METSI18N_REQUIRE_FIXTURES"):
             pytest.fail(f"{path} is missing: run 'bash .ci/fixtures'")
         return []
-    return cases(path, hashes)
+    return [*cases(path, hashes), *PLUGIN_CASES]
 
 
 CASES = _all_cases()
@@ -65,12 +78,12 @@ def article(case: Case, slug: str = "example") -> str:
 
 
 #: The callout labels of the English chrome, as markdown-it writes them.
-LABELS = {kind: Markup(kind.capitalize()) for kind in CALLOUTS}
+LABELS = {kind: Markup(kind.capitalize()) for kind in parts.LABELS}
 
 
 def english_body(case: Case) -> str:
     prepared = prepare(parse_document(article(case), "a.md"), "sentence")
-    return str(fill_callout_labels(render_article(prepared, {}, EN, EN).body, LABELS))
+    return str(fill_labels(render_article(prepared, {}, EN, EN).body, LABELS))
 
 
 def test_every_case_is_read_from_the_locked_markdown_it_py() -> None:
@@ -78,7 +91,7 @@ def test_every_case_is_read_from_the_locked_markdown_it_py() -> None:
     gfm = {name: [c for c in CASES if c.name.startswith(name + ":")] for name in GFM_FIXTURES}
     assert len(spec) == 652
     assert all(gfm.values())
-    assert len(CASES) == 652 + sum(map(len, gfm.values()))
+    assert len(CASES) == 652 + sum(map(len, gfm.values())) + len(PLUGIN_CASES)
 
 
 def test_the_normalization_keeps_what_a_reader_sees() -> None:
@@ -112,9 +125,9 @@ def _translated(case: Case, translate: Callable[[str], str]) -> tuple[str, str]:
     document = parse_document(article(case), "a.md")
     prepared = prepare(document, "sentence")
     translations = {unit.msgid: translate(unit.msgid) for unit in document_units(document)}
-    english = str(fill_callout_labels(render_article(prepared, {}, NL, EN).body, LABELS))
+    english = str(fill_labels(render_article(prepared, {}, NL, EN).body, LABELS))
     body = render_article(prepared, translations, NL, EN).body
-    translated = str(fill_callout_labels(body, LABELS))
+    translated = str(fill_labels(body, LABELS))
     return english, translated
 
 
@@ -187,9 +200,9 @@ def test_every_case_builds_or_is_refused_and_no_text_is_lost(
         if _words(body) != _words(markdown_parser().render(case.markdown)):
             lost.append(case.name)
     assert lost == []
-    for name in DIFFERENT_ON_PURPOSE:
+    for number, name in enumerate(DIFFERENT_ON_PURPOSE):
         (case,) = [c for c in CASES if c.name == name]
-        refused = tmp_path / "refused"
+        refused = tmp_path / f"refused-{number}"
         (refused / "source").mkdir(parents=True)
         (refused / "metsi18n.toml").write_text((tmp_path / "metsi18n.toml").read_text())
         (refused / "source" / "a.md").write_text(article(case, "a"), encoding="utf-8")

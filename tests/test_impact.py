@@ -1,4 +1,5 @@
-"""metsi18n impact: templates now against a git revision, on a temporary repository."""
+"""metsi18n impact: templates now against a git revision, on a temporary repository, and
+without one, the templates export would write against those on disk."""
 
 from __future__ import annotations
 
@@ -43,11 +44,7 @@ def edited(project: Path) -> Path:
     git(project, "init", "-q", "-b", "main")
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "base")
-    source = project / ARTICLE
-    text = source.read_text(encoding="utf-8")
-    assert EDITED[0] in text
-    text = text.replace(EDITED[0], f"{EDITED[1]} {ADDED}")
-    source.write_text(text, encoding="utf-8")
+    edit_source(project)
     assert invoke(project, "export")[0] == 0
     return project
 
@@ -104,13 +101,80 @@ def test_markdown_is_a_table_for_a_pull_request(edited: Path) -> None:
     assert "| cs | 1 | 1 | 0 |" in output
 
 
-def test_without_a_repository_or_with_a_bad_revision_it_says_so_and_exits_2(
+def edit_source(project: Path) -> None:
+    """One sentence of the article edited and one added (not exported)."""
+    source = project / ARTICLE
+    text = source.read_text(encoding="utf-8")
+    assert EDITED[0] in text
+    source.write_text(text.replace(EDITED[0], f"{EDITED[1]} {ADDED}"), encoding="utf-8")
+
+
+def test_without_a_repository_the_templates_export_would_write_are_compared_with_those_on_disk(
     project: Path,
 ) -> None:
+    edit_source(project)
+    pot = project / "locales" / "liver-metastases.pot"
+    before = pot.read_bytes()
+    code, output = invoke(project, "impact", "--format", "json")
+    assert code == 0, output
+    report = json.loads(output)
+    assert report["base"] is None
+    changes = [(c["kind"], c["msgid"], c["previous"]) for c in report["changes"]]
+    assert changes == [("changed", EDITED[1], EDITED[0]), ("new", ADDED, None)]
+    words = wordcount(EDITED[1]) + wordcount(ADDED)
+    assert {(i["new"], i["changed"], i["removed"], i["words"]) for i in report["languages"]} == {
+        (1, 1, 0, words)
+    }
+    assert pot.read_bytes() == before  # impact writes nothing
     code, output = invoke(project, "impact")
+    assert output.splitlines()[0] == (
+        "against the templates on disk (before export): 1 new, 1 changed, 0 removed"
+    )
+    assert invoke(project, "export")[0] == 0
+    code, output = invoke(project, "impact")
+    assert (code, output.splitlines()[0]) == (
+        0,
+        "against the templates on disk (before export): 0 new, 0 changed, 0 removed",
+    )
+
+
+def test_without_git_installed_the_templates_on_disk_are_compared_too(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edit_source(project)
+    monkeypatch.setenv("PATH", str(tmp_path / "no-programs"))
+    code, output = invoke(project, "impact", "--format", "markdown")
+    assert code == 0, output
+    assert output.startswith("Translation impact against the templates on disk (before export):")
+    assert "| cs | 1 | 1 | 0 |" in output
+    code, output = invoke(project, "impact", "--base", "main")
+    assert (code, output) == (
+        2,
+        "error: git is not installed; impact compares with a git revision\n",
+    )
+
+
+def test_a_page_falling_below_its_threshold_is_named_without_a_repository_too(
+    project: Path,
+) -> None:
+    config = project / "metsi18n.toml"
+    text = config.read_text(encoding="utf-8")
+    limited = 'cs = { status = "published", min_translated = 100 }'
+    config.write_text(text.replace('cs = { status = "published" }', limited), encoding="utf-8")
+    assert invoke(project, "impact")[0] == 0  # nothing changed: nothing falls
+    edit_source(project)
+    code, output = invoke(project, "impact")
+    assert code == 1, output
+    assert "no longer published: liver-metastases" in output.splitlines()[2]  # cs
+
+
+def test_a_revision_asked_for_without_a_repository_or_a_bad_revision_exits_2(
+    project: Path,
+) -> None:
+    code, output = invoke(project, "impact", "--base", "main")
     assert code == 2
-    assert output.startswith("error: ")
-    assert "not in a git repository" in output
+    assert output.startswith("error: --base main: ")
+    assert "is not in a git repository" in output
     assert output.count("\n") == 1
     git(project, "init", "-q", "-b", "main")
     git(project, "add", "-A")

@@ -127,10 +127,11 @@ def test_a_very_long_word_costs_no_more_look_ups_than_a_long_one(
     assert lint._split_suggestion("andsurgery") == "and surgery"
 
 
-def test_footnotes_definition_lists_and_abbreviations_are_named_as_unsupported() -> None:
+def test_footnotes_without_their_text_orphan_definitions_and_abbreviations_are_named() -> None:
     document = parse_document(
         "---\ntitle: T\nslug: t\ndate: 2024-01-01\n---\n\n"
-        "Burns hurt.[^1]\n\n[^1]: A source.\n\nBurn\n: An injury of the skin.\n\n"
+        ": An injury of the skin.\n\n"
+        "Burns hurt.[^1] Scalds too.[^2]\n\n[^1]: A source.\n\nBurn\n: An injury.\n\n"
         "*[WHO]: World Health Organization\n\nPlain text: fine.\n",
         "a.md",
     )
@@ -140,15 +141,14 @@ def test_footnotes_definition_lists_and_abbreviations_are_named_as_unsupported()
         if f.check == "unsupported"
     ]
     assert found == [
-        (7, "a footnote ([^1]) is not supported: it shows as written"),
-        (9, "a footnote ([^1]) is not supported: it shows as written"),
         (
-            12,
-            "a definition list (': An injury of the skin.') is not supported:"
+            7,
+            "a definition (': An injury of the skin.') has no term on the line above:"
             " it shows as a paragraph",
         ),
+        (9, "a footnote reference ([^2]) has no footnote of that label: it shows as written"),
         (
-            14,
+            16,
             "an abbreviation ('*[WHO]: World Health Organiza…') is not supported:"
             " it shows as written",
         ),

@@ -361,13 +361,13 @@ def test_a_translated_alt_text_is_plain_text_too() -> None:
 
 
 def test_a_callout_is_an_aside_with_the_chromes_label_in_the_pages_language() -> None:
-    from metsi18n.site.page import fill_callout_labels
+    from metsi18n.site.page import fill_labels
 
     text = ARTICLE.split("---\n\n")[0] + "---\n\n> [!WARNING]\n> Do not use ice.\n"
     prepared = prepare(parse_document(text, "a.md"), "sentence")
     body = render_article(prepared, {"Do not use ice.": "Nepoužívejte led."}, CS, EN).body
     labels = {"warning": Markup("Varování &lt;b&gt;")}
-    html = str(fill_callout_labels(body, labels))
+    html = str(fill_labels(body, labels))
     assert html == (
         '<aside class="callout callout-warning" role="note">\n'
         '<p class="callout-title">Varování &lt;b&gt;</p>\n'
@@ -376,12 +376,12 @@ def test_a_callout_is_an_aside_with_the_chromes_label_in_the_pages_language() ->
 
 
 def test_a_nul_in_a_translation_cannot_make_a_callout_label() -> None:
-    from metsi18n.site.page import fill_callout_labels
+    from metsi18n.site.page import fill_labels
 
     prepared = prepare(parse_document(ARTICLE, "a.md"), "sentence")
     sentence = "Do not use ice."
-    body = render_article(prepared, {sentence: "\0callout-label warning\0"}, CS, EN).body
-    assert "\0" not in fill_callout_labels(body, {})
+    body = render_article(prepared, {sentence: "\0label warning\0"}, CS, EN).body
+    assert "\0" not in fill_labels(body, {})
 
 
 def test_a_heading_keeps_its_english_anchor_in_every_language() -> None:

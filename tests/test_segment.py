@@ -120,6 +120,16 @@ def test_references_point_at_each_sentence_line_and_duplicates_merge() -> None:
     assert same.comments == ("Paragraph 1, sentence 3", "Paragraph 2")
 
 
+def test_a_hard_break_counts_as_a_line_and_each_unit_knows_the_lines_it_spans() -> None:
+    text = HEAD + "The dose is given  \ntwice a day. Take it\nwith food.\n"
+    units = document_units(parse_document(text, "a.md"))
+    refs = {unit.msgid: [str(location) for location in unit.locations] for unit in units}
+    assert refs["The dose is given<1/>twice a day."] == ["a.md:8"]
+    assert refs["Take it with food."] == ["a.md:9"]  # after the hard break: line 9, not 8
+    found = segments(parse_document(text, "a.md").blocks[0].inline)
+    assert [(s.line, s.breaks) for s in found] == [(0, 1), (1, 1)]
+
+
 def test_the_article_has_one_unit_per_sentence() -> None:
     path = REPO / "source" / "liver-metastases.md"
     document = parse_document(path.read_text(encoding="utf-8"), "source/liver-metastases.md")

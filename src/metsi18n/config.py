@@ -70,6 +70,9 @@ class Settings:
     #: The termbase (``.csv`` or ``.tbx``) relative to the root; empty: none.
     glossary: str = ""
     memory: MemorySettings = MemorySettings()
+    #: Whether article pages show a table of contents (an article's front matter ``toc``
+    #: decides for itself).
+    toc: bool = False
 
     # --- layout -----------------------------------------------------------------
     @property
@@ -171,7 +174,15 @@ def load_settings(root: Path) -> Settings:
         languages=_languages(data.get("languages", {})),
         glossary=_glossary(project),
         memory=_memory(data.get("memory", {})),
+        toc=_flag(project, "project.toc", False),
     )
+
+
+def _flag(table: dict[str, Any], key: str, default: bool) -> bool:
+    value = table.get(key.rsplit(".", 1)[-1], default)
+    if not isinstance(value, bool):
+        raise ProjectError(f"setting {key} must be true or false, not {value!r}", CONFIG_NAME)
+    return value
 
 
 def _glossary(project: dict[str, Any]) -> str:

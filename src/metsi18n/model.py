@@ -47,8 +47,9 @@ class Inline:
     ``kind`` is ``text``, ``open``, ``close`` or ``void``. For ``text`` only
     ``text`` is set. Markup nodes name their ``tag``: ``em``, ``strong``, ``s``
     and ``link`` come as open/close pairs; ``code``, ``image``, ``br`` and
-    ``html`` are void. ``markup`` is the Markdown delimiter (``*``, ``__``,
-    a backtick run); ``attrs`` holds ``href``/``title`` of links,
+    ``html`` are void, and so is ``footnote``, a reference to one (attrs ``number`` and
+    ``sub``, 0 for its first reference, 1 for the second...). ``markup`` is the Markdown
+    delimiter (``*``, ``__``, a backtick run); ``attrs`` holds ``href``/``title`` of links,
     ``href``/``text`` (the address as written) of autolinks and ``src``/``title``/``alt``
     of images (``alt`` is the description's plain text, as CommonMark renders it);
     ``content`` is a code span's code or an inline HTML fragment, both kept verbatim
@@ -76,7 +77,11 @@ class Block:
     ``start``), ``list_item``, ``table``, ``thead``, ``tbody``, ``tr``, ``th``
     and ``td`` (attr ``align``), ``code`` (attrs ``info``, unescaped as
     markdown-it renders it, and ``language``, its first word; verbatim ``text``),
-    ``html`` (verbatim ``text``) and ``hr``.
+    ``html`` (verbatim ``text``) and ``hr``; ``dl`` (a definition list) holds ``dt``
+    (a term, a text block) and ``dd`` (its definition: blocks); ``footnotes``, the
+    article's last block when it has footnotes, holds each ``footnote`` (attrs ``number``,
+    from 1 in order of first reference, and ``refs``, how many references it has) with
+    the footnote's blocks.
     """
 
     kind: str
@@ -102,6 +107,9 @@ class Document:
     description_location: Location
     date: datetime.date
     blocks: tuple[Block, ...]
+    #: Front matter ``toc``: whether the page shows a table of contents (None: as the
+    #: project's ``toc`` setting says).
+    toc: bool | None = None
 
 
 @dataclass(frozen=True)

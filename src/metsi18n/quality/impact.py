@@ -7,20 +7,23 @@ to start from is *new*, and an old entry left obsolete is *removed*. Per languag
 the words to retranslate are those of the new and changed units its catalog has no
 usable translation of yet; a page *falls* when its share of usable units reaches its
 publish threshold at the revision (template and catalog as they were) and not now.
-Git runs as a subprocess (``git show REV:path``); without a repository: ProjectError.
+Git runs as a subprocess (``git show REV:path``). Outside a git repository (or without
+git), and with no revision asked for, the templates export *would* write now are
+compared with the ``.pot`` files on disk, as they are before ``export``; a revision
+asked for without a repository is a ProjectError.
 """
 
 from __future__ import annotations
 
 import json
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from metsi18n import po as pofile
-from metsi18n.catalogs import merge_catalog
+from metsi18n.catalogs import merge_catalog, plan_templates
 from metsi18n.config import SITE_DOMAIN, Settings, publish_threshold
 from metsi18n.errors import ProjectError
 from metsi18n.po import Message, POFile, message_words
@@ -63,9 +66,14 @@ class LanguageImpact:
 
 @dataclass(frozen=True)
 class Impact:
-    base: str
+    #: The revision compared with; None: the templates on disk, before ``export``.
+    base: str | None
     changes: tuple[Change, ...]
     languages: tuple[LanguageImpact, ...]
+
+    @property
+    def against(self) -> str:
+        return f"`{self.base[:12]}`" if self.base else "the templates on disk (before export)"
 
 
 def git(root: Path, *args: str) -> str | None:
@@ -79,10 +87,16 @@ def git(root: Path, *args: str) -> str | None:
     return done.stdout if done.returncode == 0 else None
 
 
+def in_repository(root: Path) -> bool:
+    """True when ``root`` is in a git repository and git is installed."""
+    try:
+        return git(root, "rev-parse", "--git-dir") is not None
+    except ProjectError:  # git is not installed
+        return False
+
+
 def default_base(root: Path) -> str:
     """The merge base of HEAD with the default branch (origin's HEAD, else main, master)."""
-    if git(root, "rev-parse", "--git-dir") is None:
-        raise ProjectError(f"{root} is not in a git repository; impact compares with a revision")
     candidates = []
     remote = git(root, "symbolic-ref", "--quiet", "refs/remotes/origin/HEAD")
     if remote:
@@ -140,22 +154,57 @@ def _percent(template: POFile | None, catalog: POFile | None) -> float:
     return 100.0 * sum(1 for key in keys if key in usable) / len(keys) if keys else 100.0
 
 
-def impact(settings: Settings, base: str | None = None) -> Impact:
-    """The impact of the templates on disk against those at ``base`` (default: the merge
-    base with the default branch)."""
-    revision = base or default_base(settings.root)
+#: Per domain (template then, template now); and a catalog's path -> that catalog then
+#: (None: as it is now).
+_Sides = tuple[dict[str, tuple[POFile | None, POFile | None]], Callable[[Path], POFile | None]]
+
+
+def _git_sides(settings: Settings, revision: str) -> _Sides:
+    """The templates at ``revision`` and on disk (as export wrote them)."""
     if git(settings.root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}") is None:
         raise ProjectError(f"--base {revision!r} is not a revision of this repository")
     domains = {p.stem for p in settings.locales_path.glob("*.pot")}
     listed = git(settings.root, "ls-tree", "--name-only", f"{revision}:./{settings.locales_dir}")
     domains |= {n[:-4] for n in (listed or "").split() if n.endswith(".pot")}
-    changes: list[Change] = []
     templates: dict[str, tuple[POFile | None, POFile | None]] = {}
     for domain in sorted(domains):
         path = settings.pot_path(domain)
         now = read_catalog(path, settings.relative(path))
-        then = _at(settings, revision, path)
-        templates[domain] = (then, now)
+        templates[domain] = (_at(settings, revision, path), now)
+    return templates, lambda path: _at(settings, revision, path)
+
+
+def _disk_sides(settings: Settings) -> _Sides:
+    """The templates on disk (before export) and those export would write now; the
+    catalogs are the same on both sides."""
+    planned = {item.domain: item.template for item in plan_templates(settings)}
+    domains = set(planned) | {p.stem for p in settings.locales_path.glob("*.pot")}
+    templates: dict[str, tuple[POFile | None, POFile | None]] = {}
+    for domain in sorted(domains):
+        path = settings.pot_path(domain)
+        templates[domain] = (read_catalog(path, settings.relative(path)), planned.get(domain))
+    return templates, lambda path: None
+
+
+def impact(settings: Settings, base: str | None = None) -> Impact:
+    """The impact of the templates on disk against those at ``base`` (default: the merge
+    base with the default branch); outside a git repository and without ``base``, of the
+    templates export would write against those on disk."""
+    revision: str | None
+    if base is None and not in_repository(settings.root):
+        revision = None
+        templates, catalog_then = _disk_sides(settings)
+    else:
+        if not in_repository(settings.root):
+            git(settings.root, "--version")  # git missing: says so
+            raise ProjectError(
+                f"--base {base}: {settings.root} is not in a git repository; without one,"
+                " impact compares with the templates on disk (leave out --base)"
+            )
+        revision = base or default_base(settings.root)
+        templates, catalog_then = _git_sides(settings, revision)
+    changes: list[Change] = []
+    for domain, (then, now) in templates.items():
         changes += template_changes(domain, then, now)
     languages = []
     for language in settings.languages:
@@ -171,7 +220,7 @@ def impact(settings: Settings, base: str | None = None) -> Impact:
                     result.words += message_words(change.message)
             if threshold is None or domain == SITE_DOMAIN or now is None:
                 continue
-            before = _percent(then, _at(settings, revision, path) or catalog)
+            before = _percent(then, catalog_then(path) or catalog)
             if before >= threshold > _percent(now, catalog):
                 result.falling.append(domain)
         languages.append(result)
@@ -228,7 +277,7 @@ def render(report: Impact, form: str) -> str:
         return "".join(line + "\n" for line in lines)
     if form == "markdown":
         lines = [
-            f"Translation impact against `{report.base[:12]}`:",
+            f"Translation impact against {report.against}:",
             "",
             "| Language | New | Changed | Removed | Words to retranslate | No longer published |",
             "|---|---:|---:|---:|---:|---|",
@@ -240,7 +289,7 @@ def render(report: Impact, form: str) -> str:
                 f"| {item.words} | {falling} |"
             )
         return "\n".join(lines) + "\n"
-    lines = [f"against {report.base[:12]}: {_counts(report.changes)}"]
+    lines = [f"against {report.against.strip('`')}: {_counts(report.changes)}"]
     for item in report.languages:
         falling = f"; no longer published: {', '.join(item.falling)}" if item.falling else ""
         lines.append(

@@ -214,12 +214,18 @@ def lint_text(
     return found
 
 
-#: Constructs of other Markdown dialects that CommonMark shows as plain text.
+#: What the source's Markdown shows as plain text though a writer likely meant a construct:
+#: a footnote reference without its footnote (a footnote's text is a unit: refer to it
+#: with its label), a definition without a term, and abbreviations (mdit-py-plugins has
+#: no abbreviation plugin).
 _UNSUPPORTED = (
-    (re.compile(r"\[\^[^\]\s]+\]"), "a footnote ({}) is not supported: it shows as written"),
+    (
+        re.compile(r"\[\^[^\]\s]+\]"),
+        "a footnote reference ({}) has no footnote of that label: it shows as written",
+    ),
     (
         re.compile(r"(?m)^:[ \t]+\S.*"),
-        "a definition list ({!r}) is not supported: it shows as a paragraph",
+        "a definition ({!r}) has no term on the line above: it shows as a paragraph",
     ),
     (
         re.compile(r"(?m)^\*\[[^\]]+\]:.*"),
@@ -229,7 +235,8 @@ _UNSUPPORTED = (
 
 
 def unsupported(text: str, path: str, first_line: int = 1, domain: str = "") -> list[Finding]:
-    """Footnotes, definition lists and abbreviations in ``text``, each on its line."""
+    """Footnote references without a footnote, definitions without a term and
+    abbreviations in ``text``, each on its line."""
     lines = _Lines(text, first_line)
     found: list[Finding] = []
     for pattern, message in _UNSUPPORTED:

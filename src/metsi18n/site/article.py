@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import os
 import zlib
 from collections.abc import Sequence
@@ -12,41 +11,26 @@ from pathlib import Path
 from typing import Any
 
 from metsi18n.catalogs import reviewed_by
-from metsi18n.config import SITE_DOMAIN, Settings, publish_threshold
+from metsi18n.config import SITE_DOMAIN, Settings
 from metsi18n.errors import CatalogError, SourceError
-from metsi18n.languages import format_date
 from metsi18n.model import Document
 from metsi18n.po import POFile, loads, wordcount
-from metsi18n.site.cache import digest
-from metsi18n.site.chrome import cached_info, chrome_for, language_item, language_of
+from metsi18n.site.cache import digest, unchanged
+from metsi18n.site.chrome import cached_info, chrome_for
+from metsi18n.site.dates import refresh
+from metsi18n.site.downloads import stage_downloads
 from metsi18n.site.media import local_images, page_images
-from metsi18n.site.page import (
-    ArticleText,
-    Prepared,
-    fill_callout_labels,
-    outdated_messages,
-    prepare,
-    render_article,
-    render_template,
-    usable_messages,
-)
+from metsi18n.site.page import ArticleText, Prepared, prepare
 from metsi18n.site.status import catalog_counts
-from metsi18n.site.typography import typeset
+from metsi18n.site.version import Skip, article_text, base_url, page_html, published_versions
 from metsi18n.source import parse_document
-from metsi18n.storage import decode_text, read_bytes, read_if_present, stat_signature
+from metsi18n.storage import decode_text, read_bytes, read_if_present
+
+__all__ = ["Skip", "article_text", "base_url"]  # the versions', used with the task's
 
 STATIC_FILES = ("style.css", "feedback.js", "chooser.js")
 #: ``<lang>/index.html`` is the language's home: no article may take its name.
 HOME_SLUG = "index"
-
-
-@dataclass(frozen=True)
-class Skip:
-    """A language not built for an article (``article`` empty: for every article), and why."""
-
-    language: str
-    article: str
-    reason: str
 
 
 def in_shard(slug: str, index: int, count: int) -> bool:
@@ -109,8 +93,9 @@ class Built:
     entry: dict[str, Any]
     #: Status counts (see :func:`metsi18n.site.status.catalog_counts`) per language.
     counts: dict[str, list[int]] = field(default_factory=dict)
-    #: The local images its pages show: path in the site -> bytes.
-    files: dict[str, bytes] = field(default_factory=dict)
+    #: The local images its pages show and its catalog downloads (``site.downloads``):
+    #: path in the site -> bytes (None: the file on disk is the one the same bytes made).
+    files: dict[str, bytes | None] = field(default_factory=dict)
 
 
 def build_article(context: Context, job: Job) -> Built:
@@ -136,7 +121,7 @@ def build_article(context: Context, job: Job) -> Built:
             context.settings, article.shown, meta["images"], code
         )
     summary = _summaries(article, meta, keys)
-    versions = _versions(
+    versions = published_versions(
         context.settings, context.codes, slug, article.catalogs, summary, built.skipped
     )
     if context.only is not None:
@@ -149,11 +134,15 @@ def build_article(context: Context, job: Job) -> Built:
         bcp47 = cached_info(code or source).bcp47
         built.versions.append((code, bcp47, str(title_html), str(title), str(description_html)))
     if owned:
+        refresh(context.settings.root, job.path, article.data, meta)  # the notice's dates
+        downloads = (article.catalogs, job.pages, built.files, built.keys)
+        stage_downloads(context.settings, context.output, slug, *downloads)
         for code in versions:
             for name, path in files[code].items():
                 shown = context.settings.relative(path)
                 built.files[name] = read_bytes(path, SourceError, shown)
-            key = digest(keys[code], json.dumps(article.images[code], sort_keys=True))
+            images = json.dumps(article.images[code], sort_keys=True)
+            key = digest(keys[code], images, meta["lines"][2])
             _stage_page(context, job, article, built, code, key, versions)
     return built
 
@@ -319,7 +308,11 @@ def _stage_page(
         built.keys[path] = cached  # [key, size, mtime]: still true, no need to stat again
         return
     built.keys[path] = key
-    page = _page(context, article.prepared(), article.slug, code, versions, article.text(code))
+    chrome = chrome_for(context.settings, context.sites, code)
+    prepared, text = article.prepared(), article.text(code)
+    page = page_html(
+        context.settings, chrome, prepared, article.slug, code, versions, text, built.entry
+    )
     built.pages.append((path, page))
 
 
@@ -330,119 +323,3 @@ def _written_or_kept(context: Context, code: str, slug: str) -> bool:
         return True
     page = f"{cached_info(code).bcp47}/{slug}.html"
     return os.path.isfile(os.path.join(context.output, page))
-
-
-def unchanged(path: str, cached: Any, key: str) -> bool:
-    """True when the page was made from the inputs of ``key`` and is still on disk as written."""
-    if not isinstance(cached, list) or len(cached) != 3 or cached[0] != key:
-        return False
-    return list(stat_signature(path) or ()) == cached[1:]
-
-
-def article_text(
-    settings: Settings,
-    prepared: Prepared,
-    code: str,
-    po: POFile | None,
-    images: dict[str, str] | None = None,
-) -> ArticleText:
-    """The article in language ``code`` ('' for the source), as its page shows it.
-
-    Its ``percent`` is what :func:`metsi18n.config.publish_threshold` is compared with,
-    by the build and by ``check`` alike.
-    """
-    page = language_of(cached_info(code or settings.source_language))
-    source = language_of(cached_info(settings.source_language))
-    language = settings.language(code) if code else None
-    outdated = outdated_messages(po) if language and language.fuzzy == "outdated" else None
-    return render_article(prepared, usable_messages(po), page, source, images, outdated)
-
-
-def _versions(
-    settings: Settings,
-    codes: Sequence[str],
-    slug: str,
-    catalogs: dict[str, bytes | None],
-    summary: dict[str, Any],
-    skipped: list[Skip],
-) -> list[str]:
-    """The codes ('' for the source) of the versions to build, in BCP 47 order."""
-    chosen = [""]
-    for code in codes:
-        threshold = publish_threshold(settings, code)
-        if threshold is None:  # not published: build's targets hold published codes only
-            continue
-        percent = float(summary[code][0])
-        language = settings.language(code)
-        unreviewed = int(summary[code][5])
-        if percent >= threshold and language is not None and language.reviewed_only and unreviewed:
-            reason = f"{unreviewed} translated units not signed off by a reviewer (reviewed_only)"
-            skipped.append(Skip(code, slug, reason))
-        elif percent >= threshold:
-            chosen.append(code)
-        elif catalogs[code] is None:
-            path = settings.relative(settings.po_path(code, slug))
-            skipped.append(Skip(code, slug, f"no catalog {path}"))
-        else:
-            shown = math.floor(percent * 10) / 10
-            reason = f"{shown:g}% of units translated, below the {threshold:g}% threshold"
-            skipped.append(Skip(code, slug, reason))
-    source = settings.source_language
-    return sorted(chosen, key=lambda code: cached_info(code or source).bcp47.lower())
-
-
-def base_url(settings: Settings) -> str:
-    return settings.base_url if settings.base_url.endswith("/") else settings.base_url + "/"
-
-
-def _page(
-    context: Context,
-    item: Prepared,
-    slug: str,
-    code: str,
-    versions: Sequence[str],
-    text: ArticleText,
-) -> bytes:
-    settings = context.settings
-    base = base_url(settings)
-    source = cached_info(settings.source_language)
-    infos = {c: cached_info(c or settings.source_language) for c in versions}
-    info = infos[code]
-    path = f"{info.bcp47}/{slug}.html"
-    alternates = [
-        {"hreflang": v.bcp47, "href": f"{base}{v.bcp47}/{slug}.html"} for v in infos.values()
-    ]
-    alternates.append({"hreflang": "x-default", "href": f"{base}{source.bcp47}/{slug}.html"})
-    nav = [language_item(v, f"../{v.bcp47}/{slug}.html") for c, v in infos.items() if c != code]
-    switcher = [language_item(v, f"../{v.bcp47}/{slug}.html") for v in infos.values()]
-    date = typeset(info.bcp47, format_date(item.document.date, info.posix))
-    page = {
-        "lang": info.bcp47,
-        "dir": info.direction,
-        "path": path,
-        "root": "../",
-        "title": text.title,
-        "heading": text.title_html,
-        "description": text.description,
-        "body": text.body,
-        "minutes": item.minutes,
-        "date": date,
-        "notice": {
-            "english": len(text.english) if code else 0,
-            "outdated": len(text.outdated),
-            "total": len(text.units),
-            "date": date,
-        },
-        "iso_date": item.document.date.isoformat(),
-        "canonical": base + path,
-        "alternates": alternates,
-        "og_locale": info.og_locale,
-        "og_alternates": [v.og_locale for c, v in infos.items() if c != code],
-        "languages": nav,
-        "switcher": switcher,
-        "endonym": info.endonym,
-        "feedback_url": settings.feedback_url,
-    }
-    chrome = chrome_for(settings, context.sites, code)
-    html = render_template("page.html", chrome, page=page, fill_callout_labels=fill_callout_labels)
-    return html.encode("utf-8")

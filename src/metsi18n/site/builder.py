@@ -15,7 +15,8 @@ Layout of the output: ``index.html`` (the language chooser), ``sitemap.xml``,
 ``style.css``, ``feedback.js``, ``chooser.js``, and per language ``<lang>/index.html``
 (its home) and one page per article at ``<lang>/<slug>.html`` (``lang`` in BCP 47,
 e.g. ``pt-BR/liver-metastases.html``); the status: ``status.json``,
-``badges/<lang>.svg``, ``translations.html``.
+``badges/<lang>.svg``, ``translations.html``; the catalogs to download,
+``catalogs/<lang>/<domain>.po`` and ``catalogs/<domain>.pot`` (:mod:`metsi18n.site.downloads`).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from metsi18n.site.article import (
 )
 from metsi18n.site.cache import BuildCache
 from metsi18n.site.chrome import cached_info
+from metsi18n.site.dates import head
 from metsi18n.site.index import index_and_sitemap
 from metsi18n.site.output import (
     MARKER,
@@ -99,6 +101,7 @@ def build(
     rendered again, its pages are taken from the previous output.
     """
     target = output_path(output if output is not None else settings.output_path)
+    head.cache_clear()  # HEAD as it is now: a process may build again after a commit
     marker = marker_for(settings)
     _check_output(settings, target, marker)
     result = BuildResult(target)
@@ -176,7 +179,7 @@ def build(
             )
             statuses = language_statuses(settings, codes, entries, context.sites)
             index_keys |= status_files(
-                settings, statuses, entries, writer, cache.pages, cache.fingerprint
+                settings, statuses, entries, writer, cache.pages, cache.fingerprint, context.sites
             )
             for name in STATIC_FILES:
                 writer.add(name, read_bytes(TEMPLATES_DIR / name, RenderError, f"templates/{name}"))

@@ -80,3 +80,11 @@ def cache_dir() -> Path:
     if os.environ.get("XDG_CACHE_HOME"):
         return Path(os.environ["XDG_CACHE_HOME"]) / "metsi18n"
     return Path.home() / ".cache" / "metsi18n"
+
+
+def unchanged(path: str, cached: Any, key: str) -> bool:
+    """True when the file was made from the inputs of ``key`` and is still on disk as
+    written (``cached``: the cache's [key, size, mtime_ns] of it)."""
+    if not isinstance(cached, list) or len(cached) != 3 or cached[0] != key:
+        return False
+    return list(stat_signature(path) or ()) == cached[1:]

@@ -19,8 +19,8 @@ from markupsafe import Markup
 
 from metsi18n.config import Settings
 from metsi18n.languages import LanguageInfo, collation_key
-from metsi18n.site.article import Built, base_url, unchanged
-from metsi18n.site.cache import digest
+from metsi18n.site.article import Built, base_url
+from metsi18n.site.cache import digest, unchanged
 from metsi18n.site.chrome import cached_info, chrome_for, language_item
 from metsi18n.site.page import render_chunks, render_template
 from metsi18n.storage import TreeWriter

@@ -10,7 +10,6 @@ A unit without a usable translation shows the English text wrapped in
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,21 +22,19 @@ from metsi18n import catalogs
 from metsi18n.errors import RenderError
 from metsi18n.model import Block, Document, Inline
 from metsi18n.po import POFile
+from metsi18n.site import parts
 from metsi18n.site.chrome import Chrome, Language
+from metsi18n.site.parts import fill_labels
 from metsi18n.site.typography import Typesetter, typesetter
 from metsi18n.source import MarkupError, Segment, block_segments, decode
 
-__all__ = ["Chrome", "Language"]  # the chrome's, used with the page's functions
+__all__ = ["Chrome", "Language", "fill_labels"]  # the chrome's and the parts', with the page's
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 WORDS_PER_MINUTE = 200
-_TEXT_BLOCKS = ("heading", "paragraph", "th", "td")
+_TEXT_BLOCKS = ("heading", "paragraph", "th", "td", "dt")
 _PAIRED = {"em": "em", "strong": "strong", "s": "s", "link": "a"}
 _ALIGN = {"left": "start", "center": "center", "right": "end"}
-#: Where a callout's label goes in an article's body. NUL never reaches the body
-#: otherwise: markdown-it replaces it in the source, and text is cleaned of it.
-_LABEL = "\0callout-label {}\0"
-_LABEL_RE = re.compile("\0callout-label ([a-z]+)\0")
 
 
 @dataclass(frozen=True)
@@ -80,17 +77,18 @@ class ArticleText:
         return 100.0 * len(self.translated) / len(self.units) if self.units else 100.0
 
 
-def _text_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
+def text_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
+    """The blocks whose text is cut into units, in reading order (as export walks them)."""
     for block in blocks:
         if block.kind in _TEXT_BLOCKS:
             yield block
         else:
-            yield from _text_blocks(block.children)
+            yield from text_blocks(block.children)
 
 
 def prepare(document: Document, mode: str) -> Prepared:
     """Cut every text block of ``document`` into the segments export used."""
-    segments = tuple(block_segments(block, mode) for block in _text_blocks(document.blocks))
+    segments = tuple(block_segments(block, mode) for block in text_blocks(document.blocks))
     words = sum(len(s.msgid.split()) for found in segments for s in found)
     return Prepared(document, mode, segments, words)
 
@@ -138,6 +136,10 @@ class _Renderer:
     units: set[str] = field(default_factory=set)
     translated: set[str] = field(default_factory=set)
     outdated: set[str] = field(default_factory=set)
+    #: (level, anchor, HTML) of each heading, for the table of contents.
+    headings: list[tuple[int, str, str]] = field(default_factory=list)
+    #: Set once the footnotes are rendered: their headings are not the article's sections.
+    in_footnotes: bool = False
 
     def __post_init__(self) -> None:
         #: The page language's typographic rules, for its translations (not the English).
@@ -231,6 +233,8 @@ class _Renderer:
                 out.append(f'<img src="{escape(src)}" alt="{alt}"{extra}>')
             elif node.tag == "br":
                 out.append("<br>")
+            elif node.tag == "footnote":
+                out.append(parts.footnote_ref(node))
             elif node.tag == "autolink":  # the address as written, the target encoded
                 href = escape(node.attr("href") or "")
                 text = escape(node.attr("text") or "")
@@ -238,11 +242,6 @@ class _Renderer:
             else:  # inline HTML of the source, verbatim
                 out.append(node.content)
         return "".join(out)
-
-
-def fill_callout_labels(body: Markup, labels: Mapping[str, Markup]) -> Markup:
-    """``body`` with each callout's label (``labels``: HTML by kind, from the chrome)."""
-    return Markup(_LABEL_RE.sub(lambda match: str(labels[match.group(1)]), str(body)))
 
 
 def _text(value: str) -> str:
@@ -257,6 +256,7 @@ def render_article(
     source: Language,
     images: Mapping[str, str] | None = None,
     outdated: Mapping[str, str] | None = None,
+    toc: bool = False,
 ) -> ArticleText:
     """``prepared`` in the page's language, unit by unit, falling back to English;
     ``images`` maps a local image's address to the page's (see ``site/media.py``).
@@ -264,7 +264,8 @@ def render_article(
     ``outdated`` (fuzzy msgid -> previous translation) is given when the language shows
     fuzzy units as their earlier translation: a body unit then shows it in
     ``<span class="outdated">``; a title, description or image text keeps the English
-    (``<title>`` and ``alt`` cannot carry the mark).
+    (``<title>`` and ``alt`` cannot carry the mark). With ``toc``, the body starts with
+    a table of contents of its headings in the page's language.
     """
     renderer = _Renderer(translations, page, source, dict(images or {}), dict(outdated or {}))
     document = prepared.document
@@ -274,6 +275,8 @@ def render_article(
         description, description_html = renderer.plain(document.description)
     segments = iter(prepared.segments)
     body = "".join(_block(renderer, block, segments) for block in document.blocks)
+    if toc:
+        body = parts.contents(renderer.headings) + body
     return ArticleText(
         title=title,
         title_html=Markup(title_html),
@@ -289,21 +292,24 @@ def render_article(
 def _block(renderer: _Renderer, block: Block, segments: Iterator[tuple[Segment, ...]]) -> str:
     kind = block.kind
     if kind in _TEXT_BLOCKS:
-        parts = [
+        units = [
             renderer.unit(segment.msgid, segment.tags, decode(segment.msgid, segment.tags))
             for segment in next(segments)
         ]
-        text = renderer.page.separator.join(parts)
+        text = renderer.page.separator.join(units)
         if kind == "heading":  # its id is the English one in every language
             level = block.attr("level") or "2"
             anchor = block.attr("id")
             extra = f' id="{escape(anchor)}"' if anchor else ""
+            if not renderer.in_footnotes:
+                renderer.headings.append((int(level), anchor or "", text))
             return f"<h{level}{extra}>{text}</h{level}>\n"
         if kind == "paragraph":
             return text + "\n" if block.attr("tight") else f"<p>{text}</p>\n"
         align = _ALIGN.get(block.attr("align") or "")
         extra = f' class="align-{align}"' if align else ""
         return f"<{kind}{extra}>{text}</{kind}>\n"
+    renderer.in_footnotes = renderer.in_footnotes or kind == "footnotes"
     inner = "".join(_block(renderer, child, segments) for child in block.children)
     if kind == "code":
         language = block.attr("language") or ""
@@ -314,10 +320,12 @@ def _block(renderer: _Renderer, block: Block, segments: Iterator[tuple[Segment, 
         return block.text if block.text.endswith("\n") else block.text + "\n"
     if kind == "hr":
         return "<hr>\n"
-    if kind == "callout":  # the label is the chrome's: filled in by fill_callout_labels
-        callout = block.attr("kind") or "note"
-        title = f'<p class="callout-title">{_LABEL.format(callout)}</p>'
-        return f'<aside class="callout callout-{callout}" role="note">\n{title}\n{inner}</aside>\n'
+    if kind == "callout":  # the label is the chrome's: filled in by fill_labels
+        return parts.callout(block, inner)
+    if kind == "footnotes":
+        return parts.footnotes(inner)
+    if kind == "footnote":
+        return parts.footnote(block, inner)
     tag = {"bullet_list": "ul", "ordered_list": "ol", "list_item": "li"}.get(kind, kind)
     extra = ""
     if kind == "ordered_list" and block.attr("start") not in (None, "1"):

@@ -51,6 +51,9 @@ class Cell:
     published: bool
     href: str
     catalog: str
+    #: The catalog's download in the site, or the template's when there is no catalog;
+    #: None without either.
+    download: str | None
 
     def as_dict(self, date: str) -> dict[str, Any]:
         translated, fuzzy, untranslated, words_done, words = self.counts
@@ -66,6 +69,7 @@ class Cell:
             "published": self.published,
             "page": self.href if self.published else None,
             "catalog": self.catalog,
+            "download": self.download,
             "last_change": date,
         }
 
@@ -80,6 +84,8 @@ class LanguageStatus:
     direction: str
     cells: tuple[Cell, ...]
     site: Counts
+    #: The download of the ``site`` catalog (the page chrome), or of its template.
+    site_download: str | None
 
     @property
     def total(self) -> Counts:
@@ -106,6 +112,7 @@ def status_document(languages: Sequence[LanguageStatus], dates: dict[str, str]) 
                 "words": item.total[4],
                 "words_translated": item.total[3],
                 "badge": f"badges/{item.bcp47}.svg",
+                "download": item.site_download,
                 "articles": [cell.as_dict(dates[cell.slug]) for cell in item.cells],
             }
             for item in languages

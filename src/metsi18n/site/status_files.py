@@ -14,9 +14,10 @@ from typing import Any
 
 from metsi18n.config import SITE_DOMAIN, Settings
 from metsi18n.po import loads
-from metsi18n.site.article import Built, unchanged
-from metsi18n.site.cache import digest
+from metsi18n.site.article import Built
+from metsi18n.site.cache import digest, unchanged
 from metsi18n.site.chrome import cached_info
+from metsi18n.site.downloads import catalog_download, stage_downloads, template_download
 from metsi18n.site.page import render_template
 from metsi18n.site.status import (
     Cell,
@@ -28,6 +29,16 @@ from metsi18n.site.status import (
     status_document,
 )
 from metsi18n.storage import TreeWriter
+
+
+def _download(settings: Settings, code: str, bcp47: str, domain: str) -> str | None:
+    """The download of a catalog in the site; of the template when there is no catalog;
+    None when there is neither (as :func:`metsi18n.site.downloads.domain_downloads`)."""
+    if os.path.isfile(settings.po_file(code, domain)):
+        return catalog_download(bcp47, domain)
+    if settings.pot_path(domain).is_file():
+        return template_download(domain)
+    return None
 
 
 def catalog_path(settings: Settings, code: str, domain: str) -> str:
@@ -60,19 +71,23 @@ def language_statuses(
                     published,
                     f"{info.bcp47}/{item.slug}.html",
                     catalog_path(settings, code, item.slug),
+                    _download(settings, code, info.bcp47, item.slug),
                 )
             )
         data = sites.get(code)
         where = settings.relative(settings.po_path(code, SITE_DOMAIN))
         site = catalog_counts(loads(data, where) if data is not None else None)
+        download = _download(settings, code, info.bcp47, SITE_DOMAIN)
         result.append(
-            LanguageStatus(code, info.bcp47, info.endonym, info.direction, tuple(cells), site)
+            LanguageStatus(
+                code, info.bcp47, info.endonym, info.direction, tuple(cells), site, download
+            )
         )
     return result
 
 
 def _add(
-    writer: TreeWriter, cached: dict[str, Any], keys: dict[str, str], name: str, key: str, make: Any
+    writer: TreeWriter, cached: dict[str, Any], keys: dict[str, Any], name: str, key: str, make: Any
 ) -> None:
     keys[name] = key
     if unchanged(os.path.join(writer.output, name), cached.get(name), key):
@@ -88,9 +103,15 @@ def status_files(
     writer: TreeWriter,
     cached: dict[str, Any],
     fingerprint: str,
-) -> dict[str, str]:
-    """Add the status files to ``writer``; their cache keys."""
-    keys: dict[str, str] = {}
+    sites: dict[str, bytes | None],
+) -> dict[str, Any]:
+    """Add the status files and the ``site`` catalogs' downloads to ``writer``; their
+    cache keys."""
+    keys: dict[str, Any] = {}
+    downloads: dict[str, bytes | None] = {}
+    stage_downloads(settings, writer.output, SITE_DOMAIN, sites, cached, downloads, keys)
+    for name, data in downloads.items():
+        writer.add(name, data)
     dates = {item.slug: item.date for item in articles}
     document = status_document(statuses, dates)
     text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -111,7 +132,6 @@ def status_files(
         "lang": source.bcp47,
         "dir": source.direction,
         "name": settings.name,
-        "catalog_pattern": catalog_path(settings, "<language>", "<article>"),
         "languages": [
             {
                 "lang": item.bcp47,
@@ -120,6 +140,7 @@ def status_files(
                 "percent": item.percent,
                 "band": band(item.percent),
                 "badge": f"badges/{item.bcp47}.svg",
+                "catalog": item.site_download,
             }
             for item in statuses
         ],
@@ -128,12 +149,18 @@ def status_files(
                 "slug": article.slug,
                 "title": article.title,
                 "href": f"{source.bcp47}/{article.slug}.html",
+                "template": template_download(article.slug)
+                if settings.pot_path(article.slug).is_file()
+                else None,
                 "cells": [
                     {
                         "lang": item.bcp47,
+                        "endonym": item.endonym,
                         "percent": percent(item.cells[row].counts),
                         "band": band(percent(item.cells[row].counts)),
                         "href": item.cells[row].href if item.cells[row].published else None,
+                        "catalog": item.cells[row].download,
+                        "template": (item.cells[row].download or "").endswith(".pot"),
                     }
                     for item in statuses
                 ],

@@ -11,13 +11,15 @@ import re
 from typing import Any
 
 import yaml
-from markdown_it import MarkdownIt
 from markdown_it.common.utils import unescapeAll
 from markdown_it.token import Token
 
 from metsi18n.errors import SourceError
-from metsi18n.model import Attrs, Block, Document, Inline, Location
+from metsi18n.model import Attrs, Block, Document, Inline, Location, attr
 from metsi18n.source.anchors import with_heading_ids
+from metsi18n.source.dialect import footnote_errors, markdown_parser
+
+__all__ = ["markdown_parser"]  # the dialect's, used with the parser's
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _FENCE = "---"
@@ -32,19 +34,14 @@ _CONTAINERS = {
     "thead",
     "tbody",
     "tr",
+    "dl",
+    "dd",
 }
-_TEXT_BLOCKS = {"heading", "paragraph", "th", "td"}
 #: The white space a fence's info string is trimmed and split by (markdown-it 4's
 #: ``MD_TRIM_CHARS``: Unicode's, without the controls Python's ``str.split`` adds).
 _INFO_SPACE = "\t\n\v\f\r \xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
 _INFO_SPACE += "\u2028\u2029\u202f\u205f\u3000"
 _INFO_SPLIT = re.compile(f"[{re.escape(_INFO_SPACE)}]+")
-
-
-def markdown_parser() -> MarkdownIt:
-    """The Markdown dialect of source articles: CommonMark with tables, strikethrough and
-    GitHub's alert callouts (``> [!WARNING]``)."""
-    return MarkdownIt("commonmark", {"alerts": True}).enable(["table", "strikethrough"])
 
 
 #: C0 controls but tab and line ends, and DEL: no article has them, and the sentence
@@ -77,7 +74,14 @@ def parse_document(text: str, path: str) -> Document:
         raise SourceError(
             "date must be a calendar date such as 2026-11-24", path, meta_lines.get("date", 1)
         )
-    tokens = markdown_parser().parse(body)
+    env: dict[str, object] = {}
+    tokens = markdown_parser().parse(body, env)
+    lost = footnote_errors(env, path, body_offset)
+    if lost is not None:
+        raise lost
+    toc = meta.get("toc")
+    if toc is not None and not isinstance(toc, bool):
+        raise SourceError("toc must be true or false", path, meta_lines.get("toc", 1))
     blocks = with_heading_ids(_build_blocks(tokens, path, body_offset))
     return Document(
         path=path,
@@ -88,6 +92,7 @@ def parse_document(text: str, path: str) -> Document:
         description_location=Location(path, meta_lines.get("description", 1)),
         date=date,
         blocks=blocks,
+        toc=toc,
     )
 
 
@@ -223,12 +228,26 @@ def _build_blocks(tokens: list[Token], path: str, offset: int) -> tuple[Block, .
         line = token.map[0] + 1 if token.map else stack[-1][1].line - offset
         return Location(path, offset + line)
 
+    #: A footnote's number -> where it is first referred to (an inline footnote's place),
+    #: and how many times.
+    referred: dict[str, Location] = {}
+    refs: dict[str, int] = {}
     for token in tokens:
         kind = token.type
-        if kind.endswith("_open"):
+        if kind == "footnote_anchor":  # a back-link: the page makes them from "refs"
+            number = str(token.meta["id"] + 1)
+            refs[number] = refs.get(number, 0) + 1
+        elif kind.endswith("_open"):
             name = kind[: -len("_open")]
             attrs: Attrs = ()
-            if name == "alert":  # its title ("Warning") is the page chrome's, translated there
+            loc = location(token)
+            if name == "footnote_block":
+                name = "footnotes"
+            elif name == "footnote":
+                number = str(token.meta["id"] + 1)
+                loc = referred.get(number, loc) if token.meta.get("label") is None else loc
+                attrs = (("number", number),)
+            elif name == "alert":  # its title ("Warning") is the page chrome's, translated there
                 name, attrs = "callout", (("kind", token.info.lower()),)
             elif name == "heading":
                 attrs = (("level", token.tag[1:]),)
@@ -241,15 +260,20 @@ def _build_blocks(tokens: list[Token], path: str, offset: int) -> tuple[Block, .
                 style = str(token.attrGet("style") or "")
                 if style.startswith("text-align:"):
                     attrs = (("align", style.split(":", 1)[1]),)
-            stack.append((name, location(token), attrs, [], []))
+            stack.append((name, loc, attrs, [], []))
         elif kind.endswith("_close"):
             name, loc, attrs, children, inline = stack.pop()
             if name == "alert_title":
                 continue
+            if name == "footnote":
+                attrs = (*attrs, ("refs", str(refs.get(attr(attrs, "number") or "", 0))))
             stack[-1][3].append(
                 Block(name, loc, inline=tuple(inline), children=tuple(children), attrs=attrs)
             )
         elif kind == "inline":
+            for child in token.children or []:
+                if child.type == "footnote_ref":
+                    referred.setdefault(str(child.meta["id"] + 1), location(token))
             stack[-1][4].extend(_inline_nodes(token.children or []))
         elif kind in ("fence", "code_block"):
             # the info string as markdown-it renders it: escapes and entities resolved
@@ -292,6 +316,10 @@ def _inline_nodes(children: list[Token]) -> list[Inline]:
             nodes.append(Inline("void", tag="code", markup=token.markup, content=token.content))
         elif kind == "html_inline":
             nodes.append(Inline("void", tag="html", content=token.content))
+        elif kind == "footnote_ref":  # its number and back-link are the source's, kept
+            number = str(token.meta["id"] + 1)
+            sub = str(token.meta.get("subId", 0))
+            nodes.append(Inline("void", tag="footnote", attrs=(("number", number), ("sub", sub))))
         elif kind == "image":
             image_attrs: Attrs = (
                 ("src", str(token.attrGet("src") or "")),

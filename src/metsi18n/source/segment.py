@@ -11,13 +11,20 @@ from collections.abc import Iterator, Sequence
 from metsi18n.errors import SourceError
 from metsi18n.model import SAFETY_CRITICAL, Block, Document, Inline, Location, Unit
 from metsi18n.source.sentences import split_sentences
-from metsi18n.source.tags import TAG_NAMES, TAG_RE, Segment, encode
+from metsi18n.source.tags import TAG_NAMES, TAG_RE, Segment, encode, line_breaks
 
 SENTENCE = "sentence"
 PARAGRAPH = "paragraph"
 MODES = (SENTENCE, PARAGRAPH)
 
 _PLACEHOLDER = "Xx"  # a word: a lone capital would read as an initial
+
+
+def _stand_in(node: Inline) -> str:
+    """What a void node is to the sentence splitter: a word, but a footnote reference is
+    nothing (written after a full stop, "once.[^1] Read", it must not join the sentences)."""
+    return "" if node.tag == "footnote" else _PLACEHOLDER
+
 
 #: An image's texts that are translated, each a unit of its own.
 _IMAGE_TEXTS = (
@@ -48,7 +55,7 @@ def segments(nodes: Sequence[Inline], mode: str = SENTENCE) -> tuple[Segment, ..
             lead += node.text.count("\n")
         if any(node.kind != "text" or node.text.strip() for node in trimmed):
             result.append(encode(trimmed, line + lead))
-        line += sum(node.text.count("\n") for node in piece)
+        line += sum(line_breaks(node) for node in piece)
     return tuple(result)
 
 
@@ -58,7 +65,7 @@ def _sentence_pieces(nodes: Sequence[Inline]) -> list[list[Inline]]:
         if node.kind == "text":
             plain_parts.append(node.text)
         elif node.kind == "void":
-            plain_parts.append(_PLACEHOLDER)
+            plain_parts.append(_stand_in(node))
     plain = "".join(plain_parts).replace("\n", " ")  # same length: offsets still hold
     cuts = _sentence_starts(plain)
     if not cuts:
@@ -87,7 +94,7 @@ def _sentence_pieces(nodes: Sequence[Inline]) -> list[list[Inline]]:
             cut_index += 1
         pieces[-1].append(node)
         if node.kind == "void":
-            offset += len(_PLACEHOLDER)
+            offset += len(_stand_in(node))
     return _join_unbalanced([piece for piece in pieces if piece])
 
 
@@ -167,7 +174,7 @@ def _walk_block(
     kind = block.kind
     if kind in ("code", "html", "hr"):
         return
-    if kind in ("heading", "paragraph", "th", "td"):
+    if kind in ("heading", "paragraph", "th", "td", "dt"):
         counter = within or kind
         counters[counter] = counters.get(counter, 0) + 1
         label = _label(block, counters[counter], within)
@@ -194,13 +201,18 @@ def _walk_block(
     elif kind == "list_item":
         counters["item"] = counters.get("item", 0) + 1
         within = f"List item {counters['item']}"
+    elif kind == "dd":
+        counters["definition"] = counters.get("definition", 0) + 1
+        within = f"Definition {counters['definition']} (of the term above it)"
+    elif kind == "footnote":  # its number is the page's, the same in every language
+        within = f"Footnote {block.attr('number')}"
     for child in block.children:
         yield from _walk_block(child, mode, counters, within, critical=critical)
 
 
 def block_segments(block: Block, mode: str = SENTENCE) -> tuple[Segment, ...]:
     """The segments of one text block (headings and table cells are never split)."""
-    if block.kind in ("heading", "th", "td"):
+    if block.kind in ("heading", "th", "td", "dt"):
         mode = PARAGRAPH
     texts = "".join(node.text for node in block.inline if node.kind == "text")
     if TAG_RE.search(texts):
@@ -217,6 +229,8 @@ def _label(block: Block, number: int, within: str) -> str:
         return f"Heading (level {block.attr('level')})"
     if block.kind in ("th", "td"):
         return "Table header cell" if block.kind == "th" else "Table cell"
+    if block.kind == "dt":
+        return f"Term {number} of a definition list"
     if within.startswith("List item"):
         return within if number == 1 else f"{within}, paragraph {number}"
     if within:

@@ -3,7 +3,7 @@
 A unit's text shows inline markup as tags numbered from 1 within that unit:
 ``<1>...</1>`` for emphasis, strong, strikethrough and links, ``<2/>`` for what
 translators keep but cannot edit (code spans, images, line breaks, inline HTML,
-bare URLs). A tag stands for the source's own markup node, so decoding a
+bare URLs, footnote references). A tag stands for the source's own markup node, so decoding a
 translation can move or drop markup but never change a URL or add markup.
 """
 
@@ -26,6 +26,7 @@ TAG_NAMES = {
     "br": "line break",
     "html": "HTML",
     "autolink": "web address",
+    "footnote": "footnote reference",
 }
 
 
@@ -37,12 +38,24 @@ class MarkupError(ValueError):
 class Segment:
     """One unit's text with its tags: ``tags[n - 1]`` is the node tag ``n`` stands for.
 
-    ``line`` counts source lines from the block's first line (0 for the first).
+    ``line`` counts source lines from the block's first line (0 for the first);
+    ``breaks``, the line ends inside the unit (it spans ``breaks + 1`` lines).
     """
 
     msgid: str
     tags: tuple[Inline, ...]
     line: int = 0
+    breaks: int = 0
+
+
+def line_breaks(node: Inline) -> int:
+    """The source line ends a node stands over: a soft break's ``\\n`` in text, a hard
+    break (its line end is the token's), the line ends of inline HTML."""
+    if node.kind == "text":
+        return node.text.count("\n")
+    if node.tag == "br":
+        return 1
+    return node.content.count("\n")
 
 
 def encode(nodes: Sequence[Inline], line: int = 0) -> Segment:
@@ -65,7 +78,7 @@ def encode(nodes: Sequence[Inline], line: int = 0) -> Segment:
         else:
             tags.append(node)
             parts.append(f"<{len(tags)}/>")
-    return Segment("".join(parts), tuple(tags), line)
+    return Segment("".join(parts), tuple(tags), line, sum(line_breaks(node) for node in nodes))
 
 
 def decode(text: str, tags: Sequence[Inline]) -> tuple[Inline, ...]:
@@ -143,6 +156,8 @@ def to_markdown(nodes: Sequence[Inline]) -> str:
             out.append("\\\n" if node.markup == "\\" else "  \n")
         elif node.tag == "autolink":
             out.append(f"<{node.attr('text')}>")
+        elif node.tag == "footnote":
+            out.append(f"[^{node.attr('number')}]")
         else:
             out.append(node.content)
     return _close_links(out, nodes)
