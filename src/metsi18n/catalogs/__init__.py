@@ -20,13 +20,12 @@ if TYPE_CHECKING:
     from metsi18n.catalogs.exchange import Applied, Refusal, apply_units, export_units
     from metsi18n.catalogs.memory import Match, Memory, MemoryUnit, Origin, SourceIndex
     from metsi18n.catalogs.merge import merge as merge_catalog
+    from metsi18n.catalogs.newcatalog import new_catalog, now_utc
     from metsi18n.catalogs.project import (
         Article,
         ExportResult,
         LanguageSummary,
         load_articles,
-        new_catalog,
-        now_utc,
         plan_export,
         plan_templates,
         site_units,
@@ -80,8 +79,8 @@ _LAZY = {
     "LanguageSummary": ("project", "LanguageSummary"),
     "load_articles": ("project", "load_articles"),
     "merge_catalog": ("merge", "merge"),
-    "new_catalog": ("project", "new_catalog"),
-    "now_utc": ("project", "now_utc"),
+    "new_catalog": ("newcatalog", "new_catalog"),
+    "now_utc": ("newcatalog", "now_utc"),
     "plan_export": ("project", "plan_export"),
     "plan_templates": ("project", "plan_templates"),
     "site_units": ("project", "site_units"),

@@ -61,7 +61,12 @@ def doubled(text: str, allowed: Iterable[str] = _DOUBLE_OK) -> list[Doubled]:
             continue
         for size in range(min(MAX_PHRASE, (len(tokens) - index) // 2), 0, -1):
             second = index + size
-            if folded[index:second] != folded[second : second + size]:
+            # The first words differ in almost every case: compare them before slicing
+            # (this loop was 10% of check on a 6 MB catalog, py-spy).
+            if (
+                folded[second] != folded[index]
+                or folded[index:second] != folded[second : second + size]
+            ):
                 continue
             gap = text[tokens[second - 1].end() : tokens[second].start()]
             if not gap or gap.strip():
