@@ -316,6 +316,9 @@ def quality(catalog: Catalog, termbase: Termbase | None = None) -> list[Finding]
         nplurals = languages.language_info(language).nplurals
     except LocaleError:
         nplurals = 2
+    one_number = catalogs.one_number_forms(catalog.po.header("Plural-Forms"))
     for message in catalog.po.messages:
-        found += check.check_message(message, language, file, domain, nplurals, termbase)
+        found += check.check_message(
+            message, language, file, domain, nplurals, termbase, one_number
+        )
     return found
