@@ -159,12 +159,11 @@ def iter_templates(
         probe = catalog.template(units, settings.name, domain, "")
         if old is not None and catalog.same_content(old, probe):
             created = old.header(catalog.CREATION_DATE) or ""
-            probe = catalog.template(units, settings.name, domain, created)
-            yield PlannedTemplate(domain, path, shown, probe, None)
+            yield PlannedTemplate(domain, path, shown, catalog.dated(probe, created), None)
             continue
         if stamp is None:
             stamp = catalog.format_date(now_utc())
-        new = catalog.template(units, settings.name, domain, stamp)
+        new = catalog.dated(probe, stamp)
         yield PlannedTemplate(domain, path, shown, new, po.dumps(new).encode("utf-8"), before)
 
 

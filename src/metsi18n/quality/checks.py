@@ -11,6 +11,7 @@ writer drop flags they do not know, so only the comment survives an export.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -134,8 +135,12 @@ def _base(code: str) -> str:
     return re.split(r"[-_]", code, maxsplit=1)[0].lower()
 
 
+@functools.lru_cache(maxsize=64)
 def _plain(text: str) -> str:
-    """Text without tags, placeholders and addresses: what numbers and words are read from."""
+    """Text without tags, placeholders and addresses: what numbers and words are read from.
+
+    Cached: the checks of one pair ask for the same two texts about eight times.
+    """
     for pattern in (TAG_RE, catalogs.NAMED_RE, catalogs.URL_RE):
         text = pattern.sub(" ", text)
     return text
@@ -258,8 +263,11 @@ def end_punctuation(pair: Pair) -> Result:
 def doubled_words(pair: Pair) -> Result:
     """A word or phrase written twice in a row ("growth growth") that the source does not double."""
     allowed = {"that", "had"} | _DOUBLE_OK.get(_base(pair.language), set())
+    found = doubled(_plain(pair.translation), allowed)
+    if not found:  # the usual case: the source need not be read
+        return
     in_source = {item.phrase.casefold() for item in doubled(_plain(pair.source))}
-    for item in doubled(_plain(pair.translation), allowed):
+    for item in found:
         if item.phrase.casefold() not in in_source:
             yield f"doubled: {item.phrase!r}"
 
