@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from metsi18n.source.sentences import (
     _FOLDS_TO_ASCII,
+    _one_sentence,
+    _segmenter,
     _spellings,
     _word_starts,
     guarded,
@@ -199,3 +201,42 @@ def test_the_list_pass_with_pysbds_own_marks_in_the_text_is_pysbds() -> None:
         ours = _MedicalEnglish.Processor(text, _MedicalEnglish).process()
         assert ours == Processor(text, _MedicalEnglish).process(), text
         same_split(text.replace("\u2668", "").replace("\u261d", ""))
+
+
+pieces = st.sampled_from(
+    [
+        "Dr", "etc", "e.g", "i.e", "U.S", "no", "approx", "St", "a", "b", "i", "ii", "I",
+        "Take", "rest", "1", "2", "12", "3:30", "5,000", "'", "'s", "don't", "(", ",",
+        ":", ";", "-", "--", "/", "*", "#", "%", "mg", "Über", "naïve", "ß", "\u212a",
+        "ﬁ", "x", "Yahoo", "www", "a.m", "-'", "Then", "C", "\u2026", "\x0b",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(pieces, min_size=1, max_size=15),
+    st.lists(st.sampled_from([" ", "", "  ", "\t", "\u00a0"]), max_size=15),
+    st.sampled_from(["", ".", " .", ". ", "  "]),
+)
+def test_text_taken_for_one_sentence_is_one_sentence_for_pysbd(
+    words: list[str], gaps: list[str], end: str
+) -> None:
+    text = "".join(word + (gaps[i] if i < len(gaps) else " ") for i, word in enumerate(words))
+    text += end
+    if not text.strip() or not _one_sentence(text):
+        return
+    full = guarded(text, _segmenter().processor(text).process())
+    assert full == [text.strip()]
+    same_split(text)
+
+
+def test_the_one_sentence_shortcut_leaves_cuttable_text_to_pysbd() -> None:
+    assert _one_sentence("Cool the burn under running water.")
+    assert _one_sentence("What to do")
+    assert not _one_sentence("Rest. Then drink.")
+    assert not _one_sentence("Choose a) rice b) bread")
+    assert not _one_sentence("'Stop' Then go.")
+    assert not _one_sentence("He said \u201cno\u201d Then left.")
+    assert not _one_sentence("Done!")
+    assert not _one_sentence("Rest -' Then go.")  # pysbd cuts after the quote
