@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
+from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from metsi18n.source.sentences import (
     _FOLDS_TO_ASCII,
+    _marks_across_lines,
     _one_sentence,
     _segmenter,
     _spellings,
@@ -240,3 +243,38 @@ def test_the_one_sentence_shortcut_leaves_cuttable_text_to_pysbd() -> None:
     assert not _one_sentence("He said \u201cno\u201d Then left.")
     assert not _one_sentence("Done!")
     assert not _one_sentence("Rest -' Then go.")  # pysbd cuts after the quote
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="\u2668\u261dx \r", max_size=30))
+def test_marks_across_lines_is_pysbds_pattern(text: str) -> None:
+    for mark in ("\u2668", "\u261d"):
+        expected = re.search(mark + ".+\r.+" + mark, text) is not None
+        assert _marks_across_lines(text, mark) == expected
+
+
+def test_each_list_item_of_a_long_paragraph_is_substituted_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # pysbd substitutes the whole text again for every item found (quadratic in a long
+    # paragraph of list-like letters or numbers); the work is counted, not timed.
+    from pysbd.lists_item_replacer import ListItemReplacer
+
+    calls: list[object] = []
+    for name in ("replace_alphabet_list", "substitute_found_list_items"):
+        stock = getattr(ListItemReplacer, name)
+
+        def counted(self: object, *args: object, _stock: Any = stock) -> object:
+            calls.append(args[:2])
+            return _stock(self, *args)
+
+        monkeypatch.setattr(ListItemReplacer, name, counted)
+    letters = " ".join(f"{chr(97 + i % 26)}. item {i}" for i in range(26 * 40))
+    numbers = " ".join(f"{i % 30 + 1}. item {i}" for i in range(30 * 40))
+    split_sentences(letters)
+    assert 0 < len(calls) <= 26  # once per letter, not per item (1,040)
+    calls.clear()
+    split_sentences(numbers)
+    assert 0 < len(calls) <= 30
+    same_split(letters[:400])
+    same_split(numbers[:400])
