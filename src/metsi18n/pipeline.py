@@ -32,6 +32,7 @@ from metsi18n.catalogs import (
     memory_units,
     new_catalog,
     now_utc,
+    one_number_forms,
     plan_export,
     plan_templates,
     pseudo_catalog,
@@ -265,10 +266,13 @@ def review(settings: Settings, language: str) -> ReviewDocument:
         if catalog is None:
             continue
         findings: dict[int, list[str]] = {}
+        one_number = one_number_forms(catalog.header("Plural-Forms"))
         for message in catalog.messages:
             if message.obsolete:
                 continue
-            found = quality.check_message(message, code, shown, item.domain, info.nplurals)
+            found = quality.check_message(
+                message, code, shown, item.domain, info.nplurals, one_number=one_number
+            )
             for finding in found:
                 findings.setdefault(message.lineno, []).append(
                     f"{finding.severity}: {finding.message} [{finding.check}]"

@@ -20,13 +20,12 @@ if TYPE_CHECKING:
     from metsi18n.catalogs.exchange import Applied, Refusal, apply_units, export_units
     from metsi18n.catalogs.memory import Match, Memory, MemoryUnit, Origin, SourceIndex
     from metsi18n.catalogs.merge import merge as merge_catalog
+    from metsi18n.catalogs.newcatalog import new_catalog, now_utc
     from metsi18n.catalogs.project import (
         Article,
         ExportResult,
         LanguageSummary,
         load_articles,
-        new_catalog,
-        now_utc,
         plan_export,
         plan_templates,
         site_units,
@@ -44,6 +43,7 @@ if TYPE_CHECKING:
         comment_flags,
         injection_problems,
         markup_problems,
+        one_number_forms,
         placeholder_pattern,
         placeholder_problems,
         showable_message,
@@ -80,8 +80,8 @@ _LAZY = {
     "LanguageSummary": ("project", "LanguageSummary"),
     "load_articles": ("project", "load_articles"),
     "merge_catalog": ("merge", "merge"),
-    "new_catalog": ("project", "new_catalog"),
-    "now_utc": ("project", "now_utc"),
+    "new_catalog": ("newcatalog", "new_catalog"),
+    "now_utc": ("newcatalog", "now_utc"),
     "plan_export": ("project", "plan_export"),
     "plan_templates": ("project", "plan_templates"),
     "site_units": ("project", "site_units"),
@@ -95,6 +95,7 @@ _LAZY = {
     "comment_flags": ("safety", "comment_flags"),
     "injection_problems": ("safety", "injection_problems"),
     "markup_problems": ("safety", "markup_problems"),
+    "one_number_forms": ("safety", "one_number_forms"),
     "placeholder_pattern": ("safety", "placeholder_pattern"),
     "placeholder_problems": ("safety", "placeholder_problems"),
     "showable_message": ("safety", "showable_message"),
@@ -153,6 +154,7 @@ __all__ = [
     "merge_catalog",
     "new_catalog",
     "now_utc",
+    "one_number_forms",
     "placeholder_pattern",
     "placeholder_problems",
     "plan_export",
