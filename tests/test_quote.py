@@ -1,4 +1,5 @@
-"""A quote before work starts: words by match band, adding up to the words left to do."""
+"""`stats --analysis`, a quote before work starts: words by match band, adding up to the
+words left to do."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ def job(make_project: Callable[..., Path]) -> Path:
 
 
 def test_the_quote_puts_each_sentences_words_in_its_band(runner: CliRunner, job: Path) -> None:
-    result = runner.invoke(main, ["-C", str(job), "quote", "-l", "cs", "--format", "json"])
+    result = runner.invoke(main, ["-C", str(job), "stats", "--analysis", "-l", "cs", "--format", "json"])
     assert result.exit_code == 0, result.output
     (quote,) = json.loads(result.output)
     assert quote["words"] == {
@@ -54,7 +55,7 @@ def test_the_bands_add_up_to_the_untranslated_and_fuzzy_words_of_stats(job: Path
 
 
 def test_the_markdown_quote_is_a_table_for_a_purchase_order(runner: CliRunner, job: Path) -> None:
-    result = runner.invoke(main, ["-C", str(job), "quote", "--format", "markdown"])
+    result = runner.invoke(main, ["-C", str(job), "stats", "--analysis", "--format", "markdown"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0].startswith("| Language | 100% | 95-99% |")
     assert result.output.splitlines()[2] == "| cs | 18 | 0 | 9 | 0 | 5 | 8 | 7 | 47 |"
@@ -69,3 +70,11 @@ def test_a_repeated_exact_match_stays_exact_and_bands_have_their_edges() -> None
     assert band_of(74) == "50-74%"
     assert band_of(50) == "50-74%"
     assert band_of(49) == "no match"
+
+
+def test_the_analysis_has_no_badge_and_quote_is_no_command(runner: CliRunner, job: Path) -> None:
+    result = runner.invoke(main, ["-C", str(job), "stats", "--analysis", "--format", "svg"])
+    assert result.exit_code == 2
+    assert result.output.startswith("error: ") and "--analysis" in result.output
+    assert len(result.output.splitlines()) == 1
+    assert runner.invoke(main, ["-C", str(job), "quote"]).exit_code == 2
