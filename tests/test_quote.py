@@ -4,6 +4,7 @@ words left to do."""
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from metsi18n import pipeline, quality
+from metsi18n.catalogs import NearestTexts
+from metsi18n.catalogs.merge import similarity
 from metsi18n.cli import main
 from metsi18n.config import load_settings
 from metsi18n.quality.quote import band_of
@@ -32,7 +35,9 @@ def job(make_project: Callable[..., Path]) -> Path:
 
 
 def test_the_quote_puts_each_sentences_words_in_its_band(runner: CliRunner, job: Path) -> None:
-    result = runner.invoke(main, ["-C", str(job), "stats", "--analysis", "-l", "cs", "--format", "json"])
+    result = runner.invoke(
+        main, ["-C", str(job), "stats", "--analysis", "-l", "cs", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     (quote,) = json.loads(result.output)
     assert quote["words"] == {
@@ -75,6 +80,45 @@ def test_a_repeated_exact_match_stays_exact_and_bands_have_their_edges() -> None
 def test_the_analysis_has_no_badge_and_quote_is_no_command(runner: CliRunner, job: Path) -> None:
     result = runner.invoke(main, ["-C", str(job), "stats", "--analysis", "--format", "svg"])
     assert result.exit_code == 2
-    assert result.output.startswith("error: ") and "--analysis" in result.output
+    assert result.output.startswith("error: ")
+    assert "--analysis" in result.output
     assert len(result.output.splitlines()) == 1
     assert runner.invoke(main, ["-C", str(job), "quote"]).exit_code == 2
+
+
+COMMON = "the a of and to in is that for with as are be this can by on or it from one".split()  # noqa: SIM905
+
+
+def _decoys(count: int) -> list[str]:
+    """Sentences of common words only, each word used by most of them (a seeded walk)."""
+    texts, state = [], 7
+    for _ in range(count):
+        words = []
+        for _ in range(9):
+            state = (state * 1103515245 + 12345) % 2**31
+            words.append(COMMON[state % len(COMMON)])
+        texts.append(" ".join(words).capitalize() + ".")
+    return texts
+
+
+def test_a_sentence_of_common_words_edited_by_one_finds_its_origin_among_thousands() -> None:
+    decoys = _decoys(3000)
+    origin = "It can be that the one is on the way to or from this."
+    edited = "It can be that the one is on the road to or from this."
+    assert set(origin[:-1].lower().split()) - set(COMMON) == {"way"}  # replaced: "road"
+    nearest = NearestTexts([(text, None) for text in [*decoys, origin]])
+    expected = math.floor(similarity(edited, origin) * 100 + 1e-9)
+    assert expected == 95
+    assert nearest.best_percent(edited, None) == expected
+    assert origin in nearest.candidates(edited)[:3]
+    again = NearestTexts([(text, None) for text in reversed([*decoys, origin])])
+    assert again.candidates(edited) == nearest.candidates(edited)
+
+
+def test_the_analysis_scores_as_export_weighs_contexts() -> None:
+    nearest = NearestTexts([("Open", "menu"), ("Close the door.", None)])
+    assert nearest.best_percent("Open", "menu") == 100
+    assert nearest.best_percent("Open", None) == 100  # no context on one side: exact
+    assert nearest.best_percent("Open", "verb") == 99  # the same text in another context
+    assert nearest.best_percent("Close the doors.", "x") == 96  # GNU's measure: 2*15/31
+    assert nearest.best_percent("Nothing alike here at all", None) == 0

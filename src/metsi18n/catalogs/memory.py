@@ -17,9 +17,8 @@ of its translation can be mapped onto the new entry's tags by kind and order (se
 fuzzy search compares, in rapidfuzz's C++ loop, only texts whose length can reach
 the threshold.
 
-:func:`fill` writes the matches into a merged catalog: fuzzy (a person confirms),
-with a translator comment naming the origin (``tm: first-aid (cs), 100%``) and, for
-a fuzzy match, the memory's source as ``#| msgid``.
+:func:`metsi18n.catalogs.prefill.fill` writes the matches into a merged catalog;
+:mod:`metsi18n.catalogs.nearest` scores entries for a quote (``stats --analysis``).
 """
 
 from __future__ import annotations
@@ -27,21 +26,16 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from metsi18n.catalogs.merge import OTHER_CONTEXT_FACTOR, has_translation, nplurals, similarity
-from metsi18n.catalogs.merge import sized as _sized
-from metsi18n.po import Message, POFile
+from metsi18n.catalogs.merge import OTHER_CONTEXT_FACTOR, similarity
+from metsi18n.po import Message
 from metsi18n.source import TAG_RE
 
-#: A unit is safety-critical when its template entry carries this flag (``#, ...``)
-#: or an extracted comment starting with it. The source marks none yet: this is the
-#: hook a dosage or warning marker in the articles would set.
-SAFETY_FLAG = "safety-critical"
 #: How far below the bar rapidfuzz searches (see ``merge._MARGIN``).
 _MARGIN = 1e-6
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -155,13 +149,6 @@ def map_tags(
     return tuple(mapped)
 
 
-def is_safety_critical(message: Message) -> bool:
-    """True when the entry is marked safety-critical (see :data:`SAFETY_FLAG`)."""
-    return SAFETY_FLAG in message.flags or any(
-        comment.lower().startswith(SAFETY_FLAG) for comment in message.extracted_comments
-    )
-
-
 class SourceIndex:
     """Every memory source text met in a run, sorted by length, with each search cached.
 
@@ -178,6 +165,7 @@ class SourceIndex:
         self._cache: dict[tuple[str, float], tuple[int, list[tuple[str, float]]]] = {}
 
     def add(self, texts: Iterable[str]) -> None:
+        """Index the texts not known yet (a later language's memory adds few)."""
         new = sorted({text for text in texts if text not in self._known}, key=_by_length)
         if new:
             self._known.update(new)
@@ -194,43 +182,6 @@ class SourceIndex:
             ]
             self._cache[(text, threshold)] = (len(self._epochs), hits)
         return hits
-
-    def top(self, text: str, floor: float, count: int = 16) -> list[tuple[str, float]]:
-        """The ``count`` known texts most similar to ``text``, best first (cached, and
-        extended to later epochs as :meth:`similar` is)."""
-        key = (text, -floor)  # apart from similar()'s entries
-        done, hits = self._cache.get(key, (0, []))
-        if done < len(self._epochs):
-            hits = _top(text, floor, [*self._epochs[done:], ([], [])], count)
-            if done:
-                hits = sorted([*self._cache[key][1], *hits], key=lambda hit: (-hit[1], hit[0]))
-                hits = hits[:count]
-            self._cache[key] = (len(self._epochs), hits)
-        return hits
-
-
-def _top(
-    text: str, floor: float, epochs: list[tuple[list[int], list[str]]], count: int
-) -> list[tuple[str, float]]:
-    """The ``count`` texts of ``epochs`` most similar to ``text`` (at least ``floor``)."""
-    bar = max(floor - _MARGIN, 0.0)
-    ratio = bar / (2 - bar)
-    length = len(text)
-    found: list[tuple[str, float]] = []
-    for lengths, texts in epochs:
-        low = bisect.bisect_left(lengths, length * ratio)
-        high = bisect.bisect_right(lengths, length / ratio) if ratio else len(texts)
-        if low < high:
-            hits = process.extract(
-                text,
-                texts[low:high],
-                scorer=Indel.normalized_similarity,
-                score_cutoff=bar,
-                limit=count,
-            )
-            found += [(candidate, similarity(text, candidate)) for candidate, _, _ in hits]
-    found.sort(key=lambda hit: (-hit[1], hit[0]))
-    return found[:count]
 
 
 def _by_length(text: str) -> tuple[int, str]:
@@ -306,27 +257,6 @@ class Memory:
                 return found
         return None
 
-    def best_percent(self, message: Message, floor: float) -> int:
-        """The score of the best match as a quote counts it (0 below ``floor``): 100 for
-        an exact one, else the best similarity of any text, rounded down, at most 99.
-        Tags are not looked at (a CAT tool's analysis does not either); the closest texts
-        come from the shared index, searched once for all languages."""
-        for unit in self._by_source.get(message.msgid, ()):
-            if _same_context(unit.context, message.msgctxt):
-                return 100
-        for candidate, score in self._index.top(message.msgid, floor):
-            if candidate in self._by_source:
-                return 0 if score < floor else min(99, math.floor(score * 100 + 1e-9))
-        # None of the closest texts is in this language's memory: search its own texts.
-        bar = max(floor - _MARGIN, 0.0)
-        best = process.extractOne(
-            message.msgid, self._texts, scorer=Indel.normalized_similarity, score_cutoff=bar
-        )
-        if best is None:
-            return 0
-        score = similarity(message.msgid, best[0])
-        return 0 if score < floor else min(99, math.floor(score * 100 + 1e-9))
-
     def _similar(self, text: str, threshold: float) -> list[tuple[str, float]]:
         """This memory's texts whose similarity to ``text`` is strictly above ``threshold``."""
         return [hit for hit in self._index.similar(text, threshold) if hit[0] in self._by_source]
@@ -355,93 +285,3 @@ def numbers(text: str) -> list[str]:
 def _same_context(memory: str | None, entry: str | None) -> bool:
     """Contexts agree when they are equal, or when either side has none."""
     return memory is None or entry is None or memory == entry
-
-
-@dataclass(frozen=True)
-class FillResult:
-    catalog: POFile
-    #: Entries filled from the memory (exact and fuzzy together).
-    filled: int = 0
-    #: Of those, exact matches taken as translated (same domain, when the setting allows).
-    confirmed: int = 0
-
-
-def fill(
-    catalog: POFile,
-    fresh: Collection[tuple[str | None, str]] | None,
-    memory: Memory,
-    *,
-    domain: str,
-    threshold: float,
-    fuzzy: bool,
-    exact_same_domain_translated: bool = False,
-) -> FillResult:
-    """Fill the empty entries of ``catalog`` whose key is in ``fresh`` (all when None).
-
-    An entry that holds any translation is never touched. A match is written fuzzy,
-    except an exact match from the same domain when ``exact_same_domain_translated``
-    and the entry is not safety-critical.
-    """
-    count = nplurals(catalog)
-    messages: list[Message] = []
-    filled = confirmed = 0
-    for message in catalog.messages:
-        if (
-            message.obsolete
-            or has_translation(message)
-            or (fresh is not None and message.key not in fresh)
-        ):
-            messages.append(message)
-            continue
-        found = memory.lookup(message, threshold, fuzzy=fuzzy)
-        if found is None:
-            messages.append(message)
-            continue
-        keep = (
-            found.exact
-            and exact_same_domain_translated
-            and found.unit.origin.domain == domain
-            and not is_safety_critical(message)
-        )
-        messages.append(_filled(message, found, count, confirmed=keep))
-        filled += 1
-        confirmed += keep
-    if not filled:
-        return FillResult(catalog)
-    return FillResult(_replace_messages(catalog, messages), filled, confirmed)
-
-
-def _filled(message: Message, found: Match, count: int, *, confirmed: bool) -> Message:
-    forms = found.translations
-    plural: tuple[str, ...] = ()
-    if message.msgid_plural is None:
-        msgstr = forms[0]
-    else:
-        msgstr, plural = "", (forms * count if len(forms) == 1 else _sized(forms, count))
-    flags = tuple(flag for flag in message.flags if flag != "fuzzy")
-    previous: tuple[str | None, str | None, str | None] = (None, None, None)
-    if not found.exact:
-        unit = found.unit
-        previous = (unit.context, unit.source, unit.plural)
-    return Message(
-        message.msgid,
-        msgstr,
-        message.msgid_plural,
-        plural,
-        message.msgctxt,
-        (*message.translator_comments, found.comment),
-        message.extracted_comments,
-        message.references,
-        flags if confirmed else ("fuzzy", *flags),
-        *previous,
-    )
-
-
-def _replace_messages(catalog: POFile, messages: list[Message]) -> POFile:
-    return POFile(
-        headers=catalog.headers,
-        header_comments=catalog.header_comments,
-        header_flags=catalog.header_flags,
-        messages=tuple(messages),
-        raw_header=catalog.raw_header,
-    )
