@@ -97,7 +97,13 @@ def test_export_prefills_every_shared_sentence_as_fuzzy_with_its_origin(
     assert shared.previous_msgid is None
     link = burns["Call <1>the emergency line</1> if the pain is strong."]
     assert link.msgstr == "CS Call <1>the emergency line</1> if the pain is strong."
-    assert link.fuzzy
+    first = entries(translated_first / "locales" / "cs" / "LC_MESSAGES" / "first-aid.po")
+    shared_texts = set(first) & set(burns) - {""}
+    assert len(shared_texts) == 2
+    for text in shared_texts:  # every shared sentence: fuzzy, its origin named
+        assert burns[text].msgstr == "CS " + text
+        assert burns[text].fuzzy
+        assert burns[text].translator_comments == ("tm: first-aid (cs), 100%",)
 
 
 def test_an_edited_sentence_gets_a_fuzzy_match_with_the_memory_source_as_previous(

@@ -59,6 +59,21 @@ def test_the_bands_add_up_to_the_untranslated_and_fuzzy_words_of_stats(job: Path
     assert quote.total_words == left == 47
 
 
+def test_after_export_fills_from_memory_the_bands_still_add_up_to_the_words_left(
+    runner: CliRunner, job: Path
+) -> None:
+    pipeline.export(load_settings(job))  # the memory on: shared sentences filled, fuzzy
+    stats = runner.invoke(main, ["-C", str(job), "stats", "-l", "cs", "--format", "json"])
+    left = sum(
+        row["words"]["untranslated"] + row["words"]["fuzzy"]
+        for row in json.loads(stats.output)["catalogs"]
+    )
+    analysis = ["-C", str(job), "stats", "--analysis", "-l", "cs", "--format", "json"]
+    (quote,) = json.loads(runner.invoke(main, analysis).output)
+    assert quote["total_words"] == left == 47
+    assert quote["words"]["100%"] == 18  # still priced as exact matches: a person confirms
+
+
 def test_the_markdown_quote_is_a_table_for_a_purchase_order(runner: CliRunner, job: Path) -> None:
     result = runner.invoke(main, ["-C", str(job), "stats", "--analysis", "--format", "markdown"])
     assert result.exit_code == 0, result.output
