@@ -162,7 +162,7 @@ class SourceIndex:
         #: Texts in the order they were added, in batches ("epochs") sorted by length.
         self._epochs: list[tuple[list[int], list[str]]] = []
         self._known: set[str] = set()
-        self._cache: dict[tuple[str, float], tuple[int, list[tuple[str, float]]]] = {}
+        self._cache: dict[tuple[str, float, int], tuple[int, list[tuple[str, float]]]] = {}
 
     def add(self, texts: Iterable[str]) -> None:
         """Index the texts not known yet (a later language's memory adds few)."""
@@ -171,17 +171,47 @@ class SourceIndex:
             self._known.update(new)
             self._epochs.append(([len(text) for text in new], new))
 
-    def similar(self, text: str, threshold: float) -> list[tuple[str, float]]:
-        """Known texts whose similarity to ``text`` is strictly above ``threshold``."""
-        done, hits = self._cache.get((text, threshold), (0, []))
+    def similar(self, text: str, threshold: float, ring: int = 0) -> list[tuple[str, float]]:
+        """Known texts in length ring ``ring`` of :func:`rings` whose similarity to ``text``
+        is strictly above ``threshold``."""
+        key = (text, threshold, ring)
+        done, hits = self._cache.get(key, (0, []))
         if done < len(self._epochs):
+            bounds = rings(threshold)
+            inner = bounds[ring - 1] if ring else None
             hits = hits + [
                 hit
                 for lengths, texts in self._epochs[done:]
-                for hit in _search(text, threshold, lengths, texts)
+                for hit in _search(text, threshold, lengths, texts, bounds[ring], inner)
             ]
-            self._cache[(text, threshold)] = (len(self._epochs), hits)
+            self._cache[key] = (len(self._epochs), hits)
         return hits
+
+
+#: Scores at which a fuzzy search may stop early (see :func:`rings`).
+RING_BOUNDS = (0.95, 0.9, 0.8)
+
+
+def rings(threshold: float) -> tuple[float, ...]:
+    """The bounds of the length rings a fuzzy search goes through, nearest lengths first.
+
+    Ring k holds the texts whose length lets them score at least ``bounds[k]`` and
+    not ``bounds[k - 1]``; the last ring's bound is ``threshold``, so together the
+    rings are every text that can score above it. A text outside rings 0..k scores
+    below ``bounds[k]``: a usable match weighing that much found in them is the best
+    one, and the wider rings need not be compared (an edited sentence stops early;
+    the result is the full search's).
+    """
+    return (*(bound for bound in RING_BOUNDS if bound > threshold), threshold)
+
+
+def _window(lengths: list[int], length: int, bound: float) -> tuple[int, int]:
+    """The texts (sorted by length) whose length lets them score ``bound`` or more."""
+    bar = max(bound - _MARGIN, 0.0)
+    ratio = bar / (2 - bar)
+    low = bisect.bisect_left(lengths, length * ratio)
+    high = bisect.bisect_right(lengths, length / ratio) if ratio else len(lengths)
+    return low, high
 
 
 def _by_length(text: str) -> tuple[int, str]:
@@ -189,25 +219,34 @@ def _by_length(text: str) -> tuple[int, str]:
 
 
 def _search(
-    text: str, threshold: float, lengths: list[int], texts: list[str]
+    text: str,
+    threshold: float,
+    lengths: list[int],
+    texts: list[str],
+    bound: float,
+    inner: float | None = None,
 ) -> list[tuple[str, float]]:
-    """Of ``texts`` (sorted by length), those scoring strictly above ``threshold``; only
-    texts whose length can reach it are compared, in rapidfuzz's C++ loop."""
+    """Of ``texts`` (sorted by length) in the ring between ``inner`` and ``bound`` (see
+    :func:`rings`), those scoring strictly above ``threshold``; only texts whose length
+    can reach it are compared, in rapidfuzz's C++ loop."""
     bar = max(threshold - _MARGIN, 0.0)
     length = len(text)
-    ratio = bar / (2 - bar)
-    low = bisect.bisect_left(lengths, length * ratio)
-    high = bisect.bisect_right(lengths, length / ratio) if ratio else len(texts)
-    if low >= high:
-        return []
-    hits = process.extract(
-        text, texts[low:high], scorer=Indel.normalized_similarity, score_cutoff=bar, limit=None
-    )
+    low, high = _window(lengths, length, bound)
+    spans = [(low, high)]
+    if inner is not None:
+        in_low, in_high = _window(lengths, length, inner)
+        spans = [(low, in_low), (in_high, high)]
     found = []
-    for candidate, _, _ in hits:
-        score = similarity(text, candidate)
-        if score > threshold:
-            found.append((candidate, score))
+    for start, end in spans:
+        if start >= end:
+            continue
+        hits = process.extract(
+            text, texts[start:end], scorer=Indel.normalized_similarity, score_cutoff=bar, limit=None
+        )
+        for candidate, _, _ in hits:
+            score = similarity(text, candidate)
+            if score > threshold:
+                found.append((candidate, score))
     return found
 
 
@@ -241,25 +280,34 @@ class Memory:
         if not fuzzy:
             return None
         scored: list[tuple[float, int, MemoryUnit]] = []
-        for text, score in self._similar(message.msgid, threshold):
-            for rank, unit in enumerate(self._by_source[text]):
-                weight = score
-                if not _same_context(unit.context, message.msgctxt):
-                    weight *= OTHER_CONTEXT_FACTOR
-                elif text == message.msgid:
-                    continue  # an exact text whose tags did not map: not usable
-                if weight > threshold:
-                    scored.append((weight, rank, unit))
-        scored.sort(key=lambda item: (-item[0], -item[2].revised, item[2].origin.order, item[1]))
-        for weight, _, unit in scored:
-            found = self._usable(unit, message, kinds, weight, exact=False)
-            if found is not None:
-                return found
+        bounds = rings(threshold)
+        for ring, bound in enumerate(bounds):
+            for text, score in self._similar(message.msgid, threshold, ring):
+                for rank, unit in enumerate(self._by_source[text]):
+                    weight = score
+                    if not _same_context(unit.context, message.msgctxt):
+                        weight *= OTHER_CONTEXT_FACTOR
+                    elif text == message.msgid:
+                        continue  # an exact text whose tags did not map: not usable
+                    if weight > threshold:
+                        scored.append((weight, rank, unit))
+            scored.sort(
+                key=lambda item: (-item[0], -item[2].revised, item[2].origin.order, item[1])
+            )
+            last = ring == len(bounds) - 1
+            for weight, _, unit in scored:
+                if not last and weight < bound:
+                    break  # a text of a wider ring may weigh more: compare those first
+                found = self._usable(unit, message, kinds, weight, exact=False)
+                if found is not None:
+                    return found
         return None
 
-    def _similar(self, text: str, threshold: float) -> list[tuple[str, float]]:
-        """This memory's texts whose similarity to ``text`` is strictly above ``threshold``."""
-        return [hit for hit in self._index.similar(text, threshold) if hit[0] in self._by_source]
+    def _similar(self, text: str, threshold: float, ring: int) -> list[tuple[str, float]]:
+        """This memory's texts in ``ring`` scoring strictly above ``threshold``."""
+        return [
+            hit for hit in self._index.similar(text, threshold, ring) if hit[0] in self._by_source
+        ]
 
     @staticmethod
     def _usable(
