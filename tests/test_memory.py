@@ -253,3 +253,19 @@ def test_a_match_whose_numbers_differ_says_so_and_is_never_exact() -> None:
     assert same is not None
     assert same.exact
     assert same.comment == "tm: a (cs), 100%"
+
+
+def test_the_ring_search_finds_a_better_match_further_in_length_than_a_near_one() -> None:
+    from metsi18n.catalogs.memory import rings
+    from metsi18n.catalogs.merge import similarity
+
+    entry = "Keep the wound clean and dry for two days after the visit."
+    near = "Keep the wound clean and dry for two dayz aftex thx visix."  # 4 letters differ
+    shorter = "Keep the wound clean and dry for two day after visit"  # 6 characters fewer
+    assert len(near) == len(entry)
+    assert len(shorter) / len(entry) < 0.9 < rings(0.6)[0]  # outside the nearest ring
+    assert similarity(entry, near) < similarity(entry, shorter) < rings(0.6)[0]
+    memory = Memory([unit(near, "NEAR"), unit(shorter, "SHORTER")])
+    found = memory.lookup(po.Message(entry), 0.6)
+    assert found is not None
+    assert found.translations == ("SHORTER",)  # the best match, though in a wider ring
