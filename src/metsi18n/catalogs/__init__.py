@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from metsi18n.catalogs.exchange import Applied, Refusal, apply_units, export_units
     from metsi18n.catalogs.memory import Match, Memory, MemoryUnit, Origin, SourceIndex
     from metsi18n.catalogs.merge import merge as merge_catalog
+    from metsi18n.catalogs.nearest import NearestTexts
     from metsi18n.catalogs.newcatalog import new_catalog, now_utc
     from metsi18n.catalogs.project import (
         Article,
@@ -33,7 +34,13 @@ if TYPE_CHECKING:
         with_term_notes,
     )
     from metsi18n.catalogs.pseudo import PSEUDO_LOCALES, pseudo_catalog, pseudo_text
-    from metsi18n.catalogs.reuse import catalog_paths, language_memory, load_tmx, memory_units
+    from metsi18n.catalogs.reuse import (
+        catalog_paths,
+        language_memory,
+        load_tmx,
+        memory_units,
+        quote_memory,
+    )
     from metsi18n.catalogs.review import ReviewDocument, ReviewSection, render_docx, render_html
     from metsi18n.catalogs.review import counts as counts_of_review
     from metsi18n.catalogs.review import rows_of as review_rows
@@ -66,6 +73,8 @@ _LAZY = {
     "SourceIndex": ("memory", "SourceIndex"),
     "catalog_paths": ("reuse", "catalog_paths"),
     "language_memory": ("reuse", "language_memory"),
+    "quote_memory": ("reuse", "quote_memory"),
+    "NearestTexts": ("nearest", "NearestTexts"),
     "load_tmx": ("reuse", "load_tmx"),
     "memory_units": ("reuse", "memory_units"),
     "TmxUnit": ("tmx", "TmxUnit"),
@@ -127,6 +136,7 @@ __all__ = [
     "Match",
     "Memory",
     "MemoryUnit",
+    "NearestTexts",
     "Origin",
     "Refusal",
     "ReviewDocument",
@@ -161,6 +171,7 @@ __all__ = [
     "plan_templates",
     "pseudo_catalog",
     "pseudo_text",
+    "quote_memory",
     "read_tmx",
     "render_docx",
     "render_html",

@@ -283,7 +283,7 @@ def plan_export(
         planned = []
         for item in iter_templates(settings, articles):
             template_done(item)
-            planned.append(item)
+            planned.append(replace(item, data=None, before=None))  # the template only
         domains = {item.domain for item in planned}
         for code in codes:
             # Each catalog is read once: its units go to the memory as it is merged;
@@ -300,6 +300,8 @@ def plan_export(
                     units.extend(reuse.catalog_units(done.old, origin))
                 fresh = reuse.fresh_keys(done.old, done.new)
                 if fresh is None or fresh:
+                    if stage is not None:  # the old catalog is only compared in check
+                        done.old = None
                     waiting.append((done, fresh))
                 else:
                     finish(done)
