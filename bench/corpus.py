@@ -495,25 +495,81 @@ def _title(words: Words) -> str:
     return " ".join(words.word() for _ in range(5)).capitalize()
 
 
-def _blocks(words: Words) -> list[tuple[str, list[list[Token]]]]:
+#: The share of body sentences (paragraphs, list items) drawn from the shared pool:
+#: the same sentence in several articles, as a help center repeats itself.
+SHARED = 0.2
+#: The share of body sentences after which the edit script plants one copied from
+#: another article (half unchanged, half edited by a word), for the memory's recall.
+PLANTED = 0.03
+
+
+def _body_sentence(words: Words, shared: Sequence[list[Token]]) -> list[Token]:
+    if shared and words.rng.random() < SHARED:
+        return words.rng.choice(shared)
+    return sentence(words)
+
+
+def _blocks(
+    words: Words, shared: Sequence[list[Token]] = ()
+) -> list[tuple[str, list[list[Token]]]]:
     rng = words.rng
     blocks: list[tuple[str, list[list[Token]]]] = []
     for _ in range(rng.randint(4, 6)):
         blocks.append(("h", [sentence(words, inline=False)]))
-        blocks.append(("p", [sentence(words) for _ in range(rng.randint(2, 5))]))
+        count = rng.randint(2, 5)
+        blocks.append(("p", [_body_sentence(words, shared) for _ in range(count)]))
         if rng.random() < 0.4:
-            blocks.append(("ul", [sentence(words) for _ in range(rng.randint(2, 4))]))
+            count = rng.randint(2, 4)
+            blocks.append(("ul", [_body_sentence(words, shared) for _ in range(count)]))
     return blocks
 
 
-def _edit_blocks(words: Words, blocks: list[tuple[str, list[list[Token]]]]) -> list:
+def _replace_word(words: Words, tokens: list[Token]) -> list[Token]:
+    """The sentence with one plain word (not the first) replaced by another."""
+    plain = [i for i, t in enumerate(tokens) if t[0] == "w" and i > 0]
+    changed = list(tokens)
+    at = words.rng.choice(plain)
+    word = words.word()
+    while word == tokens[at][1]:
+        word = words.word()
+    changed[at] = ("w", word)
+    return changed
+
+
+def _edit_blocks(
+    words: Words,
+    blocks: list[tuple[str, list[list[Token]]]],
+    others: Sequence[list[Token]] = (),
+    known: set[str] | None = None,
+    planted: dict[str, str] | None = None,
+) -> list:
+    """The edit script on one article; with ``others`` (sentences of other articles), a
+    sentence copied from one of them (unchanged or edited by a word) is planted after
+    ``PLANTED`` of the body sentences, recorded in ``planted`` (msgid -> origin msgid)."""
+    rng = words.rng
+    own = {msgid(s) for _, sentences in blocks for s in sentences}
     edited = []
     for kind, sentences in blocks:
         if kind == "h":
             edited.append((kind, sentences))
             continue
-        after = edit(words, sentences).after
-        edited.append((kind, after or sentences))
+        after = edit(words, sentences).after or sentences
+        if others and planted is not None and known is not None:
+            grown = []
+            for tokens in after:
+                grown.append(tokens)
+                if rng.random() >= PLANTED:
+                    continue
+                origin = rng.choice(others)
+                copy = origin if rng.random() < 0.5 else _replace_word(words, origin)
+                text = msgid(copy)
+                if text in own or (copy is not origin and text in known) or text in planted:
+                    continue
+                own.add(text)
+                planted[text] = msgid(origin)
+                grown.append(copy)
+            after = grown
+        edited.append((kind, after))
     return edited
 
 
@@ -541,7 +597,9 @@ def project(root: Path, articles: int, languages: int, seed: int = 11) -> None:
     (root / "source").mkdir(exist_ok=True)
     config = config_text(codes)
     (root / "metsi18n.toml").write_text(config, encoding="utf-8")
-    plans = [(_title(words), _blocks(words)) for _ in range(articles)]
+    # A pool of shared sentences, each used by about five articles (SHARED of the body).
+    shared = unique_sentences(words, max(1, articles))
+    plans = [(_title(words), _blocks(words, shared)) for _ in range(articles)]
     (root / "before").mkdir(exist_ok=True)
     for index, (title, blocks) in enumerate(plans):
         text = article(title, index, blocks)
@@ -552,9 +610,30 @@ def project(root: Path, articles: int, languages: int, seed: int = 11) -> None:
     run = [sys.executable, "-m", "metsi18n", "-C", str(root)]
     subprocess.run([*run, "init", *codes], check=True, env=_env(env), stdout=subprocess.DEVNULL)
     fill_catalogs(root, seed)
+    known = {msgid(s) for _, blocks in plans for _, sentences in blocks for s in sentences}
+    planted: dict[str, dict[str, str]] = {}
     for index, (title, blocks) in enumerate(plans):
-        edited = article(title, index, _edit_blocks(words, blocks))
+        others = _plantable(plans, index)
+        mine: dict[str, str] = {}
+        edited = article(title, index, _edit_blocks(words, blocks, others, known, mine))
         (root / "source" / f"a{index:05d}.md").write_text(edited, "utf-8")
+        if mine:
+            planted[f"article-{index:05d}"] = mine  # the domain (slug)
+    text = json.dumps(planted, ensure_ascii=False, indent=0, sort_keys=True)
+    (root / "planted.json").write_text(text, encoding="utf-8")
+
+
+def _plantable(plans: Sequence[tuple[str, list]], index: int) -> list[list[Token]]:
+    """Body sentences of the other articles, plain words only (the planted copies must be
+    one unit after segmentation): those of the article before ``index``."""
+    before = plans[index - 1][1] if index else plans[-1][1]
+    return [
+        tokens
+        for kind, sentences in before
+        if kind != "h"
+        for tokens in sentences
+        if len(tokens) > 3 and all(token[0] == "w" for token in tokens)
+    ]
 
 
 def fill_catalogs(root: Path, seed: int) -> None:

@@ -17,6 +17,7 @@ import argparse
 import importlib.util
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -69,6 +70,9 @@ def metsi18n(root: Path, *args: str) -> list[str]:
 class Sample:
     seconds: float
     peak_mib: float
+    #: User + system CPU time of the command and its children (the machine is shared:
+    #: wall time depends on the load, CPU time much less).
+    cpu: float = float("nan")
 
 
 def run_once(command: Sequence[str] | str, cwd: Path | None = None) -> Sample:
@@ -81,6 +85,7 @@ def run_once(command: Sequence[str] | str, cwd: Path | None = None) -> Sample:
     env = {**os.environ, **EPOCH}
     argv = ["sh", "-c", command] if isinstance(command, str) else list(command)
     with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         process = subprocess.run(
             [GNU_TIME, "-f", "%M", "-o", rss.name, *argv],
@@ -91,11 +96,13 @@ def run_once(command: Sequence[str] | str, cwd: Path | None = None) -> Sample:
             check=False,
         )
         elapsed = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime
         lines = [line for line in Path(rss.name).read_text().split() if line.isdigit()]
     if process.returncode not in (0, 1):  # check exits 1 on findings
         sys.stderr.write(process.stderr.decode("utf-8", "replace")[-2000:])
         raise SystemExit(f"failed ({process.returncode}): {command}")
-    return Sample(elapsed, int(lines[-1]) / 1024 if lines else float("nan"))
+    return Sample(elapsed, int(lines[-1]) / 1024 if lines else float("nan"), cpu)
 
 
 @dataclass
@@ -110,15 +117,21 @@ class Row:
     def median(self) -> float:
         return statistics.median(s.seconds for s in self.samples)
 
+    @property
+    def cpu(self) -> float:
+        return statistics.median(s.cpu for s in self.samples)
+
     def cells(self) -> list[str]:
         times = [s.seconds for s in self.samples]
         ratio = ""
         if self.reference is not None:
             ratio = f"{self.median / self.reference.median:.2f}x {self.reference.tool}"
+            ratio += f" (CPU {self.cpu / self.reference.cpu:.2f}x)"
         return [
             self.group,
             self.tool,
             f"{self.median:.3f}",
+            f"{self.cpu:.3f}",
             f"{min(times):.3f}-{max(times):.3f}",
             str(len(times)),
             f"{max(s.peak_mib for s in self.samples):.0f}",
@@ -270,7 +283,7 @@ def project_rows(work: Path, articles: int, languages: int, runs: int) -> list[R
 
     rows: list[Row] = []
     export = measure(f"export, {size}", "metsi18n export", metsi18n(live, "export"), runs, fresh)
-    filled = _from_memory(live)  # live holds the last run's output
+    filled = _from_memory(live) + "; " + _recall(live, pristine)  # the last run's output
     no_memory = measure(
         f"export, {size}",
         "metsi18n export --memory off",
@@ -316,7 +329,12 @@ def project_rows(work: Path, articles: int, languages: int, runs: int) -> list[R
     )
     rows += [gnu, md2po, no_memory, export, memory_cost]
     stats = measure(f"quote, {size}", "metsi18n stats", metsi18n(merged_once, "stats"), runs)
-    quote = measure(f"quote, {size}", "metsi18n quote", metsi18n(merged_once, "quote"), runs)
+    quote = measure(
+        f"quote, {size}",
+        "metsi18n stats --analysis",
+        metsi18n(merged_once, "stats", "--analysis"),
+        runs,
+    )
     quote.reference = stats
     rows += [stats, quote]
 
@@ -405,6 +423,46 @@ def _from_memory(live: Path) -> str:
     return f"{filled} entries filled from memory"
 
 
+def _recall(live: Path, pristine: Path) -> str:
+    """The memory's recall of the sentences the corpus planted (``planted.json``): each
+    counts in the languages whose catalogs before the export held its origin translated;
+    found when its entry got the origin's translation, wrong when it got another."""
+    from corpus import translate
+
+    from metsi18n import po
+
+    planted: dict[str, dict[str, str]] = json.loads((pristine / "planted.json").read_text())
+    counts = {"exact": 0, "edited": 0, "found": 0, "wrong": 0, "not one unit": 0}
+    for folder in sorted((pristine / "locales").iterdir()):
+        if not folder.is_dir():
+            continue
+        known = set()
+        for path in (folder / "LC_MESSAGES").glob("*.po"):
+            catalog = po.loads(path.read_bytes(), str(path))
+            known |= {m.msgid for m in catalog.messages if m.translated}
+        for domain, sentences in sorted(planted.items()):
+            path = live / "locales" / folder.name / "LC_MESSAGES" / f"{domain}.po"
+            entries = {m.msgid: m for m in po.loads(path.read_bytes(), str(path)).messages}
+            for text, origin in sentences.items():
+                if origin not in known:
+                    continue
+                counts["exact" if text == origin else "edited"] += 1
+                entry = entries.get(text)
+                if entry is None:
+                    counts["not one unit"] += 1
+                elif entry.msgstr == translate(origin):
+                    counts["found"] += 1
+                elif entry.msgstr:
+                    counts["wrong"] += 1
+    total = counts["exact"] + counts["edited"]
+    return (
+        f"planted {total} ({counts['exact']} exact, {counts['edited']} edited by a word): "
+        f"recall {100 * counts['found'] / max(total, 1):.1f}%, "
+        f"wrong {100 * counts['wrong'] / max(total, 1):.1f}%, "
+        f"not one unit {counts['not one unit']}"
+    )
+
+
 def mdpo_setup(root: Path, codes: Sequence[str]) -> None:
     """mdpo's catalogs of the source before the edit, pseudo-translated as ours are."""
     import polib
@@ -419,11 +477,12 @@ def mdpo_setup(root: Path, codes: Sequence[str]) -> None:
 
 
 def memory_rows(work: Path, articles: int, languages: int) -> list[Row]:
-    """Peak memory of export and build at a quarter of the size, for the trend."""
+    """Peak memory of export (memory off and on) and build at a quarter, half and the
+    full size, for the trend."""
     from corpus import project
 
     rows = []
-    for count in (articles // 4, articles):
+    for count in (articles // 4, articles // 2, articles):
         root = work / f"project-{count}x{languages}"
         if not (root / "metsi18n.toml").exists():
             shutil.rmtree(root, ignore_errors=True)
@@ -431,9 +490,17 @@ def memory_rows(work: Path, articles: int, languages: int) -> list[Row]:
         live = work / "memory"
         shutil.rmtree(live, ignore_errors=True)
         shutil.copytree(root, live)
-        for name, args in (("export", ["export"]), ("build", ["build", "-o", str(work / "m")])):
+        steps = (
+            ("export --memory off", ["export", "--memory", "off"]),
+            ("export", ["export"]),
+            ("build", ["build", "-o", str(work / "m")]),
+        )
+        for name, args in steps:
             shutil.rmtree(work / "m", ignore_errors=True)
             shutil.rmtree(work / "cache", ignore_errors=True)
+            if name == "export":  # the memory on, from the same catalogs as off
+                shutil.rmtree(live, ignore_errors=True)
+                shutil.copytree(root, live)
             row = Row(f"memory, {count} articles x {languages}", f"metsi18n {name}")
             row.samples.append(run_once(metsi18n(live, *args)))
             rows.append(row)
@@ -441,8 +508,8 @@ def memory_rows(work: Path, articles: int, languages: int) -> list[Row]:
 
 
 def table(rows: Sequence[Row]) -> str:
-    head = ["What", "Tool", "Median s", "Min-max s", "Runs", "Peak MiB", "Ratio", "Notes"]
-    lines = ["| " + " | ".join(head) + " |", "|---|---|---:|---:|---:|---:|---|---|"]
+    head = ["What", "Tool", "Median s", "CPU s", "Min-max s", "Runs", "Peak MiB", "Ratio", "Notes"]
+    lines = ["| " + " | ".join(head) + " |", "|---|---|---:|---:|---:|---:|---:|---|---|"]
     seen = set()
     for row in rows:
         if id(row) in seen:

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from metsi18n.catalogs import comment_flags
-from metsi18n.po import Message
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from metsi18n.catalogs import comment_flags, one_number_forms
+from metsi18n.po import Message, POFile, dumps, plurals
 from metsi18n.quality.checks import (
     CHECKS,
     Check,
@@ -176,6 +183,60 @@ def test_plural_forms_are_checked_against_msgid_and_msgid_plural() -> None:
     assert {(f.check, f.message.split(":")[0]) for f in found} == {("placeholders", "msgstr[2]")}
 
 
+ARABIC = (
+    "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 "
+    ": n%100>=11 ? 4 : 5;"
+)
+CZECH = "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;"
+
+
+def minutes(*forms: str) -> Message:
+    return Message(
+        "%(num)d minute",
+        msgid_plural="%(num)d minutes",
+        msgstr_plural=forms,
+        flags=("python-format",),
+        lineno=7,
+    )
+
+
+def placeholder_findings(message: Message, language: str, rule: str) -> set[str]:
+    nplurals = plurals.parse(rule).nplurals
+    found = check_message(
+        message, language, "x.po", "site", nplurals, one_number=one_number_forms(rule)
+    )
+    return {f.message.split(":")[0] for f in found if f.check == "placeholders"}
+
+
+def test_a_plural_form_used_for_one_number_only_may_write_it_in_words() -> None:
+    # Arabic forms 0, 1 and 2 are n = 0, 1, 2 alone: "دقيقتان" is "two minutes".
+    arabic = minutes(
+        "%(num)d دقيقة", "دقيقة واحدة", "دقيقتان", "%(num)d دقائق", "%(num)d دقيقة", "%(num)d دقيقة"
+    )
+    assert placeholder_findings(arabic, "ar", ARABIC) == set()
+    assert one_number_forms(ARABIC) == {0, 1, 2}
+    english_like = minutes("eine Minute", "%(num)d Minuten")
+    assert placeholder_findings(english_like, "de", "nplurals=2; plural=(n != 1);") == set()
+
+
+def test_a_plural_form_used_for_many_numbers_must_keep_the_placeholder() -> None:
+    arabic = minutes(
+        "%(num)d دقيقة", "دقيقة واحدة", "دقيقتان", "دقائق", "%(num)d دقيقة", "%(num)d دقيقة"
+    )
+    assert placeholder_findings(arabic, "ar", ARABIC) == {"msgstr[3]"}
+    # Czech's form of 2, 3 and 4: GNU msgfmt -c lets it drop the number (fewer than 5
+    # values of n), but the reader could not tell 2 minutes from 4.
+    assert placeholder_findings(
+        minutes("%(num)d minuta", "minuty", "%(num)d minut"), "cs", CZECH
+    ) == {"msgstr[1]"}
+    # A form of one number may leave a placeholder out, never add one.
+    added = minutes("%(num)d دقيقة", "دقيقة %(x)s", *(["%(num)d دقيقة"] * 4))
+    assert placeholder_findings(added, "ar", ARABIC) == {"msgstr[1]"}
+    # Without a usable rule, every form keeps its placeholders.
+    assert one_number_forms(None) == frozenset()
+    assert one_number_forms("garbage") == frozenset()
+
+
 def test_every_check_has_a_name_and_a_severity() -> None:
     assert set(CHECKS) == {
         "markup",
@@ -200,3 +261,23 @@ def test_a_translator_comment_of_ignore_words_silences_like_a_flag() -> None:
         "ignore-same",
         "ignore-numbers",
     )
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext missing")
+@pytest.mark.parametrize("dropped", [(1, 2), (3,)])
+def test_gnu_msgfmt_agrees_on_which_arabic_forms_may_drop_the_number(
+    tmp_path: Path, dropped: tuple[int, ...]
+) -> None:
+    forms = ["%(num)d دقيقة"] * 6
+    for index in dropped:
+        forms[index] = "دقيقتان"
+    message = minutes(*forms)
+    catalog = POFile(
+        headers=(("Content-Type", "text/plain; charset=UTF-8"), ("Plural-Forms", ARABIC)),
+        messages=(message,),
+    )
+    path = tmp_path / "ar.po"
+    path.write_text(dumps(catalog), encoding="utf-8")
+    gnu = subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)], capture_output=True)
+    ours = placeholder_findings(message, "ar", ARABIC)
+    assert (gnu.returncode == 0) == (ours == set()) == (dropped == (1, 2))

@@ -6,9 +6,19 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from metsi18n.cli import main
-from metsi18n.quality.lint import doubled, lint_blocks, lint_text, read_words
+from metsi18n.quality.lint import (
+    _DOUBLE_OK,
+    _TOKEN_RE,
+    MAX_PHRASE,
+    doubled,
+    lint_blocks,
+    lint_text,
+    read_words,
+)
 from metsi18n.source.article import parse_document
 from tests.conftest import FIXTURES
 
@@ -54,6 +64,41 @@ def test_doubled_finds_words_phrases_and_sentences() -> None:
     assert [d.phrase for d in doubled("Go home. Go home.")] == ["Go home."]
     assert doubled("I knew that that was it.") == []
     assert doubled("growth, growth") == []
+
+
+def doubled_by_every_window(text: str) -> list[tuple[int, str]]:
+    """The definition, tried at every token and size (what doubled() did before it
+    looked only where a token comes back)."""
+    tokens = list(_TOKEN_RE.finditer(text))
+    folded = [match.group(0).casefold() for match in tokens]
+    found: list[tuple[int, str]] = []
+    covered = -1
+    for index in range(len(tokens)):
+        if index < covered or not tokens[index].group(0)[0].isalpha():
+            continue
+        for size in range(min(MAX_PHRASE, (len(tokens) - index) // 2), 0, -1):
+            second = index + size
+            gap = text[tokens[second - 1].end() : tokens[second].start()]
+            if folded[index:second] != folded[second : second + size] or gap.strip() or not gap:
+                continue
+            if size == 1 and folded[index] in _DOUBLE_OK:
+                continue
+            found.append(
+                (tokens[index].start(), text[tokens[index].start() : tokens[second - 1].end()])
+            )
+            covered = second + size
+            break
+    return found
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(["go", "Go", "home", ".", ",", "that", "the", "a", "b"]), max_size=40),
+    st.lists(st.sampled_from([" ", "", "  ", "\n", " ,"]), max_size=40),
+)
+def test_doubled_finds_what_trying_every_window_finds(words: list[str], gaps: list[str]) -> None:
+    text = "".join(word + (gaps[i] if i < len(gaps) else " ") for i, word in enumerate(words))
+    assert [(d.start, d.phrase) for d in doubled(text)] == doubled_by_every_window(text)
 
 
 def test_lint_finds_words_run_together_and_double_spaces() -> None:

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from metsi18n import pipeline, po
 from metsi18n.catalogs import Memory, MemoryUnit, Origin
-from metsi18n.catalogs.memory import fill, map_tags
+from metsi18n.catalogs.memory import map_tags
+from metsi18n.catalogs.prefill import fill
 from metsi18n.cli import main
 from metsi18n.config import load_settings
 
@@ -96,7 +97,13 @@ def test_export_prefills_every_shared_sentence_as_fuzzy_with_its_origin(
     assert shared.previous_msgid is None
     link = burns["Call <1>the emergency line</1> if the pain is strong."]
     assert link.msgstr == "CS Call <1>the emergency line</1> if the pain is strong."
-    assert link.fuzzy
+    first = entries(translated_first / "locales" / "cs" / "LC_MESSAGES" / "first-aid.po")
+    shared_texts = set(first) & set(burns) - {""}
+    assert len(shared_texts) == 2
+    for text in shared_texts:  # every shared sentence: fuzzy, its origin named
+        assert burns[text].msgstr == "CS " + text
+        assert burns[text].fuzzy
+        assert burns[text].translator_comments == ("tm: first-aid (cs), 100%",)
 
 
 def test_an_edited_sentence_gets_a_fuzzy_match_with_the_memory_source_as_previous(
@@ -246,3 +253,19 @@ def test_a_match_whose_numbers_differ_says_so_and_is_never_exact() -> None:
     assert same is not None
     assert same.exact
     assert same.comment == "tm: a (cs), 100%"
+
+
+def test_the_ring_search_finds_a_better_match_further_in_length_than_a_near_one() -> None:
+    from metsi18n.catalogs.memory import rings
+    from metsi18n.catalogs.merge import similarity
+
+    entry = "Keep the wound clean and dry for two days after the visit."
+    near = "Keep the wound clean and dry for two dayz aftex thx visix."  # 4 letters differ
+    shorter = "Keep the wound clean and dry for two day after visit"  # 6 characters fewer
+    assert len(near) == len(entry)
+    assert len(shorter) / len(entry) < 0.9 < rings(0.6)[0]  # outside the nearest ring
+    assert similarity(entry, near) < similarity(entry, shorter) < rings(0.6)[0]
+    memory = Memory([unit(near, "NEAR"), unit(shorter, "SHORTER")])
+    found = memory.lookup(po.Message(entry), 0.6)
+    assert found is not None
+    assert found.translations == ("SHORTER",)  # the best match, though in a wider ring

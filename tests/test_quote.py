@@ -1,8 +1,10 @@
-"""A quote before work starts: words by match band, adding up to the words left to do."""
+"""`stats --analysis`, a quote before work starts: words by match band, adding up to the
+words left to do."""
 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,6 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from metsi18n import pipeline, quality
+from metsi18n.catalogs import NearestTexts
+from metsi18n.catalogs.merge import similarity
 from metsi18n.cli import main
 from metsi18n.config import load_settings
 from metsi18n.quality.quote import band_of
@@ -31,7 +35,9 @@ def job(make_project: Callable[..., Path]) -> Path:
 
 
 def test_the_quote_puts_each_sentences_words_in_its_band(runner: CliRunner, job: Path) -> None:
-    result = runner.invoke(main, ["-C", str(job), "quote", "-l", "cs", "--format", "json"])
+    result = runner.invoke(
+        main, ["-C", str(job), "stats", "--analysis", "-l", "cs", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     (quote,) = json.loads(result.output)
     assert quote["words"] == {
@@ -53,8 +59,23 @@ def test_the_bands_add_up_to_the_untranslated_and_fuzzy_words_of_stats(job: Path
     assert quote.total_words == left == 47
 
 
+def test_after_export_fills_from_memory_the_bands_still_add_up_to_the_words_left(
+    runner: CliRunner, job: Path
+) -> None:
+    pipeline.export(load_settings(job))  # the memory on: shared sentences filled, fuzzy
+    stats = runner.invoke(main, ["-C", str(job), "stats", "-l", "cs", "--format", "json"])
+    left = sum(
+        row["words"]["untranslated"] + row["words"]["fuzzy"]
+        for row in json.loads(stats.output)["catalogs"]
+    )
+    analysis = ["-C", str(job), "stats", "--analysis", "-l", "cs", "--format", "json"]
+    (quote,) = json.loads(runner.invoke(main, analysis).output)
+    assert quote["total_words"] == left == 47
+    assert quote["words"]["100%"] == 18  # still priced as exact matches: a person confirms
+
+
 def test_the_markdown_quote_is_a_table_for_a_purchase_order(runner: CliRunner, job: Path) -> None:
-    result = runner.invoke(main, ["-C", str(job), "quote", "--format", "markdown"])
+    result = runner.invoke(main, ["-C", str(job), "stats", "--analysis", "--format", "markdown"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0].startswith("| Language | 100% | 95-99% |")
     assert result.output.splitlines()[2] == "| cs | 18 | 0 | 9 | 0 | 5 | 8 | 7 | 47 |"
@@ -69,3 +90,50 @@ def test_a_repeated_exact_match_stays_exact_and_bands_have_their_edges() -> None
     assert band_of(74) == "50-74%"
     assert band_of(50) == "50-74%"
     assert band_of(49) == "no match"
+
+
+def test_the_analysis_has_no_badge_and_quote_is_no_command(runner: CliRunner, job: Path) -> None:
+    result = runner.invoke(main, ["-C", str(job), "stats", "--analysis", "--format", "svg"])
+    assert result.exit_code == 2
+    assert result.output.startswith("error: ")
+    assert "--analysis" in result.output
+    assert len(result.output.splitlines()) == 1
+    assert runner.invoke(main, ["-C", str(job), "quote"]).exit_code == 2
+
+
+COMMON = "the a of and to in is that for with as are be this can by on or it from one".split()  # noqa: SIM905
+
+
+def _decoys(count: int) -> list[str]:
+    """Sentences of common words only, each word used by most of them (a seeded walk)."""
+    texts, state = [], 7
+    for _ in range(count):
+        words = []
+        for _ in range(9):
+            state = (state * 1103515245 + 12345) % 2**31
+            words.append(COMMON[state % len(COMMON)])
+        texts.append(" ".join(words).capitalize() + ".")
+    return texts
+
+
+def test_a_sentence_of_common_words_edited_by_one_finds_its_origin_among_thousands() -> None:
+    decoys = _decoys(3000)
+    origin = "It can be that the one is on the way to or from this."
+    edited = "It can be that the one is on the road to or from this."
+    assert set(origin[:-1].lower().split()) - set(COMMON) == {"way"}  # replaced: "road"
+    nearest = NearestTexts([(text, None) for text in [*decoys, origin]])
+    expected = math.floor(similarity(edited, origin) * 100 + 1e-9)
+    assert expected == 95
+    assert nearest.best_percent(edited, None) == expected
+    assert origin in nearest.candidates(edited)[:3]
+    again = NearestTexts([(text, None) for text in reversed([*decoys, origin])])
+    assert again.candidates(edited) == nearest.candidates(edited)
+
+
+def test_the_analysis_scores_as_export_weighs_contexts() -> None:
+    nearest = NearestTexts([("Open", "menu"), ("Close the door.", None)])
+    assert nearest.best_percent("Open", "menu") == 100
+    assert nearest.best_percent("Open", None) == 100  # no context on one side: exact
+    assert nearest.best_percent("Open", "verb") == 99  # the same text in another context
+    assert nearest.best_percent("Close the doors.", "x") == 96  # GNU's measure: 2*15/31
+    assert nearest.best_percent("Nothing alike here at all", None) == 0

@@ -390,3 +390,35 @@ def test_a_heading_keeps_its_english_anchor_in_every_language() -> None:
     translations = {"Symptoms": "Příznaky", "See <1>above</1>.": "Viz <1>výše</1>."}
     body = str(render_article(prepared, translations, CS, EN).body)
     assert body == '<h2 id="symptoms">Příznaky</h2>\n<p>Viz <a href="#symptoms">výše</a>.</p>\n'
+
+
+ARABIC_MINUTES = (
+    "%(num)d دقيقة",  # 0
+    "دقيقة واحدة",  # 1: one minute, in words
+    "دقيقتان",  # 2: the dual, two minutes, in words
+    "%(num)d دقائق",  # 3-10
+    "%(num)d دقيقة",  # 11-99
+    "%(num)d دقيقة",  # 100-102 ...
+)
+
+
+def test_chrome_shows_a_form_of_one_number_written_in_words() -> None:
+    message = Message(
+        "%(num)d minute",
+        msgid_plural="%(num)d minutes",
+        msgstr_plural=ARABIC_MINUTES,
+        flags=("python-format",),
+    )
+    found = chrome((message,), AR)
+    assert found.ngettext("%(num)d minute", "%(num)d minutes", 2) == "دقيقتان"
+    assert found.ngettext("%(num)d minute", "%(num)d minutes", 1) == "دقيقة واحدة"
+    assert found.ngettext("%(num)d minute", "%(num)d minutes", 5) == "5 دقائق"
+
+
+def test_chrome_falls_back_when_a_form_of_many_numbers_drops_the_number() -> None:
+    forms = (*ARABIC_MINUTES[:3], "دقائق", *ARABIC_MINUTES[4:])  # 3-10 without %(num)d
+    message = Message("%(num)d minute", msgid_plural="%(num)d minutes", msgstr_plural=forms)
+    found = chrome((message,), AR)
+    assert found.ngettext("%(num)d minute", "%(num)d minutes", 5) == (
+        '<span lang="en" dir="ltr">5 minutes</span>'
+    )

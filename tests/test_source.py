@@ -236,6 +236,20 @@ def test_an_explicit_heading_id_used_twice_is_an_error_on_its_line() -> None:
     assert str(caught.value) == "a.md:10: heading id 'a' is already used on line 8"
 
 
+def test_a_heading_never_takes_an_id_the_page_gives_itself() -> None:
+    text = HEAD + "\n## Other languages\n\n## Other languages\n\n## FN1\n\n## Contents label\n"
+    headings = [b for b in parse_document(text, "a.md").blocks if b.kind == "heading"]
+    assert [b.attr("id") for b in headings] == [
+        "other-languages-1",  # the page's list of languages is #other-languages
+        "other-languages-2",
+        "fn1-1",  # footnote 1 is #fn1
+        "contents-label-1",
+    ]
+    with pytest.raises(SourceError) as caught:
+        parse_document(HEAD + "\n## Notes {#fnref2:1}\n", "a.md")
+    assert str(caught.value).startswith("a.md:8: heading id 'fnref2:1' is one the page gives")
+
+
 def test_a_control_character_in_an_article_is_one_error_line() -> None:
     """Found by tests/test_fuzz_readers.py: U+001F before '1. item' crashed pysbd."""
     text = "---\ntitle: T\nslug: a\ndate: 2026-01-02\n---\n\n\x1f1. item\n"

@@ -9,6 +9,7 @@ leaves the project as it was.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from metsi18n.catalogs import (
     memory_units,
     new_catalog,
     now_utc,
+    one_number_forms,
     plan_export,
     plan_templates,
     pseudo_catalog,
@@ -63,10 +65,12 @@ def export(
     (:class:`CatalogError` naming it), rather than losing that save. ``memory``
     overrides ``[memory] mode`` (off, exact, fuzzy).
     """
+    # A digest of what each target held, not its bytes: memory stays flat as the
+    # project grows (holding the bytes of 1,000 x 10 catalogs took about 100 MiB).
     read: list[tuple[Path, bytes | None]] = []
 
     def stage(path: Path, data: bytes, before: bytes | None) -> None:
-        read.append((path, before))
+        read.append((path, _digest(before)))
         staged.add(path, data)
 
     with StagedFiles() as staged:
@@ -80,12 +84,17 @@ def export(
             memory=memory,
             term_notes=notes,
         )
-        for path, before in read:
+        for path, digest in read:
             shown = settings.relative(path)
-            if read_if_present(path, CatalogError, shown) != before:
+            if _digest(read_if_present(path, CatalogError, shown)) != digest:
                 raise CatalogError("changed while export ran; run export again", shown)
         staged.commit()
     return result
+
+
+def _digest(data: bytes | None) -> bytes | None:
+    """BLAKE2b of a file's bytes (None: no file), to tell whether it changed meanwhile."""
+    return None if data is None else hashlib.blake2b(data, digest_size=32).digest()
 
 
 @dataclass
@@ -265,10 +274,13 @@ def review(settings: Settings, language: str) -> ReviewDocument:
         if catalog is None:
             continue
         findings: dict[int, list[str]] = {}
+        one_number = one_number_forms(catalog.header("Plural-Forms"))
         for message in catalog.messages:
             if message.obsolete:
                 continue
-            found = quality.check_message(message, code, shown, item.domain, info.nplurals)
+            found = quality.check_message(
+                message, code, shown, item.domain, info.nplurals, one_number=one_number
+            )
             for finding in found:
                 findings.setdefault(message.lineno, []).append(
                     f"{finding.severity}: {finding.message} [{finding.check}]"

@@ -20,13 +20,13 @@ if TYPE_CHECKING:
     from metsi18n.catalogs.exchange import Applied, Refusal, apply_units, export_units
     from metsi18n.catalogs.memory import Match, Memory, MemoryUnit, Origin, SourceIndex
     from metsi18n.catalogs.merge import merge as merge_catalog
+    from metsi18n.catalogs.nearest import NearestTexts
+    from metsi18n.catalogs.newcatalog import new_catalog, now_utc
     from metsi18n.catalogs.project import (
         Article,
         ExportResult,
         LanguageSummary,
         load_articles,
-        new_catalog,
-        now_utc,
         plan_export,
         plan_templates,
         site_units,
@@ -34,7 +34,13 @@ if TYPE_CHECKING:
         with_term_notes,
     )
     from metsi18n.catalogs.pseudo import PSEUDO_LOCALES, pseudo_catalog, pseudo_text
-    from metsi18n.catalogs.reuse import catalog_paths, language_memory, load_tmx, memory_units
+    from metsi18n.catalogs.reuse import (
+        catalog_paths,
+        language_memory,
+        load_tmx,
+        memory_units,
+        quote_memory,
+    )
     from metsi18n.catalogs.review import ReviewDocument, ReviewSection, render_docx, render_html
     from metsi18n.catalogs.review import counts as counts_of_review
     from metsi18n.catalogs.review import rows_of as review_rows
@@ -44,6 +50,7 @@ if TYPE_CHECKING:
         comment_flags,
         injection_problems,
         markup_problems,
+        one_number_forms,
         placeholder_pattern,
         placeholder_problems,
         showable_message,
@@ -66,6 +73,8 @@ _LAZY = {
     "SourceIndex": ("memory", "SourceIndex"),
     "catalog_paths": ("reuse", "catalog_paths"),
     "language_memory": ("reuse", "language_memory"),
+    "quote_memory": ("reuse", "quote_memory"),
+    "NearestTexts": ("nearest", "NearestTexts"),
     "load_tmx": ("reuse", "load_tmx"),
     "memory_units": ("reuse", "memory_units"),
     "TmxUnit": ("tmx", "TmxUnit"),
@@ -80,8 +89,8 @@ _LAZY = {
     "LanguageSummary": ("project", "LanguageSummary"),
     "load_articles": ("project", "load_articles"),
     "merge_catalog": ("merge", "merge"),
-    "new_catalog": ("project", "new_catalog"),
-    "now_utc": ("project", "now_utc"),
+    "new_catalog": ("newcatalog", "new_catalog"),
+    "now_utc": ("newcatalog", "now_utc"),
     "plan_export": ("project", "plan_export"),
     "plan_templates": ("project", "plan_templates"),
     "site_units": ("project", "site_units"),
@@ -95,6 +104,7 @@ _LAZY = {
     "comment_flags": ("safety", "comment_flags"),
     "injection_problems": ("safety", "injection_problems"),
     "markup_problems": ("safety", "markup_problems"),
+    "one_number_forms": ("safety", "one_number_forms"),
     "placeholder_pattern": ("safety", "placeholder_pattern"),
     "placeholder_problems": ("safety", "placeholder_problems"),
     "showable_message": ("safety", "showable_message"),
@@ -126,6 +136,7 @@ __all__ = [
     "Match",
     "Memory",
     "MemoryUnit",
+    "NearestTexts",
     "Origin",
     "Refusal",
     "ReviewDocument",
@@ -153,12 +164,14 @@ __all__ = [
     "merge_catalog",
     "new_catalog",
     "now_utc",
+    "one_number_forms",
     "placeholder_pattern",
     "placeholder_problems",
     "plan_export",
     "plan_templates",
     "pseudo_catalog",
     "pseudo_text",
+    "quote_memory",
     "read_tmx",
     "render_docx",
     "render_html",

@@ -17,9 +17,8 @@ of its translation can be mapped onto the new entry's tags by kind and order (se
 fuzzy search compares, in rapidfuzz's C++ loop, only texts whose length can reach
 the threshold.
 
-:func:`fill` writes the matches into a merged catalog: fuzzy (a person confirms),
-with a translator comment naming the origin (``tm: first-aid (cs), 100%``) and, for
-a fuzzy match, the memory's source as ``#| msgid``.
+:func:`metsi18n.catalogs.prefill.fill` writes the matches into a merged catalog;
+:mod:`metsi18n.catalogs.nearest` scores entries for a quote (``stats --analysis``).
 """
 
 from __future__ import annotations
@@ -27,21 +26,16 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from metsi18n.catalogs.merge import OTHER_CONTEXT_FACTOR, has_translation, nplurals, similarity
-from metsi18n.catalogs.merge import sized as _sized
-from metsi18n.po import Message, POFile
+from metsi18n.catalogs.merge import OTHER_CONTEXT_FACTOR, similarity
+from metsi18n.po import Message
 from metsi18n.source import TAG_RE
 
-#: A unit is safety-critical when its template entry carries this flag (``#, ...``)
-#: or an extracted comment starting with it. The source marks none yet: this is the
-#: hook a dosage or warning marker in the articles would set.
-SAFETY_FLAG = "safety-critical"
 #: How far below the bar rapidfuzz searches (see ``merge._MARGIN``).
 _MARGIN = 1e-6
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -155,13 +149,6 @@ def map_tags(
     return tuple(mapped)
 
 
-def is_safety_critical(message: Message) -> bool:
-    """True when the entry is marked safety-critical (see :data:`SAFETY_FLAG`)."""
-    return SAFETY_FLAG in message.flags or any(
-        comment.lower().startswith(SAFETY_FLAG) for comment in message.extracted_comments
-    )
-
-
 class SourceIndex:
     """Every memory source text met in a run, sorted by length, with each search cached.
 
@@ -175,62 +162,56 @@ class SourceIndex:
         #: Texts in the order they were added, in batches ("epochs") sorted by length.
         self._epochs: list[tuple[list[int], list[str]]] = []
         self._known: set[str] = set()
-        self._cache: dict[tuple[str, float], tuple[int, list[tuple[str, float]]]] = {}
+        self._cache: dict[tuple[str, float, int], tuple[int, list[tuple[str, float]]]] = {}
 
     def add(self, texts: Iterable[str]) -> None:
+        """Index the texts not known yet (a later language's memory adds few)."""
         new = sorted({text for text in texts if text not in self._known}, key=_by_length)
         if new:
             self._known.update(new)
             self._epochs.append(([len(text) for text in new], new))
 
-    def similar(self, text: str, threshold: float) -> list[tuple[str, float]]:
-        """Known texts whose similarity to ``text`` is strictly above ``threshold``."""
-        done, hits = self._cache.get((text, threshold), (0, []))
+    def similar(self, text: str, threshold: float, ring: int = 0) -> list[tuple[str, float]]:
+        """Known texts in length ring ``ring`` of :func:`rings` whose similarity to ``text``
+        is strictly above ``threshold``."""
+        key = (text, threshold, ring)
+        done, hits = self._cache.get(key, (0, []))
         if done < len(self._epochs):
+            bounds = rings(threshold)
+            inner = bounds[ring - 1] if ring else None
             hits = hits + [
                 hit
                 for lengths, texts in self._epochs[done:]
-                for hit in _search(text, threshold, lengths, texts)
+                for hit in _search(text, threshold, lengths, texts, bounds[ring], inner)
             ]
-            self._cache[(text, threshold)] = (len(self._epochs), hits)
-        return hits
-
-    def top(self, text: str, floor: float, count: int = 16) -> list[tuple[str, float]]:
-        """The ``count`` known texts most similar to ``text``, best first (cached, and
-        extended to later epochs as :meth:`similar` is)."""
-        key = (text, -floor)  # apart from similar()'s entries
-        done, hits = self._cache.get(key, (0, []))
-        if done < len(self._epochs):
-            hits = _top(text, floor, [*self._epochs[done:], ([], [])], count)
-            if done:
-                hits = sorted([*self._cache[key][1], *hits], key=lambda hit: (-hit[1], hit[0]))
-                hits = hits[:count]
             self._cache[key] = (len(self._epochs), hits)
         return hits
 
 
-def _top(
-    text: str, floor: float, epochs: list[tuple[list[int], list[str]]], count: int
-) -> list[tuple[str, float]]:
-    """The ``count`` texts of ``epochs`` most similar to ``text`` (at least ``floor``)."""
-    bar = max(floor - _MARGIN, 0.0)
+#: Scores at which a fuzzy search may stop early (see :func:`rings`).
+RING_BOUNDS = (0.95, 0.9, 0.8)
+
+
+def rings(threshold: float) -> tuple[float, ...]:
+    """The bounds of the length rings a fuzzy search goes through, nearest lengths first.
+
+    Ring k holds the texts whose length lets them score at least ``bounds[k]`` and
+    not ``bounds[k - 1]``; the last ring's bound is ``threshold``, so together the
+    rings are every text that can score above it. A text outside rings 0..k scores
+    below ``bounds[k]``: a usable match weighing that much found in them is the best
+    one, and the wider rings need not be compared (an edited sentence stops early;
+    the result is the full search's).
+    """
+    return (*(bound for bound in RING_BOUNDS if bound > threshold), threshold)
+
+
+def _window(lengths: list[int], length: int, bound: float) -> tuple[int, int]:
+    """The texts (sorted by length) whose length lets them score ``bound`` or more."""
+    bar = max(bound - _MARGIN, 0.0)
     ratio = bar / (2 - bar)
-    length = len(text)
-    found: list[tuple[str, float]] = []
-    for lengths, texts in epochs:
-        low = bisect.bisect_left(lengths, length * ratio)
-        high = bisect.bisect_right(lengths, length / ratio) if ratio else len(texts)
-        if low < high:
-            hits = process.extract(
-                text,
-                texts[low:high],
-                scorer=Indel.normalized_similarity,
-                score_cutoff=bar,
-                limit=count,
-            )
-            found += [(candidate, similarity(text, candidate)) for candidate, _, _ in hits]
-    found.sort(key=lambda hit: (-hit[1], hit[0]))
-    return found[:count]
+    low = bisect.bisect_left(lengths, length * ratio)
+    high = bisect.bisect_right(lengths, length / ratio) if ratio else len(lengths)
+    return low, high
 
 
 def _by_length(text: str) -> tuple[int, str]:
@@ -238,25 +219,34 @@ def _by_length(text: str) -> tuple[int, str]:
 
 
 def _search(
-    text: str, threshold: float, lengths: list[int], texts: list[str]
+    text: str,
+    threshold: float,
+    lengths: list[int],
+    texts: list[str],
+    bound: float,
+    inner: float | None = None,
 ) -> list[tuple[str, float]]:
-    """Of ``texts`` (sorted by length), those scoring strictly above ``threshold``; only
-    texts whose length can reach it are compared, in rapidfuzz's C++ loop."""
+    """Of ``texts`` (sorted by length) in the ring between ``inner`` and ``bound`` (see
+    :func:`rings`), those scoring strictly above ``threshold``; only texts whose length
+    can reach it are compared, in rapidfuzz's C++ loop."""
     bar = max(threshold - _MARGIN, 0.0)
     length = len(text)
-    ratio = bar / (2 - bar)
-    low = bisect.bisect_left(lengths, length * ratio)
-    high = bisect.bisect_right(lengths, length / ratio) if ratio else len(texts)
-    if low >= high:
-        return []
-    hits = process.extract(
-        text, texts[low:high], scorer=Indel.normalized_similarity, score_cutoff=bar, limit=None
-    )
+    low, high = _window(lengths, length, bound)
+    spans = [(low, high)]
+    if inner is not None:
+        in_low, in_high = _window(lengths, length, inner)
+        spans = [(low, in_low), (in_high, high)]
     found = []
-    for candidate, _, _ in hits:
-        score = similarity(text, candidate)
-        if score > threshold:
-            found.append((candidate, score))
+    for start, end in spans:
+        if start >= end:
+            continue
+        hits = process.extract(
+            text, texts[start:end], scorer=Indel.normalized_similarity, score_cutoff=bar, limit=None
+        )
+        for candidate, _, _ in hits:
+            score = similarity(text, candidate)
+            if score > threshold:
+                found.append((candidate, score))
     return found
 
 
@@ -290,46 +280,34 @@ class Memory:
         if not fuzzy:
             return None
         scored: list[tuple[float, int, MemoryUnit]] = []
-        for text, score in self._similar(message.msgid, threshold):
-            for rank, unit in enumerate(self._by_source[text]):
-                weight = score
-                if not _same_context(unit.context, message.msgctxt):
-                    weight *= OTHER_CONTEXT_FACTOR
-                elif text == message.msgid:
-                    continue  # an exact text whose tags did not map: not usable
-                if weight > threshold:
-                    scored.append((weight, rank, unit))
-        scored.sort(key=lambda item: (-item[0], -item[2].revised, item[2].origin.order, item[1]))
-        for weight, _, unit in scored:
-            found = self._usable(unit, message, kinds, weight, exact=False)
-            if found is not None:
-                return found
+        bounds = rings(threshold)
+        for ring, bound in enumerate(bounds):
+            for text, score in self._similar(message.msgid, threshold, ring):
+                for rank, unit in enumerate(self._by_source[text]):
+                    weight = score
+                    if not _same_context(unit.context, message.msgctxt):
+                        weight *= OTHER_CONTEXT_FACTOR
+                    elif text == message.msgid:
+                        continue  # an exact text whose tags did not map: not usable
+                    if weight > threshold:
+                        scored.append((weight, rank, unit))
+            scored.sort(
+                key=lambda item: (-item[0], -item[2].revised, item[2].origin.order, item[1])
+            )
+            last = ring == len(bounds) - 1
+            for weight, _, unit in scored:
+                if not last and weight < bound:
+                    break  # a text of a wider ring may weigh more: compare those first
+                found = self._usable(unit, message, kinds, weight, exact=False)
+                if found is not None:
+                    return found
         return None
 
-    def best_percent(self, message: Message, floor: float) -> int:
-        """The score of the best match as a quote counts it (0 below ``floor``): 100 for
-        an exact one, else the best similarity of any text, rounded down, at most 99.
-        Tags are not looked at (a CAT tool's analysis does not either); the closest texts
-        come from the shared index, searched once for all languages."""
-        for unit in self._by_source.get(message.msgid, ()):
-            if _same_context(unit.context, message.msgctxt):
-                return 100
-        for candidate, score in self._index.top(message.msgid, floor):
-            if candidate in self._by_source:
-                return 0 if score < floor else min(99, math.floor(score * 100 + 1e-9))
-        # None of the closest texts is in this language's memory: search its own texts.
-        bar = max(floor - _MARGIN, 0.0)
-        best = process.extractOne(
-            message.msgid, self._texts, scorer=Indel.normalized_similarity, score_cutoff=bar
-        )
-        if best is None:
-            return 0
-        score = similarity(message.msgid, best[0])
-        return 0 if score < floor else min(99, math.floor(score * 100 + 1e-9))
-
-    def _similar(self, text: str, threshold: float) -> list[tuple[str, float]]:
-        """This memory's texts whose similarity to ``text`` is strictly above ``threshold``."""
-        return [hit for hit in self._index.similar(text, threshold) if hit[0] in self._by_source]
+    def _similar(self, text: str, threshold: float, ring: int) -> list[tuple[str, float]]:
+        """This memory's texts in ``ring`` scoring strictly above ``threshold``."""
+        return [
+            hit for hit in self._index.similar(text, threshold, ring) if hit[0] in self._by_source
+        ]
 
     @staticmethod
     def _usable(
@@ -355,93 +333,3 @@ def numbers(text: str) -> list[str]:
 def _same_context(memory: str | None, entry: str | None) -> bool:
     """Contexts agree when they are equal, or when either side has none."""
     return memory is None or entry is None or memory == entry
-
-
-@dataclass(frozen=True)
-class FillResult:
-    catalog: POFile
-    #: Entries filled from the memory (exact and fuzzy together).
-    filled: int = 0
-    #: Of those, exact matches taken as translated (same domain, when the setting allows).
-    confirmed: int = 0
-
-
-def fill(
-    catalog: POFile,
-    fresh: Collection[tuple[str | None, str]] | None,
-    memory: Memory,
-    *,
-    domain: str,
-    threshold: float,
-    fuzzy: bool,
-    exact_same_domain_translated: bool = False,
-) -> FillResult:
-    """Fill the empty entries of ``catalog`` whose key is in ``fresh`` (all when None).
-
-    An entry that holds any translation is never touched. A match is written fuzzy,
-    except an exact match from the same domain when ``exact_same_domain_translated``
-    and the entry is not safety-critical.
-    """
-    count = nplurals(catalog)
-    messages: list[Message] = []
-    filled = confirmed = 0
-    for message in catalog.messages:
-        if (
-            message.obsolete
-            or has_translation(message)
-            or (fresh is not None and message.key not in fresh)
-        ):
-            messages.append(message)
-            continue
-        found = memory.lookup(message, threshold, fuzzy=fuzzy)
-        if found is None:
-            messages.append(message)
-            continue
-        keep = (
-            found.exact
-            and exact_same_domain_translated
-            and found.unit.origin.domain == domain
-            and not is_safety_critical(message)
-        )
-        messages.append(_filled(message, found, count, confirmed=keep))
-        filled += 1
-        confirmed += keep
-    if not filled:
-        return FillResult(catalog)
-    return FillResult(_replace_messages(catalog, messages), filled, confirmed)
-
-
-def _filled(message: Message, found: Match, count: int, *, confirmed: bool) -> Message:
-    forms = found.translations
-    plural: tuple[str, ...] = ()
-    if message.msgid_plural is None:
-        msgstr = forms[0]
-    else:
-        msgstr, plural = "", (forms * count if len(forms) == 1 else _sized(forms, count))
-    flags = tuple(flag for flag in message.flags if flag != "fuzzy")
-    previous: tuple[str | None, str | None, str | None] = (None, None, None)
-    if not found.exact:
-        unit = found.unit
-        previous = (unit.context, unit.source, unit.plural)
-    return Message(
-        message.msgid,
-        msgstr,
-        message.msgid_plural,
-        plural,
-        message.msgctxt,
-        (*message.translator_comments, found.comment),
-        message.extracted_comments,
-        message.references,
-        flags if confirmed else ("fuzzy", *flags),
-        *previous,
-    )
-
-
-def _replace_messages(catalog: POFile, messages: list[Message]) -> POFile:
-    return POFile(
-        headers=catalog.headers,
-        header_comments=catalog.header_comments,
-        header_flags=catalog.header_flags,
-        messages=tuple(messages),
-        raw_header=catalog.raw_header,
-    )

@@ -8,9 +8,7 @@ without one, lists it as stale). Nothing here writes a file.
 
 from __future__ import annotations
 
-import datetime
-import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -18,11 +16,11 @@ from metsi18n import po
 from metsi18n.catalogs import memory as tm
 from metsi18n.catalogs import merge, reuse
 from metsi18n.catalogs import templates as catalog
+from metsi18n.catalogs.newcatalog import new_catalog, now_utc
 from metsi18n.config import CONFIG_NAME, SITE_DOMAIN, Settings
 from metsi18n.errors import CatalogError, ProjectError, SourceError
 from metsi18n.languages import language_info
 from metsi18n.model import Document, Unit
-from metsi18n.po import plurals as pluralrule
 from metsi18n.source import document_units, duplicate_slug, parse_document
 from metsi18n.storage import read_bytes, read_if_present, read_text
 
@@ -59,17 +57,6 @@ class ExportResult:
     languages: list[LanguageSummary] = field(default_factory=list)
 
 
-def now_utc() -> datetime.datetime:
-    """The time stamped into a changed template: SOURCE_DATE_EPOCH when set, else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is not None:
-        try:
-            return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
-        except (ValueError, OverflowError, OSError) as exc:
-            raise ProjectError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time") from exc
-    return datetime.datetime.now(datetime.UTC)
-
-
 def load_articles(settings: Settings) -> list[Article]:
     """Parse every source article; :class:`SourceError` on the first bad one."""
     return list(iter_articles(settings))
@@ -104,9 +91,15 @@ def site_units() -> list[Unit]:
     return catalog.merge_units(units)
 
 
-def templates(settings: Settings) -> Iterator[tuple[str, list[Unit]]]:
-    """Units per domain, one domain at a time: each article's, then ``site`` (the chrome)."""
-    for article in iter_articles(settings):
+def templates(
+    settings: Settings, articles: Iterable[Article] | None = None
+) -> Iterator[tuple[str, list[Unit]]]:
+    """Units per domain, one domain at a time: each article's, then ``site`` (the chrome).
+
+    ``articles``: the project's articles already parsed (check parses them once for all
+    its stages); read from the source folder when None.
+    """
+    for article in iter_articles(settings) if articles is None else articles:
         yield article.domain, list(article.units)
     yield SITE_DOMAIN, site_units()
 
@@ -143,18 +136,22 @@ class PlannedTemplate:
     before: bytes | None = None
 
 
-def plan_templates(settings: Settings) -> list[PlannedTemplate]:
+def plan_templates(
+    settings: Settings, articles: Iterable[Article] | None = None
+) -> list[PlannedTemplate]:
     """Each domain's template; ``data`` is set where the file on disk differs in messages."""
-    return list(iter_templates(settings))
+    return list(iter_templates(settings, articles))
 
 
-def iter_templates(settings: Settings) -> Iterator[PlannedTemplate]:
+def iter_templates(
+    settings: Settings, articles: Iterable[Article] | None = None
+) -> Iterator[PlannedTemplate]:
     """:func:`plan_templates` one domain at a time, so export holds one article at once.
 
     Every changed template gets the same POT-Creation-Date: the time of the first one.
     """
     stamp: str | None = None
-    for domain, units in templates(settings):
+    for domain, units in templates(settings, articles):
         path = settings.pot_path(domain)
         shown = settings.relative(path)
         before = read_if_present(path, CatalogError, shown)
@@ -162,12 +159,11 @@ def iter_templates(settings: Settings) -> Iterator[PlannedTemplate]:
         probe = catalog.template(units, settings.name, domain, "")
         if old is not None and catalog.same_content(old, probe):
             created = old.header(catalog.CREATION_DATE) or ""
-            probe = catalog.template(units, settings.name, domain, created)
-            yield PlannedTemplate(domain, path, shown, probe, None)
+            yield PlannedTemplate(domain, path, shown, catalog.dated(probe, created), None)
             continue
         if stamp is None:
             stamp = catalog.format_date(now_utc())
-        new = catalog.template(units, settings.name, domain, stamp)
+        new = catalog.dated(probe, stamp)
         yield PlannedTemplate(domain, path, shown, new, po.dumps(new).encode("utf-8"), before)
 
 
@@ -188,77 +184,6 @@ def target_languages(settings: Settings, codes: Sequence[str]) -> list[str]:
     return chosen
 
 
-#: Header fields a new catalog takes from the catalogs its language already has.
-TEAM_FIELDS = ("Last-Translator", "Language-Team")
-
-
-#: The values of those fields in gettext's template header: nothing to copy.
-_PLACEHOLDERS = ("", "FULL NAME <EMAIL@ADDRESS>", "LANGUAGE <LL@li.org>")
-
-
-def new_catalog(
-    settings: Settings, planned: PlannedTemplate, code: str, teams: dict[str, dict[str, str]]
-) -> po.POFile:
-    """A new catalog of ``planned`` for ``code``; ``teams`` remembers, per language, the
-    :func:`team_fields` found on disk (read once per run, however many catalogs are new)."""
-    info = language_info(code)
-    revised = catalog.format_date(now_utc())
-    forms = language_plural_forms(settings, code)
-    new = merge.initial_catalog(
-        planned.template, info, settings.name, planned.domain, revised, plural_forms=forms
-    )
-    if code not in teams:
-        teams[code] = team_fields(settings, code)
-    copied = teams[code]
-    if copied:
-        new = replace(new, headers=tuple((k, copied.get(k, v)) for k, v in new.headers))
-    return new
-
-
-def team_fields(settings: Settings, code: str) -> dict[str, str]:
-    """Last-Translator and Language-Team as the language's catalogs have them: each from
-    the first catalog that sets it, site.po first, then the others by domain. A catalog
-    that does not parse is passed over (export names it when it merges it)."""
-    found: dict[str, str] = {}
-    site = settings.po_path(code, SITE_DOMAIN)
-    others = sorted(site.parent.glob("*.po"), key=lambda path: path.stem)
-    for path in [site, *(path for path in others if path != site)]:
-        header = _header_of(path)
-        for name in TEAM_FIELDS:
-            value = header.get(name, "")
-            if name not in found and value.strip() not in _PLACEHOLDERS:
-                found[name] = value
-        if len(found) == len(TEAM_FIELDS):
-            break
-    return found
-
-
-def _header_of(path: Path) -> dict[str, str]:
-    """The header fields of a catalog (only its first entry is parsed), or {}."""
-    data = read_if_present(path, CatalogError)
-    if data is None:
-        return {}
-    try:
-        head = po.loads(data.split(b"\n\n", 1)[0], str(path))
-    except CatalogError:
-        return {}
-    return dict(head.headers)
-
-
-def language_plural_forms(settings: Settings, code: str) -> str | None:
-    """The Plural-Forms of the language's catalogs, site.po first, then the others by
-    domain: a new article's catalog takes it, so one language never has two rules. A
-    catalog that does not parse, or whose rule is unusable, is passed over (check names it).
-    """
-    site = settings.po_path(code, SITE_DOMAIN)
-    others = sorted(site.parent.glob("*.po"), key=lambda path: path.stem)
-    for path in [site, *(path for path in others if path != site)]:
-        value = _header_of(path).get("Plural-Forms")
-        if value is not None and pluralrule.usable(value):
-            return value
-    return None
-
-
 def plan_export(
     settings: Settings,
     languages: Sequence[str] = (),
@@ -268,6 +193,7 @@ def plan_export(
     stage: Callable[[Path, bytes, bytes | None], None] | None = None,
     memory: str | None = None,
     term_notes: TermNotes | None = None,
+    articles: Sequence[Article] | None = None,
 ) -> ExportResult:
     """Make each domain's template, then merge it into each language's catalog.
 
@@ -285,6 +211,8 @@ def plan_export(
     only from exact matches. Then the
     templates are made first and the catalogs merged language by language, so that
     one language's memory is held at a time.
+
+    ``articles``: the parsed articles, when the caller has them (see :func:`templates`).
     """
     codes = target_languages(settings, languages)
     mode = settings.memory.mode if memory is None else memory
@@ -343,7 +271,7 @@ def plan_export(
         # Domain by domain, so that memory holds one article's template and catalogs at
         # a time (the bench: holding all, export's peak grew 52 -> 93 MiB from 250 to
         # 1,000 articles).
-        for item in iter_templates(settings):
+        for item in iter_templates(settings, articles):
             template_done(item)
             for code in codes:
                 done = merged(item, code)
@@ -353,9 +281,9 @@ def plan_export(
         tmx = reuse.load_tmx(settings)
         index = tm.SourceIndex()
         planned = []
-        for item in iter_templates(settings):
+        for item in iter_templates(settings, articles):
             template_done(item)
-            planned.append(item)
+            planned.append(replace(item, data=None, before=None))  # the template only
         domains = {item.domain for item in planned}
         for code in codes:
             # Each catalog is read once: its units go to the memory as it is merged;
@@ -372,6 +300,8 @@ def plan_export(
                     units.extend(reuse.catalog_units(done.old, origin))
                 fresh = reuse.fresh_keys(done.old, done.new)
                 if fresh is None or fresh:
+                    if stage is not None:  # the old catalog is only compared in check
+                        done.old = None
                     waiting.append((done, fresh))
                 else:
                     finish(done)

@@ -1,7 +1,8 @@
 """A project's translation memory, one language at a time: its catalogs and TMX files.
 
 :func:`load_tmx` reads the TMX files ``[memory] tmx`` lists (once per run, every
-language); :func:`language_memory` makes one language's :class:`Memory` from every
+language); :func:`quote_memory` indexes one language's memory texts for a quote;
+:func:`language_memory` makes one language's :class:`Memory` from every
 catalog of that language (each article, the site chrome, obsolete entries) plus
 those TMX units. Catalogs come in path order (by domain); the TMX files after them,
 as listed.
@@ -10,24 +11,18 @@ as listed.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from metsi18n import po
-from metsi18n.catalogs.memory import (
-    FillResult,
-    Memory,
-    MemoryUnit,
-    Origin,
-    SourceIndex,
-    fill,
-    tag_kinds,
-)
+from metsi18n.catalogs.memory import Memory, MemoryUnit, Origin, SourceIndex, tag_kinds
 from metsi18n.catalogs.merge import has_translation
+from metsi18n.catalogs.nearest import NearestTexts
+from metsi18n.catalogs.prefill import FillResult, fill
 from metsi18n.catalogs.tmx import TmxUnit, read_tmx
 from metsi18n.config import Settings
 from metsi18n.errors import CatalogError
-from metsi18n.storage import read_bytes, read_if_present
+from metsi18n.storage import read_bytes, read_catalog, read_if_present
 
 _PO_DATE = "%Y-%m-%d %H:%M%z"
 
@@ -59,14 +54,20 @@ def catalog_paths(settings: Settings, code: str) -> list[Path]:
     return sorted(folder.glob("*.po"), key=lambda path: path.stem)
 
 
+def is_confirmed(message: po.Message) -> bool:
+    """A memory unit: translated in every form and not fuzzy (obsolete entries too)."""
+    if message.fuzzy or not message.msgid:
+        return False
+    forms = message.msgstr_plural if message.msgid_plural is not None else (message.msgstr,)
+    return bool(forms) and all(forms)
+
+
 def catalog_units(catalog: po.POFile, origin: Origin) -> Iterable[MemoryUnit]:
     """The confirmed translations of one catalog (obsolete entries included; fuzzy not)."""
     for message in catalog.messages:
-        if message.fuzzy or not message.msgid:
+        if not is_confirmed(message):
             continue
         forms = message.msgstr_plural if message.msgid_plural is not None else (message.msgstr,)
-        if not forms or not all(forms):
-            continue
         yield MemoryUnit(
             message.msgid,
             message.msgctxt,
@@ -124,6 +125,27 @@ def tmx_units(
             made = unit.memory_unit(code, origin)
             if made is not None:
                 yield made
+
+
+def quote_memory(
+    settings: Settings,
+    code: str,
+    tmx: Sequence[tuple[str, list[TmxUnit]]],
+    keep: Callable[[str, po.POFile], None],
+) -> NearestTexts:
+    """Language ``code``'s memory texts for a quote, each catalog read once: its confirmed
+    units are indexed and the catalog handed to ``keep(domain, catalog)`` (the quote
+    takes its entries to price from it, so nothing is parsed twice)."""
+    texts: list[tuple[str, str | None]] = []
+    paths = catalog_paths(settings, code)
+    for path in paths:
+        catalog = read_catalog(path, settings.relative(path))
+        if catalog is None:
+            continue
+        texts += [(m.msgid, m.msgctxt) for m in catalog.messages if is_confirmed(m)]
+        keep(path.stem, catalog)
+    texts += [(unit.source, unit.context) for unit in tmx_units(code, tmx, len(paths))]
+    return NearestTexts(texts)
 
 
 def language_memory(

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from metsi18n.config import SITE_DOMAIN as CHROME_DOMAIN
 from metsi18n.model import Inline
-from metsi18n.po import Message
+from metsi18n.po import Message, plurals
 from metsi18n.source import TAG_RE, MarkupError, decode
 
 PLACEHOLDER_RE = re.compile(r"%(?:\([A-Za-z_]\w*\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs%]")
@@ -84,11 +84,18 @@ def placeholder_pattern(flags: tuple[str, ...], domain: str) -> re.Pattern[str]:
     return PLACEHOLDER_RE if "python-format" in flags else NAMED_RE
 
 
-def placeholder_problems(source: str, translation: str, pattern: re.Pattern[str]) -> Iterator[str]:
-    """Placeholders (compared with their width and precision) missing or added."""
+def placeholder_problems(
+    source: str, translation: str, pattern: re.Pattern[str], one_number: bool = False
+) -> Iterator[str]:
+    """Placeholders (compared with their width and precision) missing or added.
+
+    ``one_number``: the translation is a plural form that the catalog's rule uses for
+    one n only (see :func:`one_number_forms`), which may write that number in words:
+    a placeholder may be missing there, as GNU msgfmt allows; none may be added.
+    """
     have = Counter(m.group(0) for m in pattern.finditer(source))
     got = Counter(m.group(0) for m in pattern.finditer(translation))
-    for item in sorted((have - got).elements()):
+    for item in () if one_number else sorted((have - got).elements()):
         yield f"placeholder {item} of the source is missing"
     for item in sorted((got - have).elements()):
         yield f"placeholder {item} is not in the source"
@@ -113,11 +120,24 @@ def _silenced(rule: str, words: tuple[str, ...]) -> bool:
     return any(f"ignore-{name}" in words for name in SILENCED_BY[rule])
 
 
+def one_number_forms(plural_forms: str | None) -> frozenset[int]:
+    """The plural forms that the ``Plural-Forms`` value uses for exactly one n (none when
+    the value is missing or unusable: then every form must keep its placeholders)."""
+    if plural_forms is None or not plurals.usable(plural_forms):
+        return frozenset()
+    return plurals.one_number_forms(plurals.parse(plural_forms))
+
+
 def showable(
-    source: str, translation: str, words: tuple[str, ...], pattern: re.Pattern[str]
+    source: str,
+    translation: str,
+    words: tuple[str, ...],
+    pattern: re.Pattern[str],
+    one_number: bool = False,
 ) -> bool:
     """True when no unsilenced markup, injection or placeholders error stands against
-    showing ``translation`` for ``source``."""
+    showing ``translation`` for ``source`` (``one_number``: see
+    :func:`placeholder_problems`)."""
     if not _silenced("markup", words) and any(
         error for _, error in markup_problems(source, translation)
     ):
@@ -125,13 +145,16 @@ def showable(
     if not _silenced("injection", words) and any(injection_problems(source, translation)):
         return False
     return _silenced("placeholders", words) or not any(
-        placeholder_problems(source, translation, pattern)
+        placeholder_problems(source, translation, pattern, one_number)
     )
 
 
-def showable_message(message: Message, domain: str) -> bool:
+def showable_message(
+    message: Message, domain: str, one_number: frozenset[int] = frozenset()
+) -> bool:
     """:func:`showable` for every form of a translated message (plural forms against
-    ``msgid_plural``, the first against ``msgid`` too when both are the same kind)."""
+    ``msgid_plural``, the first against ``msgid`` too when both are the same kind);
+    ``one_number``: the forms its catalog's rule uses for one n (:func:`one_number_forms`)."""
     words = silencing(message)
     pattern = placeholder_pattern(message.flags, domain)
     if message.msgid_plural is None:
@@ -139,6 +162,6 @@ def showable_message(message: Message, domain: str) -> bool:
     forms = message.msgstr_plural
     return all(
         showable(message.msgid if index == 0 and len(forms) > 1 else message.msgid_plural,
-                 form, words, pattern)
+                 form, words, pattern, index in one_number)
         for index, form in enumerate(forms)
     )  # fmt: skip

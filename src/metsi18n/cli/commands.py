@@ -167,33 +167,6 @@ def init(ctx: click.Context, codes: tuple[str, ...]) -> None:
         click.echo(f"registered {code} as draft in metsi18n.toml")
 
 
-@main.command("stats")
-@LANGUAGE_OPTION
-@click.option(
-    "--format",
-    "form",
-    type=click.Choice(["text", "json", "markdown", "svg"]),
-    default="text",
-    show_default=True,
-    help="Output: text, json, a markdown table, or an SVG badge (with one -l LANG).",
-)
-@click.pass_context
-@handles_errors
-def stats_command(ctx: click.Context, languages: tuple[str, ...], form: str) -> None:
-    """Translated, fuzzy, untranslated and obsolete messages and source words (as pocount counts).
-
-    \b
-    Example:
-        metsi18n stats
-        metsi18n stats -l cs --format markdown    # a table for a pull request
-        metsi18n stats -l cs --format svg > cs.svg   # the badge the build writes
-    """
-    settings = settings_of(ctx)
-    click.echo(
-        quality.render_stats(quality.project_stats(settings, languages), form, settings), nl=False
-    )
-
-
 @main.command("check")
 @LANGUAGE_OPTION
 @FINDINGS_FORMAT

@@ -1,4 +1,4 @@
-"""``metsi18n memory export|read`` (TMX files) and ``metsi18n quote`` (a job's analysis)."""
+"""``metsi18n memory export|read``: the translation memory as TMX files."""
 
 from __future__ import annotations
 
@@ -7,10 +7,8 @@ from pathlib import Path
 
 import click
 
-from metsi18n import quality
 from metsi18n.cli.commands import main, settings_of
 from metsi18n.cli.errors import OneLineGroup, handles_errors
-from metsi18n.cli.options import LANGUAGE_OPTION
 from metsi18n.errors import CatalogError
 from metsi18n.storage import read_bytes
 
@@ -62,7 +60,7 @@ def memory_export(ctx: click.Context, language: str, output: Path) -> None:
 def memory_read(ctx: click.Context, file: Path) -> None:
     """Read a TMX file as export reads one, and count its units per language.
 
-    List it under [memory] tmx in metsi18n.toml for export and quote to use it. A
+    List it under [memory] tmx in metsi18n.toml for export and `stats --analysis` to use it. A
     file that is not XML, not TMX, or in a language the project lacks: one error
     line naming the file and line, exit 2.
 
@@ -79,30 +77,3 @@ def memory_read(ctx: click.Context, file: Path) -> None:
     counts = Counter(code for unit in units for code, _ in unit.translations)
     languages = ", ".join(f"{code} {counts[code]}" for code in sorted(counts)) or "none"
     click.echo(f"{shown}: {len(units)} units; per language: {languages}")
-
-
-@main.command("quote")
-@LANGUAGE_OPTION
-@click.option(
-    "--format",
-    "form",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    show_default=True,
-    help="Output: text, json, or a markdown table (for a purchase order).",
-)
-@click.pass_context
-@handles_errors
-def quote_command(ctx: click.Context, languages: tuple[str, ...], form: str) -> None:
-    """Words still to translate per language, by translation-memory match band.
-
-    As CAT tools' analysis: 100% (exact), 95-99%, 85-94%, 75-84%, 50-74%, no match,
-    and repetitions within the job; words counted as `stats` counts them.
-
-    \b
-    Example:
-        metsi18n quote
-        metsi18n quote -l cs --format markdown
-    """
-    settings = settings_of(ctx)
-    click.echo(quality.render_quote(quality.project_quote(settings, languages), form), nl=False)

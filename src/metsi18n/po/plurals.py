@@ -321,6 +321,25 @@ def behaviour(rule: PluralRule) -> Behaviour:
     return Behaviour(rule.nplurals, digest, max(values), traps)
 
 
+@functools.lru_cache(maxsize=1024)
+def one_number_forms(rule: PluralRule) -> frozenset[int]:
+    """The forms ``rule`` gives to exactly one n of :data:`SAMPLES` (Arabic: forms 0, 1
+    and 2; English: form 0): such a form may write its number as a word ("دقيقتان",
+    "one minute") and leave out the number's placeholder.
+
+    GNU ``msgfmt -c`` is laxer: it lets a form drop a directive when fewer than 5 of
+    n = 0..1000 take it, so it accepts "minuty" without the number for Czech's form
+    of 2, 3 and 4; a form of several numbers must show which one, so here it must not.
+    """
+    values = evaluate(parse_expression(rule.expression), SAMPLES)
+    taken: dict[int, int] = {}
+    for value in values:
+        taken[value] = taken.get(value, 0) + 1
+    return frozenset(
+        form for form, count in taken.items() if count == 1 and 0 <= form < rule.nplurals
+    )
+
+
 def spelled_alike(a: PluralRule, b: PluralRule) -> bool:
     """True when both rules are written alike, but for spaces and outer parentheses."""
     return a.nplurals == b.nplurals and _spelling(a.expression) == _spelling(b.expression)

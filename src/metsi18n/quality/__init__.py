@@ -5,7 +5,7 @@ records: per-message checks with a severity (``checks``), what ``msgfmt --check`
 verifies (``validity``), the termbase (``glossary``) and its matching by lemma
 (``terms``), lint of the English source (``lint``), statistics with
 pocount's word counts (``stats``), a quote by translation-memory match band
-(``quote``), and the CI gate over a whole project (``gate``),
+(``quote``, ``stats --analysis``), and the CI gate over a whole project (``gate``),
 printed as text, JSON or GitHub annotations (``findings``).
 
 Names are imported on first use, so ``metsi18n stats`` does not load the gate's

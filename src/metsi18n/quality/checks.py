@@ -11,6 +11,7 @@ writer drop flags they do not know, so only the comment survives an export.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -68,6 +69,9 @@ class Pair:
     glossary: Termbase | None = None
     #: The catalog's domain: in ``site`` (the chrome) every ``%`` directive counts.
     domain: str = ""
+    #: A plural form that the catalog's rule uses for one n only: it may write that
+    #: number in words and leave out its placeholder (Arabic "دقيقتان", two minutes).
+    one_number: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,8 +135,12 @@ def _base(code: str) -> str:
     return re.split(r"[-_]", code, maxsplit=1)[0].lower()
 
 
+@functools.lru_cache(maxsize=64)
 def _plain(text: str) -> str:
-    """Text without tags, placeholders and addresses: what numbers and words are read from."""
+    """Text without tags, placeholders and addresses: what numbers and words are read from.
+
+    Cached: the checks of one pair ask for the same two texts about eight times.
+    """
     for pattern in (TAG_RE, catalogs.NAMED_RE, catalogs.URL_RE):
         text = pattern.sub(" ", text)
     return text
@@ -184,7 +192,9 @@ def placeholders(pair: Pair) -> Result:
     """Placeholders such as ``%(num)d`` unchanged, width and precision too (all ``%``
     directives with python-format and in the chrome)."""
     pattern = catalogs.placeholder_pattern(pair.flags, pair.domain)
-    yield from catalogs.placeholder_problems(pair.source, pair.translation, pattern)
+    yield from catalogs.placeholder_problems(
+        pair.source, pair.translation, pattern, pair.one_number
+    )
 
 
 def _lead(text: str) -> str:
@@ -253,8 +263,11 @@ def end_punctuation(pair: Pair) -> Result:
 def doubled_words(pair: Pair) -> Result:
     """A word or phrase written twice in a row ("growth growth") that the source does not double."""
     allowed = {"that", "had"} | _DOUBLE_OK.get(_base(pair.language), set())
+    found = doubled(_plain(pair.translation), allowed)
+    if not found:  # the usual case: the source need not be read
+        return
     in_source = {item.phrase.casefold() for item in doubled(_plain(pair.source))}
-    for item in doubled(_plain(pair.translation), allowed):
+    for item in found:
         if item.phrase.casefold() not in in_source:
             yield f"doubled: {item.phrase!r}"
 
@@ -284,15 +297,18 @@ def pairs(
     nplurals: int,
     domain: str = "",
     glossary: Termbase | None = None,
+    one_number: frozenset[int] = frozenset(),
 ) -> Iterator[tuple[str, Pair]]:
-    """(label, pair) for each translated form of a message: ``msgstr`` or ``msgstr[i]``."""
+    """(label, pair) for each translated form of a message: ``msgstr`` or ``msgstr[i]``;
+    ``one_number``: the forms the catalog's rule uses for one n only."""
     flags = message.flags
     if message.msgid_plural is None:
         yield "", Pair(message.msgid, message.msgstr, language, flags, glossary, domain)
         return
     for index, form in enumerate(message.msgstr_plural):
         source = message.msgid if index == 0 and nplurals > 1 else message.msgid_plural
-        yield f"msgstr[{index}]: ", Pair(source, form, language, flags, glossary, domain)
+        pair = Pair(source, form, language, flags, glossary, domain, index in one_number)
+        yield f"msgstr[{index}]: ", pair
 
 
 def check_message(
@@ -302,13 +318,16 @@ def check_message(
     domain: str,
     nplurals: int = 2,
     glossary: Termbase | None = None,
+    one_number: frozenset[int] = frozenset(),
 ) -> list[Finding]:
-    """The findings of every quality check on one translated entry (none for others)."""
+    """The findings of every quality check on one translated entry (none for others);
+    ``one_number``: the plural forms its catalog's rule uses for one n only
+    (:func:`metsi18n.catalogs.one_number_forms` of the catalog's Plural-Forms)."""
     if not message.translated:
         return []
     found: list[Finding] = []
     silencing = catalogs.silencing(message)
-    for label, pair in pairs(message, language, nplurals, domain, glossary):
+    for label, pair in pairs(message, language, nplurals, domain, glossary, one_number):
         for item in CHECKS.values():
             if item.silenced(silencing):
                 continue

@@ -9,6 +9,8 @@ word list, ``words.txt``).
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -56,10 +58,10 @@ def doubled(text: str, allowed: Iterable[str] = _DOUBLE_OK) -> list[Doubled]:
     folded = [match.group(0).casefold() for match in tokens]
     found: list[Doubled] = []
     covered = -1
-    for index in range(len(tokens)):
+    for index, sizes in _repeat_candidates(folded):
         if index < covered or not tokens[index].group(0)[0].isalpha():
             continue
-        for size in range(min(MAX_PHRASE, (len(tokens) - index) // 2), 0, -1):
+        for size in sizes:
             second = index + size
             if folded[index:second] != folded[second : second + size]:
                 continue
@@ -73,6 +75,28 @@ def doubled(text: str, allowed: Iterable[str] = _DOUBLE_OK) -> list[Doubled]:
             covered = second + size
             break
     return found
+
+
+def _repeat_candidates(folded: list[str]) -> Iterator[tuple[int, list[int]]]:
+    """(index, sizes, longest first) where a repeat of ``size`` tokens may start at
+    ``index``: its token comes back ``size`` tokens later, and both copies fit.
+
+    Found by comparing the token list with itself shifted by 1 to MAX_PHRASE, in C
+    (``map(operator.eq, ...)``); per-token Python work was 22% of check on a 6 MB
+    catalog (py-spy), and most tokens have no candidate at all.
+    """
+    count = len(folded)
+    sizes: dict[int, list[int]] = {}
+    for size in range(MAX_PHRASE, 0, -1):
+        # A repeat of ``size`` starting at i needs i + 2 * size <= count.
+        last = count - 2 * size
+        if last < 0:
+            continue
+        same = map(operator.eq, folded[: last + 1], folded[size : size + last + 1])
+        for index in itertools.compress(range(last + 1), same):
+            sizes.setdefault(index, []).append(size)
+    for index in sorted(sizes):
+        yield index, sizes[index]
 
 
 # --- word lists ------------------------------------------------------------------------

@@ -198,12 +198,16 @@ def _lenient(want: str, have: str | None) -> bool:
 
 def unit_problems(source: str, translation: str, language: str) -> Iterator[tuple[str, str]]:
     """(message, severity) for each quantity of ``source`` whose unit is lost or changed."""
+    # Most sources have no quantity with a unit: then the translation is not read.
+    wanted = [want for want in quantities(source, SOURCE_LANGUAGE) if want.unit not in (None, "?")]
+    if not wanted:
+        return
     have: dict[Decimal | str, list[Quantity]] = {}
     for quantity in quantities(translation, language):
         have.setdefault(quantity.value, []).append(quantity)
-    for want in quantities(source, SOURCE_LANGUAGE):
-        if want.unit in (None, "?") or want.value not in have:
-            continue  # no unit in the source; a missing number is reported as one
+    for want in wanted:
+        if want.unit is None or want.value not in have:
+            continue  # a missing number is reported as one
         candidates = have[want.value]
         units = [q.unit for q in candidates]
         if want.unit in units:

@@ -2,9 +2,10 @@
 
 As CAT tools' analysis prices a job: each untranslated or fuzzy entry of a language's
 catalogs (a domain without a catalog counts its template) is looked up in that
-language's translation memory (:mod:`metsi18n.catalogs.memory`: its confirmed
-translations and the TMX files of ``[memory] tmx``) and its source words, counted as
-``stats`` counts them (pocount's rules), go to the band of its best match:
+language's translation memory (its confirmed translations and the TMX files of
+``[memory] tmx``, indexed by :class:`metsi18n.catalogs.NearestTexts`: GNU's measure,
+as export's memory uses, on the texts sharing the most rare words) and its source
+words, counted as ``stats`` counts them (pocount's rules), go to its match's band:
 
     100%  exact (same source, same context)   95-99%   85-94%   75-84%   50-74%
     no match (below 50%)                      repetitions
@@ -22,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from metsi18n.catalogs import Memory, SourceIndex, language_memory, load_tmx
+from metsi18n.catalogs import TmxUnit, load_tmx, quote_memory
 from metsi18n.config import Settings
 from metsi18n.po import POFile
 from metsi18n.quality.stats import domains, message_words, selected_languages
@@ -73,37 +74,54 @@ def band_of(percent: int) -> str:
     return "no match"
 
 
-def language_quote(settings: Settings, code: str, memory: Memory) -> Quote:
-    """The quote of one language's untranslated and fuzzy entries against ``memory``."""
+#: An entry to price: (context, msgid, msgid_plural) and its source words.
+_Entry = tuple[tuple[str | None, str, str | None], int]
+
+
+def _entries(catalog: POFile) -> list[_Entry]:
+    """The untranslated and fuzzy entries of ``catalog`` (obsolete ones left out)."""
+    return [
+        ((message.msgctxt, message.msgid, message.msgid_plural), message_words(message))
+        for message in catalog.messages
+        if not message.obsolete and not message.translated
+    ]
+
+
+def language_quote(
+    settings: Settings, code: str, tmx: Sequence[tuple[str, list[TmxUnit]]] = ()
+) -> Quote:
+    """The quote of one language's untranslated and fuzzy entries against its memory.
+
+    Each catalog is read once: its confirmed units go to the memory, its entries to
+    price wait (as keys and word counts) until the memory is complete."""
+    wanted = domains(settings)
+    pending: dict[str, list[_Entry]] = {}
+
+    def keep(domain: str, catalog: POFile) -> None:
+        if domain in wanted:
+            pending[domain] = _entries(catalog)
+
+    nearest = quote_memory(settings, code, tmx, keep)
     quote = Quote(code)
-    seen: set[tuple[str | None, str, str | None]] = set()
-    for domain in domains(settings):
-        path = settings.po_path(code, domain)
-        catalog = read_catalog(path, settings.relative(path))
-        if catalog is None:
+    first: dict[tuple[str | None, str, str | None], str] = {}
+    for domain in wanted:
+        if domain not in pending:  # no catalog yet: its template is the job
             pot: Path = settings.pot_path(domain)
-            catalog = read_catalog(pot, settings.relative(pot)) or POFile()
-        for message in catalog.messages:
-            if message.obsolete or message.translated:
-                continue
-            percent = memory.best_percent(message, 0.5)
-            key = (message.msgctxt, message.msgid, message.msgid_plural)
-            band = band_of(percent)
-            if key in seen and band != "100%":
+            pending[domain] = _entries(read_catalog(pot, settings.relative(pot)) or POFile())
+        for key, words in pending.pop(domain):
+            band = first.get(key)
+            if band is None:
+                band = first[key] = band_of(nearest.best_percent(key[1], key[0]))
+            elif band != "100%":
                 band = "repetitions"
-            seen.add(key)
-            quote.add(band, message_words(message))
+            quote.add(band, words)
     return quote
 
 
 def project_quote(settings: Settings, codes: Sequence[str] = ()) -> list[Quote]:
     """A quote per language (``-l``, or every configured language), one memory at a time."""
     tmx = load_tmx(settings)
-    index = SourceIndex()
-    return [
-        language_quote(settings, code, language_memory(settings, code, tmx, index=index))
-        for code in selected_languages(settings, codes)
-    ]
+    return [language_quote(settings, code, tmx) for code in selected_languages(settings, codes)]
 
 
 def render_quote(quotes: Sequence[Quote], form: str) -> str:

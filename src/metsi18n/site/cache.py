@@ -1,8 +1,9 @@
 """The build cache: per output folder, a hash of each article's inputs and what they gave.
 
 Kept outside the project ($METSI18N_CACHE_DIR, else $XDG_CACHE_HOME/metsi18n, else
-~/.cache/metsi18n); its fingerprint covers metsi18n's own code and templates, the
-configuration, the languages and the output folder, so a change to any of them starts afresh.
+~/.cache/metsi18n); its fingerprint covers metsi18n's own code, templates and data (every
+stage), the versions of the libraries that shape a page, the configuration, the languages
+and the output folder, so a change to any of them starts afresh.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +35,31 @@ def digest(*parts: bytes | str | None) -> str:
     return digest.hexdigest()[:32]
 
 
+#: The libraries whose releases can change a page (parser, plugins, sentences, CLDR data,
+#: templates): their versions are part of the cache's fingerprint.
+PAGE_LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pysbd", "babel", "jinja2")
+
+
+def code_and_versions() -> list[bytes]:
+    """metsi18n's own code and data (every stage: a parser change upstream of ``site/``
+    changes pages too) and the versions of :data:`PAGE_LIBRARIES`."""
+    package = Path(__file__).resolve().parent.parent
+    files = sorted(
+        path
+        for pattern in ("*.py", "*.json", "*.html", "*.css", "*.js", "*.xml")
+        for path in package.rglob(pattern)
+    )
+    parts = [
+        path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() for path in files
+    ]
+    for name in PAGE_LIBRARIES:
+        try:
+            parts.append(f"{name} {metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name} -".encode())
+    return parts
+
+
 @dataclass
 class BuildCache:
     """What earlier builds into the same output learned (see :func:`build`)."""
@@ -46,10 +73,9 @@ class BuildCache:
 
     @classmethod
     def load(cls, settings: Settings, output: Path, codes: Sequence[str]) -> BuildCache:
-        package = Path(__file__).parent
-        code = [p.read_bytes() for p in sorted([*package.glob("*.py"), *package.glob("*.json")])]
-        code += [p.read_bytes() for p in sorted((package / "templates").iterdir())]
-        fingerprint = digest(*code, settings.config_path.read_bytes(), " ".join(codes), str(output))
+        fingerprint = digest(
+            *code_and_versions(), settings.config_path.read_bytes(), " ".join(codes), str(output)
+        )
         name = f"build-{digest(str(output))[:16]}.json"
         cache = cls(cache_dir() / name, fingerprint)
         with contextlib.suppress(OSError, ValueError, KeyError, TypeError):

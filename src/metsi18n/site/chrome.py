@@ -29,15 +29,17 @@ class Language:
     separator: str = " "
 
 
-def _plural_function(header: str | None, fallback: str) -> Any:
+def _plural_rule(header: str | None, fallback: str) -> tuple[str, Any]:
+    """The Plural-Forms value the pages use (the catalog's, else the language's) and
+    its function of n."""
     for forms in (header, fallback):
         match = _PLURAL_RE.match((forms or "").strip())
         if match:
             try:  # the standard library's safe translation of a C plural formula
-                return gettext.c2py(match.group(2))
+                return (forms or "").strip(), gettext.c2py(match.group(2))
             except (ValueError, SyntaxError, RecursionError):
                 continue
-    return gettext.c2py("n != 1")
+    return "nplurals=2; plural=n != 1;", gettext.c2py("n != 1")
 
 
 class Chrome:
@@ -55,15 +57,19 @@ class Chrome:
         self.source = source
         self._singular: dict[tuple[str | None, str], str] = {}
         self._plural: dict[tuple[str | None, str], tuple[str, ...]] = {}
+        header = po.header("Plural-Forms") if po is not None else None
+        rule, self._plural_of = _plural_rule(header, plural_forms)
+        # The forms the rule uses for one n may spell the number (as check allows).
+        one_number = catalogs.one_number_forms(rule)
         for message in po.messages if po is not None else ():
-            if not message.translated or not catalogs.showable_message(message, SITE_DOMAIN):
+            if not message.translated or not catalogs.showable_message(
+                message, SITE_DOMAIN, one_number
+            ):
                 continue
             if message.msgid_plural is None:
                 self._singular[message.key] = message.msgstr
             else:
                 self._plural[message.key] = message.msgstr_plural
-        header = po.header("Plural-Forms") if po is not None else None
-        self._plural_of = _plural_function(header, plural_forms)
         self._typesetter = typesetter(page.lang)
 
     def _finish(self, translation: str | None, english: str, variables: dict[str, Any]) -> Markup:

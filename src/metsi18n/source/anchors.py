@@ -16,6 +16,15 @@ from metsi18n.errors import SourceError
 from metsi18n.model import Block, Inline
 
 _EXPLICIT = re.compile(r"\s*\{#([A-Za-z][A-Za-z0-9_.:-]*)\}\s*\Z")
+#: Ids the page itself gives (its templates, the contents, the footnotes): a heading's
+#: own ``{#id}`` may not take one, and a made one steps aside (``other-languages-1``).
+PAGE_IDS = frozenset({"feedback-question", "other-languages", "contents-label", "footnotes-label"})
+_FOOTNOTE_ID = re.compile(r"fn[0-9]+|fnref[0-9]+(?::[0-9]+)?")
+
+
+def page_id(name: str) -> bool:
+    """True when the page already uses ``name`` as an id (see :data:`PAGE_IDS`)."""
+    return name in PAGE_IDS or _FOOTNOTE_ID.fullmatch(name) is not None
 
 
 def with_heading_ids(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
@@ -25,6 +34,13 @@ def with_heading_ids(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
         found = _explicit_id(block)
         if found is None:
             continue
+        if page_id(found):
+            raise SourceError(
+                f"heading id {found!r} is one the page gives itself (contents, footnotes, "
+                "language links); choose another",
+                block.location.path,
+                block.location.line,
+            )
         if found in explicit:
             where = explicit[found].location
             raise SourceError(
@@ -65,8 +81,8 @@ def _assign(block: Block, used: dict[str, int]) -> Block:
         return replace(block, inline=inline, attrs=(*block.attrs, ("id", explicit)))
     base = slug_of(inline) or "section"
     name = base
-    while name in used:  # github-slugger's rule: x, x-1, x-2...
-        used[base] += 1
+    while name in used or page_id(name):  # github-slugger's rule: x, x-1, x-2...
+        used[base] = used.get(base, 0) + 1
         name = f"{base}-{used[base]}"
     used[name] = 0
     return replace(block, attrs=(*block.attrs, ("id", name)))
