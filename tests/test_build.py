@@ -549,19 +549,23 @@ def test_failure_while_writing_leaves_previous_output_intact(
     po.write_text(po.read_text(encoding="utf-8").replace('"YES"', '"OUI"'), encoding="utf-8")
     calls = []
 
-    real = storage._write_beside
+    real = storage.tree.write_new
+    version = os.readlink(out)
 
-    def failing(path: Path, *args: Any, **kwargs: Any) -> Path:
+    def failing(path: str, *args: Any, **kwargs: Any) -> None:
         calls.append(path)
         if len(calls) == 2:
             raise OSError(28, "No space left on device")
-        return real(path, *args, **kwargs)
+        real(path, *args, **kwargs)
 
-    monkeypatch.setattr(storage, "_write_beside", failing)
+    monkeypatch.setattr(storage.tree, "write_new", failing)
     with pytest.raises(OSError, match="No space"):
         site.build(load_settings(project), out)
     assert snapshot(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "project"]
+    assert os.readlink(out) == version
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.metsi18n", "out", "project"]
+    kept = sorted(p.name for p in (tmp_path / ".out.metsi18n").iterdir())
+    assert kept == [".metsi18n-build", version.rpartition("/")[2]]  # the new version is gone
 
 
 def test_refuses_an_output_folder_that_is_not_a_build(project: Path, tmp_path: Path) -> None:

@@ -59,6 +59,33 @@ def test_a_second_writer_waits_with_a_message_and_then_runs(project: Path, tmp_p
     assert "8 pages; " in out
 
 
+def test_pseudo_waits_for_the_lock_like_build(project: Path, tmp_path: Path) -> None:
+    """pseudo builds a site folder too: before it took the lock it ran beside a build."""
+    with storage.project_lock(project):
+        preview = metsi18n(project, "pseudo", "-o", tmp_path / "preview", cache=tmp_path / "c")
+        time.sleep(4)  # long enough to start, read everything and reach the lock
+        assert preview.poll() is None, "pseudo ran while another held the lock"
+        assert not (tmp_path / "preview").exists()
+    out, err = preview.communicate(timeout=120)
+    assert preview.returncode == 0, err
+    assert err.startswith("waiting: another metsi18n run is writing ")
+    assert (tmp_path / "preview" / "en-XA").is_dir(), out
+
+
+def test_two_pseudo_previews_into_one_folder_at_once_both_succeed(
+    project: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "preview"
+    runs = [metsi18n(project, "pseudo", "-o", out, cache=tmp_path / f"c{k}") for k in (1, 2)]
+    for run in runs:
+        _, err = run.communicate(timeout=180)
+        assert run.returncode == 0, err
+        assert "Traceback" not in err
+    kept = sorted(os.listdir(tmp_path / ".preview.metsi18n"))
+    assert kept[0] == ".metsi18n-build"
+    assert len(kept) == 3  # the marker, the version, the spare (the second run's)
+
+
 def test_two_builds_into_one_folder_at_once_both_succeed_with_the_same_site(
     project: Path, tmp_path: Path
 ) -> None:

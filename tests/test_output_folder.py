@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -73,11 +74,20 @@ def test_a_build_writes_its_marker_naming_the_project_and_rebuilds_its_own_folde
     assert not (out / "en" / "stale.html").exists()
 
 
+def earlier_build(out: Path, marked: bool) -> None:
+    """A build as metsi18n made it before the versions: a plain folder, written in place
+    (with the marker from the first marked release on, without it before)."""
+    built = out.with_name("built")
+    assert build(built)[0] == 0
+    shutil.copytree(built, out)  # the files themselves, not the link
+    if not marked:
+        (out / MARKER).unlink()
+
+
 def test_a_build_of_an_earlier_version_without_a_marker_is_refused(tmp_path: Path) -> None:
     """Migration: the folder might be anyone's; the user deletes it once (the message says so)."""
     out = tmp_path / "out"
-    assert build(out)[0] == 0
-    (out / MARKER).unlink()
+    earlier_build(out, marked=False)
     before = files(out)
     code, output = build(out)
     assert refused_with_one_line(code, output)
@@ -168,3 +178,72 @@ def test_join_takes_only_build_folders_and_treats_its_output_as_build_does(
     whole = tmp_path / "whole"
     assert build(whole)[0] == 0
     assert files(tmp_path / "site") == files(whole)
+
+
+def versions(out: Path) -> list[str]:
+    return sorted(os.listdir(out.with_name(f".{out.name}.metsi18n")))
+
+
+def test_the_output_is_a_link_to_a_version_kept_beside_it_with_one_spare(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    assert build(out)[0] == 0
+    first = os.readlink(out)
+    assert first.startswith(".out.metsi18n/v.")
+    assert versions(out) == [MARKER, first.rpartition("/")[2]]
+    assert (tmp_path / ".out.metsi18n" / MARKER).read_bytes() == (out / MARKER).read_bytes()
+    assert build(out)[0] == 0
+    assert os.readlink(out) == first  # nothing differs: nothing switched
+    (spare,) = set(versions(out)) - {MARKER, first.rpartition("/")[2]}
+    (out / "en" / "stale.html").write_text("put here by hand", encoding="utf-8")
+    whole = files(out)
+    assert build(out)[0] == 0
+    assert os.readlink(out) == f".out.metsi18n/{spare}"  # the spare became the new site
+    assert files(out) == {k: v for k, v in whole.items() if k != "en/stale.html"}
+    assert versions(out) == sorted([MARKER, first.rpartition("/")[2], spare])
+    (out / "en" / "stale.html").write_text("again", encoding="utf-8")
+    assert build(out)[0] == 0
+    assert os.readlink(out) == first  # and the previous one the next
+    assert "en/stale.html" not in files(out)
+    assert sorted(os.listdir(tmp_path)) == [".out.metsi18n", "out"]
+
+
+def test_a_marked_build_of_an_earlier_version_becomes_a_version_once(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    earlier_build(out, marked=True)
+    whole = files(out)
+    (out / "en" / "stale.html").write_text("left by the old build", encoding="utf-8")
+    code, output = build(out)
+    assert code == 0, output
+    assert out.is_symlink()
+    assert files(out) == whole
+    assert versions(out) == [MARKER, os.readlink(out).rpartition("/")[2]]  # the old one gone
+
+
+def test_a_link_the_build_did_not_make_is_refused_and_left_alone(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "index.html").write_text("someone's page", encoding="utf-8")
+    out = tmp_path / "out"
+    out.symlink_to(elsewhere, target_is_directory=True)
+    code, output = build(out)
+    assert refused_with_one_line(code, output), output
+    assert "is a symbolic link that is not a metsi18n build's" in output
+    assert os.readlink(out) == str(elsewhere)
+    assert files(elsewhere) == {"index.html": b"someone's page"}
+    assert not (tmp_path / ".out.metsi18n").exists()
+
+
+def test_a_versions_folder_that_is_not_the_builds_is_refused_and_left_alone(
+    tmp_path: Path,
+) -> None:
+    taken = tmp_path / ".out.metsi18n"
+    taken.mkdir()
+    (taken / "notes.txt").write_text("mine", encoding="utf-8")
+    code, output = build(tmp_path / "out")
+    assert refused_with_one_line(code, output), output
+    assert "where the builds of" in output
+    assert "is not a metsi18n build" in output
+    assert sorted(os.listdir(tmp_path)) == [".out.metsi18n"]
+    assert files(taken) == {"notes.txt": b"mine"}

@@ -1,4 +1,4 @@
-"""storage.py: files written together take their places together, or not at all."""
+"""storage: files written together take their places together, or not at all."""
 
 from __future__ import annotations
 
@@ -142,3 +142,44 @@ def test_read_if_present(tmp_path: Path) -> None:
     # Under a file, the path cannot be read: an error naming what the user knows.
     with pytest.raises(CatalogError, match=r"^locales/a\.po/x\.po: cannot read: "):
         storage.read_if_present(tmp_path / "a.po" / "x.po", CatalogError, "locales/a.po/x.po")
+
+
+def test_a_new_version_keeps_the_spares_links_and_copies_where_links_fail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "site"
+    writer = storage.TreeWriter(out, {})
+    writer.add("style.css", b"css")
+    writer.add("index.html", b"one")
+    writer.finish()
+    first = (out / "style.css").stat().st_ino
+    writer = storage.TreeWriter(out, storage.list_tree(out))
+    writer.add("style.css", b"css")
+    writer.add("index.html", b"two")
+    writer.finish()
+    assert (out / "style.css").stat().st_ino == first  # a hard link to the old file
+
+    def no_links(*_: Any) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    # The third version is made out of the first (the spare): its entry already is the
+    # file, so nothing is done for it, even with links failing.
+    monkeypatch.setattr(storage.tree.os, "link", no_links)
+    writer = storage.TreeWriter(out, storage.list_tree(out))
+    writer.add("style.css", b"css")
+    writer.add("index.html", b"three")
+    writer.finish()
+    assert (out / "style.css").stat().st_ino == first
+    # A file the spare does not hold as it is now: copied, since links fail.
+    (out / "style.css").unlink()
+    (out / "style.css").write_bytes(b"css")
+    writer = storage.TreeWriter(out, storage.list_tree(out))
+    writer.add("style.css", b"css")
+    writer.add("index.html", b"four")
+    writer.finish()
+    assert files(out) == {"index.html": b"four", "style.css": b"css"}
+    # Copied, not linked: no other name shares the file. (Not compared by inode number:
+    # the spare's old file is deleted first, and its number may be given to the copy.)
+    assert (out / "style.css").stat().st_nlink == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.metsi18n", "site"]
+    assert len(list((tmp_path / ".site.metsi18n").iterdir())) == 2  # no owner: two versions

@@ -78,7 +78,10 @@ def test_pushes_to_main_build_one_shard_per_matrix_job_and_upload_it(
     assert "push" in job["if"]
     assert shard_count(workflow) == 4
     (build,) = steps_running(job, "metsi18n build")
-    assert '-o "shards/shard-${{ matrix.shard }}"' in build["run"]
+    assert '-o "built/shard-${{ matrix.shard }}"' in build["run"]
+    # The output is a link to a version beside it: the files are copied through it.
+    (copy,) = steps_running(job, "cp -RL")
+    assert 'cp -RL "built/shard-${{ matrix.shard }}" shards/' in copy["run"]
     upload = step_using(job, "actions/upload-artifact")
     assert upload["with"]["name"] == "shard-${{ matrix.shard }}"
     # The folder above the shard's: the artifact holds the folder shard-K itself.
@@ -130,7 +133,9 @@ def upload(workspace: Path, step: dict[str, Any], values: dict[str, str], artifa
         return False
     hidden = step["with"].get("include-hidden-files") is True
     ignore = None if hidden else shutil.ignore_patterns(".*")  # upload-artifact v4 on
-    shutil.copytree(folder, artifact, ignore=ignore)
+    # Links copied as links: the workflow must not depend on the action following them.
+    shutil.copytree(folder, artifact, ignore=ignore, symlinks=True)
+    assert not [p for p in artifact.rglob("*") if p.is_symlink()], "a link in the artifact"
     return True
 
 

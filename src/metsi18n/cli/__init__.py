@@ -7,6 +7,7 @@ the exit code (0 fine; 1 findings or out of date; 2 usage error or bad input);
 
 from __future__ import annotations
 
+from metsi18n.cli import build as _build  # noqa: F401  (registers build, serve, join)
 from metsi18n.cli import glossary as _glossary  # noqa: F401  (registers the command)
 from metsi18n.cli import impact as _impact  # noqa: F401  (registers the command)
 from metsi18n.cli import memory as _memory  # noqa: F401  (registers memory export|read)

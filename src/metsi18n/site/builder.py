@@ -2,10 +2,11 @@
 
 Everything is rendered in memory first (in worker processes with ``jobs`` > 1;
 the output does not depend on how many), then compared with the previous
-output. Nothing is written when nothing differs. Otherwise each new or changed
-file is staged beside its target and all are renamed into place at the end (see
-:class:`metsi18n.storage.TreeWriter`): a build that fails leaves the previous output
-as it was, and unchanged files are not touched.
+output. Nothing is switched when nothing differs. Otherwise the new site is assembled
+as a new version beside the current one (unchanged files hard-linked) and the output
+path, a symbolic link, is switched to it in one rename (see
+:mod:`metsi18n.storage.tree`): a reader sees the whole old site or the whole new one,
+and a build that fails or is killed leaves the previous site as it was.
 
 The output folder is the build's own (:mod:`metsi18n.site.output`): it holds the
 marker ``.metsi18n-build``, and a folder that is not empty and has no marker is refused.
@@ -44,7 +45,13 @@ from metsi18n.site.cache import BuildCache
 from metsi18n.site.chrome import cached_info
 from metsi18n.site.dates import head
 from metsi18n.site.index import index_and_sitemap
-from metsi18n.site.output import MARKER, check_output_folder, marker_for, refuse_links
+from metsi18n.site.output import (
+    MARKER,
+    check_output_folder,
+    marker_for,
+    output_path,
+    refuse_links,
+)
 from metsi18n.site.page import (
     TEMPLATES_DIR,
 )
@@ -93,7 +100,7 @@ def build(
     and what they gave; an article whose inputs did not change is neither parsed nor
     rendered again, its pages are taken from the previous output.
     """
-    target = (output if output is not None else settings.output_path).resolve()
+    target = output_path(output if output is not None else settings.output_path)
     head.cache_clear()  # HEAD as it is now: a process may build again after a commit
     marker = marker_for(settings)
     _check_output(settings, target, marker)
@@ -129,8 +136,8 @@ def build(
         cached = cache.articles.get(settings.relative(path))
         pages = by_slug.get(str(cached["slug"]), {}) if cached else {}
         jobs_list.append(Job(path, cached, pages))
-    writer = TreeWriter(target, old, _keeps(settings, only))
-    writer.add(MARKER, marker)  # staged first, so renamed into place first
+    writer = TreeWriter(target, old, _keeps(settings, only), (MARKER, marker))
+    writer.add(MARKER, marker)
     index_keys: dict[str, str] = {}
     done = 0
     entries: list[Built] = []

@@ -9,9 +9,9 @@ is the same whichever shard it comes from (see :func:`join`).
 Every shard folder must be a build (it holds the marker of
 :mod:`metsi18n.site.output`), all of one project, and the output folder is treated as
 ``build`` treats its own: a non-empty folder without that project's marker is
-refused, files that no shard holds are removed, unchanged files are not touched, and
-all changes land together at the end (:class:`metsi18n.storage.TreeWriter`), so a
-failed join leaves the previous output as it was.
+refused, files that no shard holds are removed, unchanged files are hard-linked, and
+the output path is switched to the new version in one rename
+(:mod:`metsi18n.storage.tree`), so a failed join leaves the previous output as it was.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from metsi18n.errors import ProjectError
-from metsi18n.site.output import MARKER, check_output_folder, refuse_links
-from metsi18n.storage import TreeWriter, is_leftover, list_tree, read_bytes
+from metsi18n.site.output import MARKER, check_output_folder, output_path, refuse_links
+from metsi18n.storage import TreeWriter, is_leftover, list_tree, read_bytes, versions_folder
 
 
 @dataclass
@@ -55,7 +55,7 @@ def join(shards: Sequence[Path], output: Path) -> JoinResult:
     """
     if not shards:
         raise ProjectError("join needs at least one shard folder")
-    target = output.resolve()
+    target = output_path(output)
     trees = [_shard_tree(shard, output, target) for shard in shards]
     marker = _marker(shards, trees)
     check_output_folder(target, str(output), marker)
@@ -64,16 +64,15 @@ def join(shards: Sequence[Path], output: Path) -> JoinResult:
     links: list[str] = []
     old = list_tree(target, links)
     refuse_links(links, str(output))
-    writer = TreeWriter(target, old)
+    writer = TreeWriter(target, old, owner=(MARKER, marker))
     try:
-        writer.add(MARKER, marker)  # staged first, so renamed into place first
+        writer.add(MARKER, marker)
         for name in sorted(sources):
             writer.add(name, read_bytes(Path(sources[name]), ProjectError))
         writer.finish()
     except BaseException:
         writer.abandon()
         raise
-    target.mkdir(parents=True, exist_ok=True)  # even when every shard is empty
     result.written, result.unchanged, result.removed = (
         writer.written,
         writer.unchanged,
@@ -89,7 +88,10 @@ def _shard_tree(shard: Path, output: Path, target: Path) -> dict[str, str]:
     if not shard.is_dir():
         raise ProjectError("shard is not a folder", str(shard))
     folder = shard.resolve()
-    if target.is_relative_to(folder) or folder.is_relative_to(target):
+    for taken in (target, versions_folder(target)):
+        if taken.is_relative_to(folder) or folder.is_relative_to(taken):
+            raise ProjectError(f"output folder {output} overlaps shard folder {shard}")
+    if output_path(shard) == target:
         raise ProjectError(f"output folder {output} overlaps shard folder {shard}")
     links: list[str] = []
     tree = {

@@ -1,9 +1,10 @@
-"""The one module that touches the file system: reads, and atomic writes.
+"""The one package that touches the file system: reads, and atomic writes (a folder of
+files switched whole: :mod:`metsi18n.storage.tree`).
 
 A write goes to a temporary file in the target's folder, is flushed, then
 renamed over the target, so a reader never sees half a file and a failure
-leaves the previous file in place. Many files written together
-(:class:`StagedFiles`, :class:`TreeWriter`) are flushed with one ``os.sync`` rather
+leaves the previous file in place. Many files written together (:class:`StagedFiles`,
+and the versions of :mod:`metsi18n.storage.tree`) are flushed with one ``os.sync`` rather
 than one ``fsync`` each: on ext4 each fsync is a journal commit, 0.8 ms a file, which
 was 0.9 s of a 4.0 s build of 1,100 pages.
 """
@@ -11,7 +12,6 @@ was 0.9 s of a 4.0 s build of 1,100 pages.
 from __future__ import annotations
 
 import contextlib
-import filecmp
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -19,6 +19,38 @@ from pathlib import Path
 
 from metsi18n import po
 from metsi18n.errors import CatalogError, Metsi18nError, ProjectError
+from metsi18n.storage.tree import (
+    TEMPORARY_PREFIX,
+    VERSIONS_SUFFIX,
+    TreeWriter,
+    current_version,
+    encoded,
+    is_leftover,
+    list_tree,
+    stat_signature,
+    versions_folder,
+)
+
+__all__ = [
+    "TEMPORARY_PREFIX",
+    "VERSIONS_SUFFIX",
+    "StagedFiles",
+    "TreeWriter",
+    "current_version",
+    "decode_text",
+    "is_leftover",
+    "list_tree",
+    "project_lock",
+    "read_bytes",
+    "read_catalog",
+    "read_if_present",
+    "read_text",
+    "remove_leftovers",
+    "stat_signature",
+    "versions_folder",
+    "write_atomic",
+    "write_if_changed",
+]
 
 
 def read_bytes(path: Path, error: type[Metsi18nError], shown: str | None = None) -> bytes:
@@ -87,16 +119,6 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-#: How every temporary metsi18n writes begins (``.metsi18n-tmp.<name>.<random>.tmp``);
-#: the pattern is in .gitignore.
-TEMPORARY_PREFIX = ".metsi18n-tmp."
-
-
-def is_leftover(name: str) -> bool:
-    """True for a temporary a staged write leaves behind when its process is killed."""
-    return name.startswith(TEMPORARY_PREFIX) and name.endswith(".tmp")
-
-
 def _write_beside(path: Path, pieces: Iterable[bytes], flush: bool = False) -> Path:
     """``pieces`` in a new hidden temporary file in ``path``'s (existing) folder.
 
@@ -118,17 +140,6 @@ def _write_beside(path: Path, pieces: Iterable[bytes], flush: bool = False) -> P
             os.unlink(temporary)
         raise
     return Path(temporary)
-
-
-def _encoded(chunks: Iterable[str], batch: int = 4096) -> Iterator[bytes]:
-    """UTF-8 of text made piece by piece, a batch of pieces at a time."""
-    pieces: list[str] = []
-    for chunk in chunks:
-        pieces.append(chunk)
-        if len(pieces) >= batch:
-            yield "".join(pieces).encode("utf-8")
-            pieces = []
-    yield "".join(pieces).encode("utf-8")
 
 
 class StagedFiles:
@@ -174,7 +185,7 @@ class StagedFiles:
     def add_chunks(self, path: Path, chunks: Iterable[str]) -> Path:
         """:meth:`add` for text made piece by piece (UTF-8); the temporary file's path."""
         self._folder(path.parent)
-        temporary = _write_beside(path, _encoded(chunks))
+        temporary = _write_beside(path, encoded(chunks))
         self.staged.append((temporary, path))
         return temporary
 
@@ -262,127 +273,3 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         pass
     write_atomic(path, data)
     return True
-
-
-# --- a folder of files: compare, assemble aside, swap ------------------------------------
-
-
-def list_tree(output: Path, links: list[str] | None = None) -> dict[str, str]:
-    """Every file of the previous output (its path as a string) by its relative path.
-
-    Symbolic links are neither followed nor listed; with ``links``, their relative
-    paths are added to it. os.scandir is 5x rglob's speed (and tells links apart
-    without a stat), and plain strings spare 11,000 Path objects per build (cProfile
-    of an incremental build: pathlib was its largest cost).
-    """
-    found: dict[str, str] = {}
-    pending = [(str(output), "")]
-    while pending:
-        folder, relative = pending.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except (FileNotFoundError, NotADirectoryError):
-            continue
-        for entry in entries:
-            key = f"{relative}{entry.name}"
-            if entry.is_symlink():
-                if links is not None:
-                    links.append(key)
-            elif entry.is_dir(follow_symlinks=False):
-                pending.append((entry.path, f"{key}/"))
-            else:
-                found[key] = entry.path
-    return found
-
-
-def stat_signature(path: str) -> tuple[int, int] | None:
-    """(size, modification time in ns) of a file, or None when it is not there."""
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return stat.st_size, stat.st_mtime_ns
-
-
-class TreeWriter:
-    """Updates a folder of files (the site) in place: all changes land together, at the end.
-
-    Each new or changed file is staged as a hidden temporary beside its target
-    (:class:`StagedFiles`); :meth:`finish` flushes them with one ``os.sync``, renames
-    them into place and deletes the files the build no longer makes. Unchanged files
-    (equal bytes, or ``None``: known unchanged) are not touched. Until :meth:`finish`
-    the folder is as the previous build left it; :meth:`abandon` removes what was staged.
-
-    This replaced assembling a whole new folder (hard links to the unchanged files) and
-    swapping it in: with 11,000 pages, the links and the removal of the old folder made
-    an incremental build after one catalog edit 8% of a full build.
-    """
-
-    def __init__(
-        self, output: Path, old: dict[str, str], keep: Callable[[str], bool] | None = None
-    ) -> None:
-        """``keep`` names old files that stay although this build does not make them."""
-        self.output, self.old, self.keep = output, old, keep
-        #: Names written anew, kept (equal to the old file), and removed (in the old only).
-        self.written: list[str] = []
-        self.unchanged: list[str] = []
-        self.removed: list[str] = []
-        self.names: set[str] = set()
-        self.staged = StagedFiles()
-
-    def add(self, name: str, data: bytes | None) -> None:
-        self.names.add(name)
-        path = self.old.get(name)
-        if path is not None and (data is None or Path(path).read_bytes() == data):
-            self.unchanged.append(name)
-            return
-        if data is None:  # not expected: the task checked the old file
-            raise FileNotFoundError(f"{name} vanished from {self.output} during the write")
-        self.written.append(name)
-        self.staged.add(self.output / name, data)
-
-    def add_chunks(self, name: str, chunks: Iterator[str]) -> None:
-        """:meth:`add` for a file written as it is rendered, then compared on disk."""
-        self.names.add(name)
-        target = self.output / name
-        temporary = self.staged.add_chunks(target, chunks)
-        old = self.old.get(name)
-        if old is not None and filecmp.cmp(old, temporary, shallow=False):
-            self.staged.drop(temporary)
-            self.unchanged.append(name)
-        else:
-            self.written.append(name)
-
-    def finish(self) -> None:
-        """Rename the staged files into place, then delete the files no longer made.
-
-        In an order that keeps the links of every reachable page whole at each step,
-        so that a build killed half-way leaves no page a reader can reach pointing at
-        a missing one: the first staged file (the build's marker), then the files
-        that are new, then those that replace an old one, then the removals. A new
-        page links only to pages of this build, in place before any replaced page
-        (the index among them) links to them; the pages being removed are reachable
-        from no new page, and go last.
-        """
-        gone = set(self.old) - self.names
-        self.removed = sorted(name for name in gone if self.keep is None or not self.keep(name))
-        self.written.sort()
-        self.unchanged.sort()
-        first, rest = self.staged.staged[:1], self.staged.staged[1:]
-        rest.sort(key=lambda staged: os.path.lexists(staged[1]))  # stable: new ones first
-        self.staged.staged = first + rest
-        self.staged.commit()
-        for name in self.removed:
-            path = self.output / name
-            path.unlink(missing_ok=True)
-            # Folders the build emptied go too (never the output folder itself).
-            folder = path.parent
-            while folder != self.output and folder.is_relative_to(self.output):
-                try:
-                    folder.rmdir()
-                except OSError:
-                    break
-                folder = folder.parent
-
-    def abandon(self) -> None:
-        self.staged.abandon()
