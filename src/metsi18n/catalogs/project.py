@@ -22,7 +22,7 @@ from metsi18n.errors import CatalogError, ProjectError, SourceError
 from metsi18n.languages import language_info
 from metsi18n.model import Document, Unit
 from metsi18n.source import document_units, duplicate_slug, parse_document
-from metsi18n.storage import read_bytes, read_if_present, read_text
+from metsi18n.storage import digest, read_bytes, read_if_present, read_text
 
 #: The page templates, whose strings are the ``site`` domain (the page chrome).
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site" / "templates"
@@ -198,8 +198,8 @@ def plan_export(
     """Make each domain's template, then merge it into each language's catalog.
 
     Each file whose bytes must change is handed to ``stage`` as soon as it is made
-    (memory stays flat as the project grows), with the bytes it held when read (None:
-    there was none), and listed in ``written``. Without
+    (memory stays flat as the project grows), with the :func:`~metsi18n.storage.digest`
+    of the bytes it held when read (None: there was none), and listed in ``written``. Without
     ``stage`` nothing is handed on: ``stale`` lists the files whose content would
     change, ``rewrap`` those whose layout only would (see :mod:`metsi18n.po.content`).
     With ``keep_going`` (for ``check``), a catalog that cannot be read or parsed is
@@ -222,18 +222,18 @@ def plan_export(
     summaries = {code: LanguageSummary(code) for code in codes}
     teams: dict[str, dict[str, str]] = {}
 
-    def changed(shown: str, path: Path, data: bytes, before: bytes | None) -> None:
+    def changed(shown: str, path: Path, data: bytes, held: bytes | None) -> None:
         if stage is None:
             result.stale.append(shown)
         else:
             result.written.append(shown)
-            stage(path, data, before)
+            stage(path, data, held)
 
     def template_done(item: PlannedTemplate) -> None:
         if item.data is None:
             result.unchanged.append(item.shown)
         else:
-            changed(item.shown, item.path, item.data, item.before)
+            changed(item.shown, item.path, item.data, digest(item.before))
 
     def merged(item: PlannedTemplate, code: str) -> _Merged | None:
         path = settings.po_path(code, item.domain)
@@ -256,16 +256,16 @@ def plan_export(
             new = outcome.catalog
         if term_notes is not None:
             new = with_term_notes(new, code, term_notes)
-        return _Merged(item.domain, path, shown, before, old, new)
+        return _Merged(item.domain, path, shown, digest(before), old, new)
 
     def finish(done: _Merged) -> None:
         data = po.dumps(done.new).encode("utf-8")
-        if done.before == data:
+        if done.held == digest(data):
             result.unchanged.append(done.shown)
         elif stage is None and done.old is not None and po.same_content(done.old, done.new):
             result.rewrap.append(done.shown)
         else:
-            changed(done.shown, done.path, data, done.before)
+            changed(done.shown, done.path, data, done.held)
 
     if mode == "off":
         # Domain by domain, so that memory holds one article's template and catalogs at
@@ -351,7 +351,8 @@ class _Merged:
     domain: str
     path: Path
     shown: str
-    before: bytes | None
+    #: The :func:`~metsi18n.storage.digest` of the bytes read (None: no file yet).
+    held: bytes | None
     old: po.POFile | None
     new: po.POFile
 
