@@ -17,6 +17,7 @@ from metsi18n.catalogs import memory as tm
 from metsi18n.catalogs import merge, reuse
 from metsi18n.catalogs import templates as catalog
 from metsi18n.catalogs.newcatalog import new_catalog, now_utc
+from metsi18n.catalogs.prefill import PendingCatalog
 from metsi18n.config import CONFIG_NAME, SITE_DOMAIN, Settings
 from metsi18n.errors import CatalogError, ProjectError, SourceError
 from metsi18n.languages import language_info
@@ -258,8 +259,10 @@ def plan_export(
             new = with_term_notes(new, code, term_notes)
         return _Merged(item.domain, path, shown, digest(before), old, new)
 
-    def finish(done: _Merged) -> None:
-        data = po.dumps(done.new).encode("utf-8")
+    def finish(done: _Merged, data: bytes | None = None) -> None:
+        """``data``: the catalog's bytes when made already (None: write ``done.new``)."""
+        if data is None:
+            data = po.dumps(done.new).encode("utf-8")
         if done.held == digest(data):
             result.unchanged.append(done.shown)
         elif stage is None and done.old is not None and po.same_content(done.old, done.new):
@@ -291,6 +294,9 @@ def plan_export(
             order = {path.stem: n for n, path in enumerate(reuse.catalog_paths(settings, code))}
             units: list[tm.MemoryUnit] = []
             waiting: list[tuple[_Merged, set[tuple[str | None, str]] | None]] = []
+            # Written (stage) catalogs wait as their text and the entries to fill alone:
+            # holding them parsed was the most of export's growth with the project.
+            pending: list[tuple[_Merged, PendingCatalog]] = []
             for item in planned:
                 done = merged(item, code)
                 if done is None:
@@ -299,12 +305,18 @@ def plan_export(
                     origin = reuse.catalog_origin(done.old, code, done.domain, order[done.domain])
                     units.extend(reuse.catalog_units(done.old, origin))
                 fresh = reuse.fresh_keys(done.old, done.new)
-                if fresh is None or fresh:
-                    if stage is not None:  # the old catalog is only compared in check
-                        done.old = None
+                if fresh is not None and not fresh:
+                    finish(done)
+                elif stage is None:  # check compares the catalogs (see finish)
                     waiting.append((done, fresh))
                 else:
-                    finish(done)
+                    held = PendingCatalog.of(done.new, fresh)
+                    if not held.entries:
+                        finish(done, held.text)
+                        continue
+                    done.old = None
+                    done.new = _EMPTY
+                    pending.append((done, held))
             units.extend(reuse.memory_units(settings, code, tmx, keep_going, domains))
             recall = tm.Memory(units, index)
             del units
@@ -316,6 +328,19 @@ def plan_export(
                 summaries[code].memory += filled.filled
                 done.new = filled.catalog
                 finish(done)
+            for done, held in pending:
+                data, count, _ = held.filled(
+                    recall,
+                    domain=done.domain,
+                    threshold=settings.memory.threshold,
+                    fuzzy=mode == "fuzzy",
+                    exact_same_domain_translated=settings.memory.exact_same_domain_translated,
+                )
+                summaries[code].new -= count
+                summaries[code].memory += count
+                finish(done, data)
+            # Before the next language is merged: one language's memory at a time.
+            del recall, waiting, pending
     result.languages = list(summaries.values())
     for names in (result.written, result.unchanged, result.stale, result.rewrap):
         names.sort(key=_file_order)
@@ -342,6 +367,10 @@ def with_term_notes(catalog: po.POFile, code: str, notes: TermNotes) -> po.POFil
             message = replace(message, extracted_comments=comments)
         messages.append(message)
     return replace(catalog, messages=tuple(messages))
+
+
+#: What a pending catalog's ``new`` becomes: its text is held instead (see finish).
+_EMPTY = po.POFile()
 
 
 @dataclass
