@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from metsi18n import pipeline, po
 from metsi18n.catalogs import Memory, MemoryUnit, Origin
 from metsi18n.catalogs.memory import map_tags
-from metsi18n.catalogs.prefill import fill
+from metsi18n.catalogs.prefill import PendingCatalog, fill
 from metsi18n.cli import main
 from metsi18n.config import load_settings
 
@@ -269,3 +269,41 @@ def test_the_ring_search_finds_a_better_match_further_in_length_than_a_near_one(
     found = memory.lookup(po.Message(entry), 0.6)
     assert found is not None
     assert found.translations == ("SHORTER",)  # the best match, though in a wider ring
+
+
+def test_a_pending_catalog_gives_the_bytes_fill_then_dumps_give() -> None:
+    memory = Memory(
+        [
+            unit("Rest.", "Odpočívej.", domain="b"),
+            unit("Drink water often, every day.", "Pijte často vodu, každý den."),
+            unit("%d tablet", "%d tableta"),
+        ]
+    )
+    catalog = po.POFile(
+        headers=(
+            ("Content-Type", "text/plain; charset=UTF-8"),
+            ("Plural-Forms", "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;"),
+        ),
+        messages=(
+            po.Message("Rest.", references=("a.md:1",)),
+            po.Message("Kept as it was.", "Beze změny."),
+            po.Message("Drink water often, every day!", extracted_comments=("A note.",)),
+            po.Message("Not in the memory at all."),
+            po.Message("%d tablet", msgid_plural="%d tablets", flags=("c-format",)),
+            po.Message("Old.", "Staré.", obsolete=True),
+        ),
+    )
+    for fresh in (None, {(None, "Rest."), (None, "Drink water often, every day!")}):
+        settings = {"domain": "b", "threshold": 0.6, "fuzzy": True}
+        expected = fill(catalog, fresh, memory, exact_same_domain_translated=True, **settings)
+        pending = PendingCatalog.of(catalog, fresh)
+        assert pending.text == po.dumps(catalog).encode("utf-8")
+        data, filled, confirmed = pending.filled(
+            memory, exact_same_domain_translated=True, **settings
+        )
+        assert (filled, confirmed) == (expected.filled, expected.confirmed)
+        assert filled == (3 if fresh is None else 2)
+        assert confirmed == 1
+        assert data == po.dumps(expected.catalog).encode("utf-8")
+        assert "Pijte" in data.decode("utf-8")
+        assert ('msgstr[0] "%d tableta"' in data.decode("utf-8")) == (fresh is None)

@@ -9,7 +9,6 @@ leaves the project as it was.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -44,7 +43,14 @@ from metsi18n.catalogs import (
 from metsi18n.config import CONFIG_NAME, Language, Settings, register_languages
 from metsi18n.errors import CatalogError, LocaleError, ProjectError
 from metsi18n.languages import LanguageInfo, language_info
-from metsi18n.storage import StagedFiles, read_catalog, read_if_present, read_text, write_atomic
+from metsi18n.storage import (
+    StagedFiles,
+    digest,
+    read_catalog,
+    read_if_present,
+    read_text,
+    write_atomic,
+)
 
 
 def export(
@@ -69,8 +75,8 @@ def export(
     # project grows (holding the bytes of 1,000 x 10 catalogs took about 100 MiB).
     read: list[tuple[Path, bytes | None]] = []
 
-    def stage(path: Path, data: bytes, before: bytes | None) -> None:
-        read.append((path, _digest(before)))
+    def stage(path: Path, data: bytes, held: bytes | None) -> None:
+        read.append((path, held))
         staged.add(path, data)
 
     with StagedFiles() as staged:
@@ -84,17 +90,12 @@ def export(
             memory=memory,
             term_notes=notes,
         )
-        for path, digest in read:
+        for path, held in read:
             shown = settings.relative(path)
-            if _digest(read_if_present(path, CatalogError, shown)) != digest:
+            if digest(read_if_present(path, CatalogError, shown)) != held:
                 raise CatalogError("changed while export ran; run export again", shown)
         staged.commit()
     return result
-
-
-def _digest(data: bytes | None) -> bytes | None:
-    """BLAKE2b of a file's bytes (None: no file), to tell whether it changed meanwhile."""
-    return None if data is None else hashlib.blake2b(data, digest_size=32).digest()
 
 
 @dataclass

@@ -11,12 +11,12 @@ setting allows it, never in a safety-critical entry.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from metsi18n.catalogs.memory import Match, Memory
 from metsi18n.catalogs.merge import has_translation, nplurals
 from metsi18n.catalogs.merge import sized as _sized
-from metsi18n.po import Message, POFile
+from metsi18n.po import Message, POFile, entry_texts
 
 #: A unit is safety-critical when its template entry carries this flag (``#, ...``)
 #: or an extracted comment starting with it. The source marks none yet: this is the
@@ -60,29 +60,131 @@ def fill(
     messages: list[Message] = []
     filled = confirmed = 0
     for message in catalog.messages:
-        if (
-            message.obsolete
-            or has_translation(message)
-            or (fresh is not None and message.key not in fresh)
-        ):
+        done = None
+        if wants_fill(message, fresh):
+            done = fill_entry(
+                message,
+                memory,
+                count,
+                domain=domain,
+                threshold=threshold,
+                fuzzy=fuzzy,
+                exact_same_domain_translated=exact_same_domain_translated,
+            )
+        if done is None:
             messages.append(message)
             continue
-        found = memory.lookup(message, threshold, fuzzy=fuzzy)
-        if found is None:
-            messages.append(message)
-            continue
-        keep = (
-            found.exact
-            and exact_same_domain_translated
-            and found.unit.origin.domain == domain
-            and not is_safety_critical(message)
-        )
-        messages.append(_filled(message, found, count, confirmed=keep))
+        messages.append(done[0])
         filled += 1
-        confirmed += keep
+        confirmed += done[1]
     if not filled:
         return FillResult(catalog)
     return FillResult(_replace_messages(catalog, messages), filled, confirmed)
+
+
+def wants_fill(message: Message, fresh: Collection[tuple[str | None, str]] | None) -> bool:
+    """True for a live entry without any translation whose key is in ``fresh`` (all
+    when None): the entries :func:`fill` may fill."""
+    return not (
+        message.obsolete
+        or has_translation(message)
+        or (fresh is not None and message.key not in fresh)
+    )
+
+
+def fill_entry(
+    message: Message,
+    memory: Memory,
+    count: int,
+    *,
+    domain: str,
+    threshold: float,
+    fuzzy: bool,
+    exact_same_domain_translated: bool = False,
+) -> tuple[Message, bool] | None:
+    """One entry of :func:`fill` (``count``: the catalog's plural forms) filled from its
+    best match, and whether it is taken as translated; None without a usable match."""
+    found = memory.lookup(message, threshold, fuzzy=fuzzy)
+    if found is None:
+        return None
+    keep = (
+        found.exact
+        and exact_same_domain_translated
+        and found.unit.origin.domain == domain
+        and not is_safety_critical(message)
+    )
+    return _filled(message, found, count, confirmed=keep), keep
+
+
+@dataclass(frozen=True)
+class PendingCatalog:
+    """A merged catalog waiting for its language's memory, held compactly: its text as
+    written without the memory, and only the entries the memory may fill, with where
+    each one's text lies in it (export holds one such per catalog of a language)."""
+
+    #: The catalog's headers, no messages: filled entries are written as it writes them.
+    skeleton: POFile
+    #: UTF-8, as :func:`metsi18n.po.dumps` writes the catalog.
+    text: bytes
+    #: Each entry to fill, with the start and end of its text in ``text``.
+    entries: tuple[tuple[int, int, Message], ...]
+    #: The catalog's number of plural forms.
+    plurals: int
+
+    @classmethod
+    def of(
+        cls, catalog: POFile, fresh: Collection[tuple[str | None, str]] | None
+    ) -> PendingCatalog:
+        """``catalog`` held until its entries in ``fresh`` (all when None) are filled."""
+        header, texts = entry_texts(catalog)
+        pieces: list[bytes] = [] if header is None else [header.encode("utf-8")]
+        entries: list[tuple[int, int, Message]] = []
+        at = len(pieces[0]) + 2 if pieces else 0
+        for message, text in texts:
+            piece = text.encode("utf-8")
+            if wants_fill(message, fresh):
+                entries.append((at, at + len(piece), message))
+            pieces.append(piece)
+            at += len(piece) + 2  # the empty line between entries
+        data = b"\n\n".join(pieces) + b"\n" if pieces else b""
+        skeleton = replace(catalog, messages=())
+        return cls(skeleton, data, tuple(entries), nplurals(catalog))
+
+    def filled(
+        self,
+        memory: Memory,
+        *,
+        domain: str,
+        threshold: float,
+        fuzzy: bool,
+        exact_same_domain_translated: bool = False,
+    ) -> tuple[bytes, int, int]:
+        """The catalog's text with its entries filled from ``memory`` (as :func:`fill`
+        does), the entries filled, and those taken as translated: the bytes
+        :func:`fill` then :func:`metsi18n.po.dumps` give."""
+        out: list[bytes] = []
+        last = filled = confirmed = 0
+        for start, end, message in self.entries:
+            done = fill_entry(
+                message,
+                memory,
+                self.plurals,
+                domain=domain,
+                threshold=threshold,
+                fuzzy=fuzzy,
+                exact_same_domain_translated=exact_same_domain_translated,
+            )
+            if done is None:
+                continue
+            _, texts = entry_texts(replace(self.skeleton, messages=(done[0],)))
+            out += [self.text[last:start], texts[0][1].encode("utf-8")]
+            last = end
+            filled += 1
+            confirmed += done[1]
+        if not filled:
+            return self.text, 0, 0
+        out.append(self.text[last:])
+        return b"".join(out), filled, confirmed
 
 
 def _filled(message: Message, found: Match, count: int, *, confirmed: bool) -> Message:

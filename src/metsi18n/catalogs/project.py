@@ -17,12 +17,13 @@ from metsi18n.catalogs import memory as tm
 from metsi18n.catalogs import merge, reuse
 from metsi18n.catalogs import templates as catalog
 from metsi18n.catalogs.newcatalog import new_catalog, now_utc
+from metsi18n.catalogs.prefill import PendingCatalog
 from metsi18n.config import CONFIG_NAME, SITE_DOMAIN, Settings
 from metsi18n.errors import CatalogError, ProjectError, SourceError
 from metsi18n.languages import language_info
 from metsi18n.model import Document, Unit
 from metsi18n.source import document_units, duplicate_slug, parse_document
-from metsi18n.storage import read_bytes, read_if_present, read_text
+from metsi18n.storage import digest, read_bytes, read_if_present, read_text
 
 #: The page templates, whose strings are the ``site`` domain (the page chrome).
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site" / "templates"
@@ -198,8 +199,8 @@ def plan_export(
     """Make each domain's template, then merge it into each language's catalog.
 
     Each file whose bytes must change is handed to ``stage`` as soon as it is made
-    (memory stays flat as the project grows), with the bytes it held when read (None:
-    there was none), and listed in ``written``. Without
+    (memory stays flat as the project grows), with the :func:`~metsi18n.storage.digest`
+    of the bytes it held when read (None: there was none), and listed in ``written``. Without
     ``stage`` nothing is handed on: ``stale`` lists the files whose content would
     change, ``rewrap`` those whose layout only would (see :mod:`metsi18n.po.content`).
     With ``keep_going`` (for ``check``), a catalog that cannot be read or parsed is
@@ -222,18 +223,18 @@ def plan_export(
     summaries = {code: LanguageSummary(code) for code in codes}
     teams: dict[str, dict[str, str]] = {}
 
-    def changed(shown: str, path: Path, data: bytes, before: bytes | None) -> None:
+    def changed(shown: str, path: Path, data: bytes, held: bytes | None) -> None:
         if stage is None:
             result.stale.append(shown)
         else:
             result.written.append(shown)
-            stage(path, data, before)
+            stage(path, data, held)
 
     def template_done(item: PlannedTemplate) -> None:
         if item.data is None:
             result.unchanged.append(item.shown)
         else:
-            changed(item.shown, item.path, item.data, item.before)
+            changed(item.shown, item.path, item.data, digest(item.before))
 
     def merged(item: PlannedTemplate, code: str) -> _Merged | None:
         path = settings.po_path(code, item.domain)
@@ -256,16 +257,18 @@ def plan_export(
             new = outcome.catalog
         if term_notes is not None:
             new = with_term_notes(new, code, term_notes)
-        return _Merged(item.domain, path, shown, before, old, new)
+        return _Merged(item.domain, path, shown, digest(before), old, new)
 
-    def finish(done: _Merged) -> None:
-        data = po.dumps(done.new).encode("utf-8")
-        if done.before == data:
+    def finish(done: _Merged, data: bytes | None = None) -> None:
+        """``data``: the catalog's bytes when made already (None: write ``done.new``)."""
+        if data is None:
+            data = po.dumps(done.new).encode("utf-8")
+        if done.held == digest(data):
             result.unchanged.append(done.shown)
         elif stage is None and done.old is not None and po.same_content(done.old, done.new):
             result.rewrap.append(done.shown)
         else:
-            changed(done.shown, done.path, data, done.before)
+            changed(done.shown, done.path, data, done.held)
 
     if mode == "off":
         # Domain by domain, so that memory holds one article's template and catalogs at
@@ -291,6 +294,9 @@ def plan_export(
             order = {path.stem: n for n, path in enumerate(reuse.catalog_paths(settings, code))}
             units: list[tm.MemoryUnit] = []
             waiting: list[tuple[_Merged, set[tuple[str | None, str]] | None]] = []
+            # Written (stage) catalogs wait as their text and the entries to fill alone:
+            # holding them parsed was the most of export's growth with the project.
+            pending: list[tuple[_Merged, PendingCatalog]] = []
             for item in planned:
                 done = merged(item, code)
                 if done is None:
@@ -299,12 +305,18 @@ def plan_export(
                     origin = reuse.catalog_origin(done.old, code, done.domain, order[done.domain])
                     units.extend(reuse.catalog_units(done.old, origin))
                 fresh = reuse.fresh_keys(done.old, done.new)
-                if fresh is None or fresh:
-                    if stage is not None:  # the old catalog is only compared in check
-                        done.old = None
+                if fresh is not None and not fresh:
+                    finish(done)
+                elif stage is None:  # check compares the catalogs (see finish)
                     waiting.append((done, fresh))
                 else:
-                    finish(done)
+                    held = PendingCatalog.of(done.new, fresh)
+                    if not held.entries:
+                        finish(done, held.text)
+                        continue
+                    done.old = None
+                    done.new = _EMPTY
+                    pending.append((done, held))
             units.extend(reuse.memory_units(settings, code, tmx, keep_going, domains))
             recall = tm.Memory(units, index)
             del units
@@ -316,6 +328,19 @@ def plan_export(
                 summaries[code].memory += filled.filled
                 done.new = filled.catalog
                 finish(done)
+            for done, held in pending:
+                data, count, _ = held.filled(
+                    recall,
+                    domain=done.domain,
+                    threshold=settings.memory.threshold,
+                    fuzzy=mode == "fuzzy",
+                    exact_same_domain_translated=settings.memory.exact_same_domain_translated,
+                )
+                summaries[code].new -= count
+                summaries[code].memory += count
+                finish(done, data)
+            # Before the next language is merged: one language's memory at a time.
+            del recall, waiting, pending
     result.languages = list(summaries.values())
     for names in (result.written, result.unchanged, result.stale, result.rewrap):
         names.sort(key=_file_order)
@@ -344,6 +369,10 @@ def with_term_notes(catalog: po.POFile, code: str, notes: TermNotes) -> po.POFil
     return replace(catalog, messages=tuple(messages))
 
 
+#: What a pending catalog's ``new`` becomes: its text is held instead (see finish).
+_EMPTY = po.POFile()
+
+
 @dataclass
 class _Merged:
     """One catalog merged (or made), before it is written or compared."""
@@ -351,7 +380,8 @@ class _Merged:
     domain: str
     path: Path
     shown: str
-    before: bytes | None
+    #: The :func:`~metsi18n.storage.digest` of the bytes read (None: no file yet).
+    held: bytes | None
     old: po.POFile | None
     new: po.POFile
 

@@ -11,6 +11,7 @@ as listed.
 from __future__ import annotations
 
 import datetime
+import sys
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -69,7 +70,9 @@ def catalog_units(catalog: po.POFile, origin: Origin) -> Iterable[MemoryUnit]:
             continue
         forms = message.msgstr_plural if message.msgid_plural is not None else (message.msgstr,)
         yield MemoryUnit(
-            message.msgid,
+            # Interned: the same English in every language's memory, the shared index
+            # and the templates (their msgids are interned too) is then one string.
+            sys.intern(message.msgid),
             message.msgctxt,
             message.msgid_plural,
             forms,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import io
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -40,7 +41,7 @@ def unit_message(unit: Unit) -> Message:
     ) and "python-format" not in flags:
         flags.append("python-format")
     return Message(
-        msgid=unit.msgid,
+        msgid=sys.intern(unit.msgid),  # as the memory's sources (reuse.catalog_units)
         msgid_plural=unit.plural,
         msgstr_plural=("", "") if unit.plural is not None else (),
         msgctxt=unit.context,
@@ -87,7 +88,7 @@ def without_header(po: POFile, names: Sequence[str] = (CREATION_DATE,)) -> POFil
     """``po`` with header fields ``names`` blanked: for comparing content, not dates."""
     lowered = {name.lower() for name in names}
     headers = tuple((k, "" if k.lower() in lowered else v) for k, v in po.headers)
-    messages = tuple(Message(**{**message.__dict__, "lineno": 0}) for message in po.messages)
+    messages = tuple(replace(message, lineno=0) for message in po.messages)
     return POFile(headers, po.header_comments, po.header_flags, messages)
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "Message",
     "POFile",
     "dumps",
+    "entry_texts",
     "loads",
     "message_words",
     "reference_file",
@@ -41,3 +42,11 @@ def dumps(po: POFile, width: int = 79) -> str:
     from metsi18n.po.writer import dumps as write
 
     return write(po, width)
+
+
+def entry_texts(po: POFile, width: int = 79) -> tuple[str | None, list[tuple[Message, str]]]:
+    """The header's and each written entry's text, which :func:`dumps` joins (see
+    :func:`metsi18n.po.writer.entry_texts`)."""
+    from metsi18n.po.writer import entry_texts as pieces
+
+    return pieces(po, width)

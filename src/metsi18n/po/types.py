@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 __all__ = ["Message", "POFile"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Message:
     """One entry of a PO file (not the header)."""
 

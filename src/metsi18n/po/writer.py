@@ -254,6 +254,20 @@ def dumps(po: POFile, width: int = 79) -> str:
     a duplicate (msgctxt, msgid), a second header, ``msgstr[N]`` without
     ``msgid_plural``, a previous msgctxt or msgid_plural without previous msgid, NUL.
     """
+    header, texts = entry_texts(po, width)
+    blocks = ([] if header is None else [header]) + [text for _, text in texts]
+    # Each entry's lines end with a newline, and an empty line separates entries.
+    return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+def entry_texts(po: POFile, width: int = 79) -> tuple[str | None, list[tuple[Message, str]]]:
+    """The pieces of :func:`dumps`: the header entry's text (None without one), then each
+    message written, in the order written, with its text (no trailing newline).
+
+    ``dumps`` joins them with an empty line between and a newline at the end; an entry's
+    text depends only on the entry and the catalog's headers, so the text of an entry
+    changed alone (export's memory fills a few) can replace the old one in place.
+    """
     if width < 0:
         raise ValueError("width must be 0 (no wrapping) or positive")
     width = INT_MAX if width == 0 else max(width, 20)  # as msgcat --width does
@@ -263,25 +277,26 @@ def dumps(po: POFile, width: int = 79) -> str:
     except LookupError:
         encoding = "utf-8"
     classes = ClassLetters(encoding in CJK_CODECS or charset.upper() == "EUC-TW")
-    entries: list[list[str]] = []
     styles: dict[tuple[str, ...], tuple[Flags, _Style]] = {}  # for this call only
+    header: str | None = None
     if po.headers or po.header_comments or po.header_flags or po.raw_header is not None:
         msgstr = header_msgstr(po.headers)
         if po.raw_header is not None and parse_header(po.raw_header) == po.headers:
             msgstr = po.raw_header
-        header = Message("", msgstr, translator_comments=po.header_comments, flags=po.header_flags)
-        entries.append(_entry(header, width, classes, encoding, styles))
-    seen: set[tuple[str | None, str]] = {(None, "")} if entries else set()
+        entry = Message("", msgstr, translator_comments=po.header_comments, flags=po.header_flags)
+        header = "\n".join(_entry(entry, width, classes, encoding, styles))
+    texts: list[tuple[Message, str]] = []
+    seen: set[tuple[str | None, str]] = {(None, "")} if header is not None else set()
     for msg in sorted(po.messages, key=lambda m: m.obsolete):
         key = (msg.msgctxt, msg.msgid)
         if key in seen:
             what = "header entry" if key == (None, "") else f"definition of {msg.msgid!r}"
             raise CatalogError(f"duplicate {what}")
         seen.add(key)
-        entries.append(_entry(msg, width, classes, encoding, styles))
-    # Each entry's lines end with a newline, and an empty line separates entries.
-    blocks = ["\n".join(lines) for lines in entries if lines]
-    return "\n\n".join(blocks) + "\n" if blocks else ""
+        lines = _entry(msg, width, classes, encoding, styles)
+        if lines:
+            texts.append((msg, "\n".join(lines)))
+    return header, texts
 
 
 def _charset(po: POFile) -> str:
