@@ -83,7 +83,7 @@ def test_two_pseudo_previews_into_one_folder_at_once_both_succeed(
         assert "Traceback" not in err
     kept = sorted(os.listdir(tmp_path / ".preview.metsi18n"))
     assert kept[0] == ".metsi18n-build"
-    assert len(kept) == 3  # the marker, the version, the spare (the second run's)
+    assert len(kept) == 2  # the marker and the version: the second run had nothing to change
 
 
 def test_two_builds_into_one_folder_at_once_both_succeed_with_the_same_site(

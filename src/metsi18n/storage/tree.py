@@ -213,6 +213,19 @@ class TreeWriter:
         #: Inodes of the current version's files.
         self.current: dict[str, int] = {}
         self.spare = self.remove_stale(current_version(output))
+        #: Unchanged files not yet linked: while nothing differs and there is no spare,
+        #: no version is made, so a build with nothing to do changes nothing on disk.
+        self.deferred: list[tuple[str, str]] | None = None
+        if self.spare is None and current_version(output) is not None and self._marked():
+            self.deferred = []
+
+    def _marked(self) -> bool:
+        """True when the versions folder already holds the owner's marker as written."""
+        if self.owner is None:
+            return True
+        with contextlib.suppress(OSError):
+            return Path(self.versions, self.owner[0]).read_bytes() == self.owner[1]
+        return False
 
     def remove_stale(self, current: str | None) -> str | None:
         """Delete what killed runs left in the versions folder: every entry but the
@@ -261,6 +274,9 @@ class TreeWriter:
             os.chmod(version, 0o755)
             self.made_version = True
         self.version = version
+        deferred, self.deferred = self.deferred or [], None
+        for old, name in deferred:
+            self._link(old, name)
         return version
 
     def _target(self, name: str) -> str:
@@ -291,6 +307,9 @@ class TreeWriter:
     def _link(self, old: str, name: str) -> None:
         """The old file, unchanged, into the new version: a hard link, else a copy
         (nothing to do when the spare's entry already is that file)."""
+        if self.version is None and self.deferred is not None:
+            self.deferred.append((old, name))
+            return
         if self.version is None:
             self._start()
         inode = self.present.get(name)
@@ -318,7 +337,12 @@ class TreeWriter:
     def add_chunks(self, name: str, chunks: Iterator[str]) -> None:
         """:meth:`add` for a file written as it is rendered, then compared on disk."""
         self.names.add(name)
-        target = os.path.join(self._target(name).rpartition("/")[0], f"{TEMPORARY_PREFIX}new.tmp")
+        if self.version is None and self.deferred is not None:  # no version made yet
+            target = os.path.join(self.versions, f"{TEMPORARY_PREFIX}new.tmp")
+        else:
+            target = os.path.join(
+                self._target(name).rpartition("/")[0], f"{TEMPORARY_PREFIX}new.tmp"
+            )
         _delete(target)
         write_new(target, encoded(chunks))
         old = self.old.get(name)
@@ -344,6 +368,10 @@ class TreeWriter:
         self.removed = sorted(gone - set(kept))
         self.written.sort()
         self.unchanged.sort()
+        nothing = not self.written and not self.removed
+        if nothing and self.version is None and self.deferred is not None:
+            self.deferred = None  # nothing differs: no version made, nothing switched
+            return
         version = self.version or self._start()
         for name in sorted(self.present):  # in the spare, not in the new site
             _delete(os.path.join(version, name))
