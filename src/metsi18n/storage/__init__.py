@@ -20,17 +20,16 @@ from pathlib import Path
 
 from metsi18n import po
 from metsi18n.errors import CatalogError, Metsi18nError, ProjectError
-from metsi18n.storage.tree import (
+from metsi18n.storage.folders import (
     TEMPORARY_PREFIX,
     VERSIONS_SUFFIX,
-    TreeWriter,
     current_version,
-    encoded,
     is_leftover,
     list_tree,
     stat_signature,
     versions_folder,
 )
+from metsi18n.storage.tree import TreeWriter, encoded
 
 __all__ = [
     "TEMPORARY_PREFIX",

@@ -40,74 +40,13 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePath
 
-#: How every temporary metsi18n writes begins (``.metsi18n-tmp.<name>.<random>.tmp``);
-#: the pattern is in .gitignore.
-TEMPORARY_PREFIX = ".metsi18n-tmp."
-
-#: The versions folder of output ``site`` is ``.site`` + this, beside it.
-VERSIONS_SUFFIX = ".metsi18n"
-
-#: How a version folder's name begins (the rest is random).
-VERSION_PREFIX = "v."
-
-
-def is_leftover(name: str) -> bool:
-    """True for a temporary a staged write leaves behind when its process is killed."""
-    return name.startswith(TEMPORARY_PREFIX) and name.endswith(".tmp")
-
-
-def versions_folder(output: Path) -> Path:
-    """Where the versions of the site at ``output`` live: ``.<name>.metsi18n`` beside it."""
-    return output.with_name(f".{output.name}{VERSIONS_SUFFIX}")
-
-
-def current_version(output: Path) -> str | None:
-    """The name of the version ``output`` links to, or None when it is no such link."""
-    try:
-        link = os.readlink(output)
-    except OSError:
-        return None
-    folder, slash, name = link.partition("/")
-    plain = name.startswith(VERSION_PREFIX) and "/" not in name
-    return name if slash and folder == versions_folder(output).name and plain else None
-
-
-def list_tree(output: Path, links: list[str] | None = None) -> dict[str, str]:
-    """Every file of the previous output (its path as a string) by its relative path.
-
-    Symbolic links inside it are neither followed nor listed (``output`` itself, the
-    build's link to its version, is followed); with ``links``, their relative paths
-    are added to it. os.scandir is 5x rglob's speed (and tells links apart without a
-    stat), and plain strings spare 11,000 Path objects per build (cProfile of an
-    incremental build: pathlib was its largest cost).
-    """
-    found: dict[str, str] = {}
-    pending = [(str(output), "")]
-    while pending:
-        folder, relative = pending.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except (FileNotFoundError, NotADirectoryError):
-            continue
-        for entry in entries:
-            key = f"{relative}{entry.name}"
-            if entry.is_symlink():
-                if links is not None:
-                    links.append(key)
-            elif entry.is_dir(follow_symlinks=False):
-                pending.append((entry.path, f"{key}/"))
-            else:
-                found[key] = entry.path
-    return found
-
-
-def stat_signature(path: str) -> tuple[int, int] | None:
-    """(size, modification time in ns) of a file, or None when it is not there."""
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return stat.st_size, stat.st_mtime_ns
+from metsi18n.storage.folders import (
+    TEMPORARY_PREFIX,
+    VERSION_PREFIX,
+    current_version,
+    inodes,
+    versions_folder,
+)
 
 
 def write_new(path: str, pieces: Iterable[bytes]) -> None:
@@ -135,28 +74,6 @@ def _delete(path: str) -> None:
     else:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(path)
-
-
-def inodes(folder: str, folders: set[str] | None = None) -> dict[str, int]:
-    """Every entry below ``folder`` but folders (links too, not followed) -> its inode
-    number, read from the directory entries alone (os.scandir: no stat per file); with
-    ``folders``, the relative paths of the folders are added to it."""
-    found: dict[str, int] = {}
-    pending = [(folder, "")]
-    while pending:
-        parent, relative = pending.pop()
-        try:
-            entries = list(os.scandir(parent))
-        except (FileNotFoundError, NotADirectoryError):
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                pending.append((entry.path, f"{relative}{entry.name}/"))
-                if folders is not None:
-                    folders.add(f"{relative}{entry.name}")
-            else:
-                found[f"{relative}{entry.name}"] = entry.inode()
-    return found
 
 
 class TreeWriter:
