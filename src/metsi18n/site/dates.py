@@ -145,7 +145,8 @@ def changed_on(prepared: Prepared, units: Iterable[str], dates: Mapping[str, str
     no line of known date (all at the boundary), counts as of the front matter's
     ``date``; lines at the boundary are older than any commit after it."""
     fallback = prepared.document.date
-    if not dates:
+    units = list(units)
+    if not dates or not units:  # a complete page (most pages) reads no lines
         return fallback
     lines = unit_lines(prepared)
     newest: datetime.date | None = None
