@@ -16,7 +16,7 @@ import click
 from metsi18n import site
 from metsi18n.cli.commands import main, settings_of
 from metsi18n.cli.errors import fail, handles_errors
-from metsi18n.cli.lock import writing
+from metsi18n.cli.lock import writing, writing_site
 from metsi18n.cli.options import language_option
 from metsi18n.config import Settings
 from metsi18n.errors import ProjectError
@@ -38,6 +38,8 @@ def _build_site(
     what was left out."""
     with contextlib.ExitStack() as stack:
         stack.enter_context(writing(settings))
+        target = output if output is not None else settings.output_path
+        stack.enter_context(writing_site(target, settings))
         bars: list[Any] = []
 
         def progress(done: int, total: int) -> None:
@@ -187,7 +189,8 @@ def join_command(output: Path, shards: tuple[Path, ...]) -> None:
         metsi18n build --shard 2/2 -o shard-2
         metsi18n join -o site shard-1 shard-2
     """
-    result = site.join_shards(shards, output)
+    with writing_site(output):
+        result = site.join_shards(shards, output)
     duplicates = f" ({len(result.duplicates)} in more than one shard)" if result.duplicates else ""
     click.echo(
         f"joined {len(shards)} shard folder{'s' if len(shards) != 1 else ''}: "

@@ -9,7 +9,7 @@ import click
 from metsi18n import pipeline
 from metsi18n.cli.commands import main, settings_of
 from metsi18n.cli.errors import handles_errors
-from metsi18n.cli.lock import writing
+from metsi18n.cli.lock import writing, writing_site
 
 
 @main.command()
@@ -41,6 +41,7 @@ def pseudo(ctx: click.Context, locale: str, output: Path | None) -> None:
     """
     settings = settings_of(ctx)
     target = output or settings.root / f"{settings.output_dir}-pseudo"
-    with writing(settings):  # a build, like build's: one writer of the folder at a time
+    # A build, like build's: one writer of the project and of the folder at a time.
+    with writing(settings), writing_site(target, settings):
         result = pipeline.pseudo(settings, locale, target)
     click.echo(f"built {settings.relative(result.output)}: {len(result.written)} files written")

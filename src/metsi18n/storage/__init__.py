@@ -40,6 +40,7 @@ __all__ = [
     "decode_text",
     "is_leftover",
     "list_tree",
+    "output_lock",
     "project_lock",
     "read_bytes",
     "read_catalog",
@@ -226,13 +227,52 @@ def project_lock(root: Path, waiting: Callable[[], None] | None = None) -> Itera
     The kernel releases the lock when its holder ends, even when killed, so a stale
     lock cannot stay.
     """
+    with _folder_lock(root, "the project folder", waiting):
+        yield
+
+
+@contextlib.contextmanager
+def output_lock(
+    output: Path, held: Path | None = None, waiting: Callable[[], None] | None = None
+) -> Iterator[None]:
+    """Hold the write lock of the folder that holds the site folder ``output`` (the
+    nearest one that exists), so that no two runs write one site at once: the site's
+    link and its versions folder are two names in that folder.
+
+    ``held`` is the project folder when this run already holds its lock: when it is
+    the same folder, nothing more is taken (a second ``flock`` on it would wait for
+    this very process). So ``join`` into a project's ``site`` waits for a build or an
+    export of that project, and two joins or a join and a build writing one folder
+    elsewhere wait for each other.
+    """
+    folder = output.parent
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent
+    if held is not None and _same_folder(folder, held):
+        yield
+        return
+    with _folder_lock(folder, f"the folder of {output.name}", waiting):
+        yield
+
+
+def _same_folder(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def _folder_lock(
+    folder: Path, what: str, waiting: Callable[[], None] | None = None
+) -> Iterator[None]:
     import fcntl  # POSIX only; imported here so that reading commands never need it
 
     try:
-        descriptor = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     except OSError as exc:
-        reason = f"cannot open the project folder: {exc.strerror or exc}"
-        raise ProjectError(reason, str(root)) from exc
+        reason = f"cannot open {what}: {exc.strerror or exc}"
+        raise ProjectError(reason, str(folder)) from exc
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
