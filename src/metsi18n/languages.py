@@ -64,7 +64,9 @@ class LanguageInfo:
 PSEUDO = {"en_XA": "en", "ar_XB": "ar"}
 
 
+@functools.lru_cache(maxsize=256)
 def _parse(code: str) -> Locale:
+    """Babel's locale for ``code`` (kept: ``check`` asks for one per number it reads)."""
     if code.replace("-", "_") in PSEUDO:
         return Locale.parse(PSEUDO[code.replace("-", "_")])
     if not code or not _CODE_RE.match(code):
@@ -181,11 +183,13 @@ def month_names(code: str) -> tuple[str, ...]:
 _SPACES = "\u0020\u00a0\u202f\u2009"
 
 
+@functools.lru_cache(maxsize=65536)
 def read_number(text: str, code: str) -> decimal.Decimal | None:
     """The value of ``text`` read as language ``code`` writes numbers, None if it does not.
 
     ``2,5`` is 2.5 in ``cs``, ``de`` and ``fr``; ``2.500`` is 2500 in ``de``.
-    Any space may group digits where the language groups them with a space.
+    Any space may group digits where the language groups them with a space. Kept per
+    (text, code): a catalog writes the same numbers many times.
     """
     locale = _parse(code)
     digits = "".join(str(int(c)) if c.isdecimal() else c for c in text)

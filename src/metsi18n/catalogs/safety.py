@@ -48,7 +48,10 @@ _IGNORE_LINE_RE = re.compile(r"ignore-[a-z-]+(?:[ ,]+ignore-[a-z-]+)*\Z")
 def markup_problems(source: str, translation: str) -> Iterator[tuple[str, bool]]:
     """(message, is an error) for the numbered tags: all of the source's, none added,
     well formed; a dropped ``<1>...</1>`` pair is not an error (the text still reads)."""
-    numbers = {int(m.group(2)) for m in TAG_RE.finditer(source)}
+    # A tag starts with "<": text without one holds none (most texts).
+    numbers = {int(m.group(2)) for m in TAG_RE.finditer(source)} if "<" in source else set()
+    if not numbers and "<" not in translation:
+        return
     count = max(numbers, default=0)
     nodes = tuple(
         Inline("void", tag="code") if f"<{n}/>" in source else Inline("open", tag="em")
@@ -67,10 +70,26 @@ def markup_problems(source: str, translation: str) -> Iterator[tuple[str, bool]]
             yield f"tags <{number}>...</{number}> of the source are dropped", False
 
 
+def _may_match(what: str, text: str) -> bool:
+    """False when the pattern ``what`` of :data:`INJECTION_RES` cannot match ``text``:
+    each needs a character it cannot match without (markup ``<``, a handler ``=``, a
+    script ``:``, a link ``](``, an address ``:`` or ``www``; a test holds this)."""
+    if what == "a web address":
+        return ":" in text or "www" in text.lower()
+    return _NEEDS[what] in text
+
+
+_NEEDS = {"HTML markup": "<", "an event handler": "=", "a script address": ":",
+          "a Markdown link": "]("}  # fmt: skip
+
+
 def injection_problems(source: str, translation: str) -> Iterator[str]:
     """Markup, a script, an event handler, a link or an address the source does not have."""
+    text = TAG_RE.sub(" ", translation) if "<" in translation else translation
     for what, pattern in INJECTION_RES:
-        for match in pattern.finditer(TAG_RE.sub(" ", translation)):
+        if not _may_match(what, text):
+            continue
+        for match in pattern.finditer(text):
             if match.group(0) not in source:
                 yield f"{what} not in the source: {match.group(0)!r}"
 
@@ -93,6 +112,8 @@ def placeholder_problems(
     one n only (see :func:`one_number_forms`), which may write that number in words:
     a placeholder may be missing there, as GNU msgfmt allows; none may be added.
     """
+    if "%" not in source and "%" not in translation:
+        return  # every directive starts with "%"
     have = Counter(m.group(0) for m in pattern.finditer(source))
     got = Counter(m.group(0) for m in pattern.finditer(translation))
     for item in () if one_number else sorted((have - got).elements()):
@@ -103,6 +124,8 @@ def placeholder_problems(
 
 def comment_flags(comments: tuple[str, ...]) -> tuple[str, ...]:
     """``ignore-...`` words of translator comment lines made only of them (``# ignore-same``)."""
+    if not comments:
+        return ()
     words: list[str] = []
     for line in comments:
         text = line.strip()

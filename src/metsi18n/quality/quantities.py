@@ -99,13 +99,23 @@ def _prefixes(language: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda pair: (-len(pair[0]), pair)))
 
 
+@functools.lru_cache(maxsize=64)
+def _aliases_by_start(language: str) -> dict[str, tuple[tuple[str, str], ...]]:
+    """:func:`_aliases` grouped by their first character, each group in the same order:
+    an alias can only start a text that starts with its first character."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for alias, unit in _aliases(language):
+        groups.setdefault(alias[:1], []).append((alias, unit))
+    return {start: tuple(group) for start, group in groups.items()}
+
+
 def _unit_at(text: str, start: int, language: str) -> tuple[str, int] | None:
     """The unit written at ``text[start:]`` (after spaces) and where it ends, if any."""
     position = start
     while position < len(text) and text[position] in _SPACE:
         position += 1
     rest = text[position : position + 40].casefold()
-    for alias, unit in _aliases(language):
+    for alias, unit in _aliases_by_start(language).get(rest[:1], ()):
         if rest.startswith(alias):
             end = position + len(alias)
             if (alias[-1].isalpha() and end < len(text) and text[end].isalpha()
@@ -153,6 +163,7 @@ class Quantity:
     unit: str | None
 
 
+@functools.lru_cache(maxsize=65536)
 def read_value(token: str, language: str) -> Decimal | str:
     """The value of a number as ``language`` writes it (English as a fallback), or the
     token itself when neither reads it."""
