@@ -15,7 +15,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 # Bound once: a name looked up through the package's lazy ``__getattr__`` at each call
@@ -71,7 +71,7 @@ _DOUBLE_OK = {
 @dataclass(frozen=True)
 class Pair:
     """A source text and its translation into ``language`` (POSIX or BCP 47 code), with
-    what several checks read of them made once (:attr:`plain_source`...)."""
+    what several checks read of them made once."""
 
     source: str
     translation: str
@@ -84,16 +84,13 @@ class Pair:
     #: A plural form that the catalog's rule uses for one n only: it may write that
     #: number in words and leave out its placeholder (Arabic "دقيقتان", two minutes).
     one_number: bool = False
+    #: Both texts as :func:`plain` text (what numbers and words are read from), made once.
+    plain_source: str = field(init=False, repr=False, compare=False)
+    plain_translation: str = field(init=False, repr=False, compare=False)
 
-    @functools.cached_property
-    def plain_source(self) -> str:
-        """The source as :func:`plain` text."""
-        return plain(self.source)
-
-    @functools.cached_property
-    def plain_translation(self) -> str:
-        """The translation as :func:`plain` text."""
-        return plain(self.translation)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "plain_source", plain(self.source))
+        object.__setattr__(self, "plain_translation", plain(self.translation))
 
 
 @dataclass(frozen=True)
@@ -153,6 +150,7 @@ def check(
     return register
 
 
+@functools.lru_cache(maxsize=256)
 def _base(code: str) -> str:
     return re.split(r"[-_]", code, maxsplit=1)[0].lower()
 
@@ -196,7 +194,9 @@ def _numbers(text: str, language: str) -> list[Decimal | str]:
 def numbers(pair: Pair) -> Result:
     """Every number of the source in the translation, read as the language writes numbers,
     with its unit: a dose is a number and a unit (``2.5 mg`` is not ``2,5 ml``)."""
-    source = _numbers(pair.plain_source, SOURCE_LANGUAGE)
+    # The source's numbers are read with their units once, for both comparisons.
+    read = quantities.quantities(pair.plain_source, SOURCE_LANGUAGE)
+    source = [quantity.value for quantity in read]
     translation = _numbers(pair.plain_translation, pair.language)
     if source != translation:  # the same numbers in the same order: none missing or added
         have, want = Counter(translation), Counter(source)
@@ -204,10 +204,9 @@ def numbers(pair: Pair) -> Result:
             yield f"number {value} of the source is missing"
         for value in sorted((have - want).elements(), key=str):
             yield f"number {value} is not in the source"
-    if not source:
-        return  # no number, so no quantity with a unit
-    plain_texts = pair.plain_source, pair.plain_translation
-    for message, severity in quantities.unit_problems(*plain_texts, pair.language):
+    for message, severity in quantities.quantity_problems(
+        read, pair.plain_translation, pair.language
+    ):
         yield Problem(message, severity)
 
 
@@ -246,12 +245,29 @@ def _ending(text: str) -> str:
     return stripped[-1:] if stripped else ""
 
 
+#: The kind of each end punctuation mark (any other character: "none"); a mark in two
+#: groups keeps the first, as a search in this order would.
+_KIND_OF = {
+    char: kind
+    for kind, marks in reversed((("question", "?？؟" + _GREEK_QUESTION), ("exclamation", "!！"),
+                        ("colon", ":："), ("full stop", ".。．।۔։။።…")))
+    for char in marks
+}  # fmt: skip
+
+
 def _kind(char: str) -> str:
-    for kind, marks in (("question", "?？؟" + _GREEK_QUESTION), ("exclamation", "!！"),
-                        ("colon", ":："), ("full stop", ".。．।۔։။።…")):  # fmt: skip
-        if char and char in marks:
-            return kind
-    return "none"
+    return _KIND_OF.get(char, "none")
+
+
+@functools.lru_cache(maxsize=256)
+def _marks(language: str) -> dict[str, str]:
+    """The marks ``language`` (a base code) ends a sentence of each kind with."""
+    return {
+        "question": _QUESTION.get(language, "?"),
+        "exclamation": _EXCLAMATION.get(language, "!"),
+        "colon": _COLON.get(language, ":"),
+        "full stop": _STOP.get(language, ".…"),
+    }
 
 
 @check(WARNING, "end-question", "end-stop", "end-exclamation", "end-colon", "end-ellipsis")
@@ -260,12 +276,7 @@ def end_punctuation(pair: Pair) -> Result:
     language = _base(pair.language)
     want = _kind(_ending(pair.source))
     have_char = _ending(pair.translation)
-    marks = {
-        "question": _QUESTION.get(language, "?"),
-        "exclamation": _EXCLAMATION.get(language, "!"),
-        "colon": _COLON.get(language, ":"),
-        "full stop": _STOP.get(language, ".…"),
-    }
+    marks = _marks(language)
     if want == "none":
         if _kind(have_char) != "none":
             yield f"the source has no end punctuation, the translation ends with {have_char!r}"
@@ -371,16 +382,15 @@ def check_message(
     )
     for label, pair in pairs(message, language, nplurals, domain, glossary, one_number):
         for item in active:
-            for problem in item.problems(pair):
+            for problem in item.function(pair):  # what Check.problems gives, without a list
+                text, severity = (
+                    (problem.message, problem.severity)
+                    if isinstance(problem, Problem)
+                    else (problem, item.severity)
+                )
                 found.append(
                     Finding(
-                        file,
-                        message.lineno,
-                        item.name,
-                        problem.severity,
-                        label + problem.message,
-                        language,
-                        domain,
+                        file, message.lineno, item.name, severity, label + text, language, domain
                     )
                 )
     return found

@@ -207,7 +207,7 @@ def completeness(
         state = f"not published in {language} yet" if threshold is not None else "draft"
         message = f"no catalog for {domain} ({state}): {RUN_EXPORT}"
         return [catalog.finding(0, "completeness", NOTICE, message)]
-    counts = stats.catalog_stats(catalog.po, language, domain, catalog.file)
+    counts = stats.entry_stats(catalog.po, language, domain, catalog.file)
     shown = counts.percent if percent is None else percent
     if counts.percent >= 100.0 and shown >= 100.0:
         return []
@@ -236,7 +236,7 @@ def gate(catalog: Catalog, min_translated: float) -> list[Finding]:
     if catalog.po is None:
         message = f"no catalog for {catalog.domain}; --min-translated needs {min_translated:g}%"
         return [catalog.finding(0, "completeness", ERROR, message)]
-    counts = stats.catalog_stats(catalog.po, catalog.language, catalog.domain, catalog.file)
+    counts = stats.entry_stats(catalog.po, catalog.language, catalog.domain, catalog.file)
     if counts.percent >= min_translated:
         return []
     message = f"{_summary(counts, counts.percent)}; --min-translated needs {min_translated:g}%"
