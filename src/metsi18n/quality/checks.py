@@ -293,16 +293,30 @@ def end_punctuation(pair: Pair) -> Result:
 
 
 def _may_repeat(text: str) -> bool:
-    """False when :func:`~metsi18n.quality.lint.doubled` cannot find a repeat in ``text``:
-    one starts at a word whose token (folded) comes back at most ``MAX_PHRASE`` tokens
-    later, so a text where no word's token does is left unread (a test holds this)."""
-    last: dict[str, int] = {}
-    for index, token in enumerate(LINT_TOKEN_RE.findall(text)):
-        folded = token.casefold()
-        if index - last.get(folded, -MAX_PHRASE - 1) <= MAX_PHRASE:
-            return True
-        if token[0].isalpha():
-            last[folded] = index
+    """False when :func:`~metsi18n.quality.lint.doubled` cannot find a repeat in ``text``.
+
+    A repeat is a phrase of at most ``MAX_PHRASE`` tokens (lint's, folded) starting with a
+    word and written again right after it: looked for here at each token that a word
+    within ``MAX_PHRASE`` tokens before it had, without lint's further conditions
+    (white space between the copies, words a language doubles). A test holds this.
+    """
+    tokens = LINT_TOKEN_RE.findall(text)
+    folded = list(map(str.casefold, tokens))
+    starts: dict[str, list[int]] = {}  # the words' positions, by folded token
+    for index, key in enumerate(folded):
+        earlier = starts.get(key)
+        if earlier is None:
+            if tokens[index][0].isalpha():
+                starts[key] = [index]
+            continue
+        for start in reversed(earlier):
+            size = index - start
+            if size > MAX_PHRASE:
+                break
+            if folded[start:index] == folded[index : index + size]:
+                return True
+        if tokens[index][0].isalpha():
+            earlier.append(index)
     return False
 
 
