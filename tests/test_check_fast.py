@@ -25,9 +25,12 @@ from metsi18n.catalogs import (
     markup_problems,
     placeholder_pattern,
     placeholder_problems,
+    silencing,
 )
 from metsi18n.model import Inline
-from metsi18n.quality import checks, quantities
+from metsi18n.po import Message, POFile
+from metsi18n.quality import checks, gate, quantities
+from metsi18n.quality.findings import WARNING, Finding
 from metsi18n.quality.lint import doubled
 from metsi18n.source import TAG_RE, MarkupError, decode
 
@@ -233,3 +236,56 @@ def test_the_kind_of_an_end_mark_is_the_first_group_holding_it() -> None:
         expected = next((kind for kind, marks in groups if char in marks), "none")
         assert checks._kind(char) == expected
     assert checks._kind("") == "none"
+
+
+def consistency_by_listing_every_sentence(catalogs: list[gate.Catalog]) -> list[Finding]:
+    seen: dict[tuple[str | None, str], list[tuple[gate.Catalog, Message]]] = {}
+    for catalog in catalogs:
+        for message in catalog.po.messages if catalog.po is not None else ():
+            if message.translated and not message.obsolete and message.msgid_plural is None:
+                seen.setdefault((message.msgctxt, message.msgid), []).append((catalog, message))
+    found = []
+    for entries in seen.values():
+        if len({message.msgstr for _, message in entries}) < 2:
+            continue
+        for catalog, message in entries:
+            if "ignore-consistency" in silencing(message):
+                continue
+            other_catalog, other = next((c, m) for c, m in entries if m.msgstr != message.msgstr)
+            text = (
+                f"{gate.quote(message.msgid)} is translated otherwise in "
+                f"{other_catalog.file}:{other.lineno}: {gate.quote(other.msgstr)}"
+            )
+            found.append(catalog.finding(message.lineno, "consistency", WARNING, text))
+    return found
+
+
+entries = st.lists(
+    st.tuples(
+        st.sampled_from(["Rest.", "Drink.", "Eat.", "Sleep."]),
+        st.sampled_from(["", "Ruhe.", "Trinken.", "Essen."]),
+        st.sampled_from([(), ("fuzzy",), ("ignore-consistency",)]),
+    ),
+    max_size=4,
+    unique_by=lambda entry: entry[0],
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(entries, min_size=1, max_size=4))
+def test_consistency_names_the_same_entries_as_listing_every_sentence(
+    contents: list[list[tuple[str, str, tuple[str, ...]]]],
+) -> None:
+    catalogs = [
+        gate.Catalog(
+            "de",
+            f"d{number}",
+            f"d{number}.po",
+            POFile(
+                messages=tuple(Message(s, t, flags=f, lineno=i) for i, (s, t, f) in enumerate(c))
+            ),
+            None,
+        )
+        for number, c in enumerate(contents)
+    ]
+    assert gate.consistency(catalogs) == consistency_by_listing_every_sentence(catalogs)

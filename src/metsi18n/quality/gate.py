@@ -278,14 +278,21 @@ def describe(message: Message) -> str:
 def consistency(catalogs_of_language: Sequence[Catalog]) -> list[Finding]:
     """The same English sentence translated two ways in two catalogs of one language:
     a warning on each entry, naming the other (silenced by ``# ignore-consistency``)."""
-    seen: dict[tuple[str | None, str], list[tuple[Catalog, Message]]] = {}
+    # An English sentence is in one catalog only, mostly: a list only for those in several.
+    first: dict[tuple[str | None, str], tuple[Catalog, Message]] = {}
+    more: dict[tuple[str | None, str], list[tuple[Catalog, Message]]] = {}
     for catalog in catalogs_of_language:
         for message in catalog.po.messages if catalog.po is not None else ():
             if message.translated and not message.obsolete and message.msgid_plural is None:
-                seen.setdefault((message.msgctxt, message.msgid), []).append((catalog, message))
+                key = (message.msgctxt, message.msgid)
+                if key in first:
+                    more.setdefault(key, [first[key]]).append((catalog, message))
+                else:
+                    first[key] = (catalog, message)
     found: list[Finding] = []
-    for entries in seen.values():
-        if len({message.msgstr for _, message in entries}) < 2:
+    for key in first if more else ():  # in the order the sentences first come
+        entries = more.get(key)
+        if entries is None or len({message.msgstr for _, message in entries}) < 2:
             continue
         for catalog, message in entries:
             flags = catalogs.silencing(message)
