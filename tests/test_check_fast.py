@@ -25,8 +25,10 @@ from metsi18n.catalogs import (
     markup_problems,
     placeholder_pattern,
     placeholder_problems,
+    safety,
     silencing,
 )
+from metsi18n.catalogs.safety import PLACEHOLDER_RE, markdown_links
 from metsi18n.model import Inline
 from metsi18n.po import Message, POFile
 from metsi18n.quality import checks, gate, quantities
@@ -289,3 +291,42 @@ def test_consistency_names_the_same_entries_as_listing_every_sentence(
         for number, c in enumerate(contents)
     ]
     assert gate.consistency(catalogs) == consistency_by_listing_every_sentence(catalogs)
+
+
+# --- the patterns rewritten to read a hostile translation in linear time --------------------
+_OLD_PLACEHOLDER_RE = re.compile(r"%(?:\([A-Za-z_]\w*\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs%]")
+_OLD_NAMED_RE = re.compile(r"%\([A-Za-z_]\w*\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs]")
+directive_texts = st.text(alphabet="%0123456789-#+ .()adsxa_\n", max_size=40)
+link_texts = st.text(alphabet="[]()!\nab ", max_size=40)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(directive_texts)
+def test_placeholders_are_the_directives_the_backtracking_patterns_found(text: str) -> None:
+    for new, old in ((PLACEHOLDER_RE, _OLD_PLACEHOLDER_RE), (NAMED_RE, _OLD_NAMED_RE)):
+        assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(link_texts | pieces)
+def test_markdown_links_are_what_the_link_pattern_finds(text: str) -> None:
+    pattern = dict(_INJECTION_RES)["a Markdown link"]
+    assert list(markdown_links(text)) == [m.group(0) for m in pattern.finditer(text)]
+
+
+def test_a_run_of_brackets_or_zeros_is_read_in_one_pass() -> None:
+    # Counted, not timed: the link reader looks for "]" and ")" once per stretch of text.
+    searched: list[int] = []
+    original = safety._LINK_TEXT_END
+
+    class Counting:
+        def search(self, text: str, position: int) -> re.Match[str] | None:
+            searched.append(position)
+            return original.search(text, position)
+
+    safety._LINK_TEXT_END = Counting()  # type: ignore[assignment]
+    try:
+        assert list(markdown_links("[" * 10_000 + "](")) == []
+    finally:
+        safety._LINK_TEXT_END = original
+    assert len(searched) == 1
