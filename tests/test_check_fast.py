@@ -31,7 +31,7 @@ from metsi18n.catalogs import (
 from metsi18n.catalogs.safety import PLACEHOLDER_RE, markdown_links
 from metsi18n.model import Inline
 from metsi18n.po import Message, POFile
-from metsi18n.quality import checks, gate, quantities
+from metsi18n.quality import checks, gate, quantities, validity
 from metsi18n.quality.findings import WARNING, Finding
 from metsi18n.quality.lint import doubled
 from metsi18n.source import TAG_RE, MarkupError, decode
@@ -330,3 +330,31 @@ def test_a_run_of_brackets_or_zeros_is_read_in_one_pass() -> None:
     finally:
         safety._LINK_TEXT_END = original
     assert len(searched) == 1
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="%()a5.*hl- \n", max_size=30))
+def test_directives_with_names_are_found_as_the_patterns_find_them(text: str) -> None:
+    named = validity._DIRECTIVE_RE
+    expected = [(m.group("name"), m.group("type")) for m in named.finditer(text)]
+    assert validity.directives(text) == [item for item in expected if item[1] != "%"]
+    chrome = placeholder_pattern((), "site")
+    found = [m.group(0) for m in chrome.finditer(text)]
+    assert list(safety._directives(chrome, text)) == found
+
+
+def test_a_run_of_unclosed_names_is_read_once() -> None:
+    searched: list[int] = []
+    original = validity._DIRECTIVE_RE
+
+    class Counting:
+        def match(self, text: str, position: int) -> re.Match[str] | None:
+            searched.append(position)
+            return original.match(text, position)
+
+    validity._DIRECTIVE_RE = Counting()  # type: ignore[assignment]
+    try:
+        assert validity.directives("%(" * 1_000) == [(None, "(")] * 1_000
+    finally:
+        validity._DIRECTIVE_RE = original
+    assert searched == []  # no "%(" could close: the name is never read

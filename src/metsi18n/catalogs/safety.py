@@ -30,6 +30,8 @@ PLACEHOLDER_RE = re.compile(r"%(?:\([A-Za-z_]\w*\))?[-#0 +]*+\d*+(?:\.\d+)?+[dio
 NAMED_RE = re.compile(r"%\([A-Za-z_]\w*\)[-#0 +]*+\d*+(?:\.\d+)?+[diouxXeEfFgGcrs]")
 #: Any ``%`` that Python's formatting reads as a directive (width and precision included).
 _ANY_DIRECTIVE_RE = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\*|\d*)(?:\.(?:\*|\d*))?.?", re.S)
+#: :data:`_ANY_DIRECTIVE_RE` without its name, for a ``%(`` with no ``)`` after it.
+_ANY_UNNAMED_RE = re.compile(r"%[-#0 +]*(?:\*|\d*)(?:\.(?:\*|\d*))?.?", re.S)
 URL_RE = re.compile(r"\b(?:https?|ftp)://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+|\bmailto:\S+", re.I)
 INJECTION_RES = (
     ("HTML markup", re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")),
@@ -150,12 +152,31 @@ def placeholder_problems(
     """
     if "%" not in source and "%" not in translation:
         return  # every directive starts with "%"
-    have = Counter(m.group(0) for m in pattern.finditer(source))
-    got = Counter(m.group(0) for m in pattern.finditer(translation))
+    have = Counter(_directives(pattern, source))
+    got = Counter(_directives(pattern, translation))
     for item in () if one_number else sorted((have - got).elements()):
         yield f"placeholder {item} of the source is missing"
     for item in sorted((got - have).elements()):
         yield f"placeholder {item} is not in the source"
+
+
+def _directives(pattern: re.Pattern[str], text: str) -> Iterator[str]:
+    """What ``pattern.finditer(text)`` finds, in linear time. :data:`_ANY_DIRECTIVE_RE`
+    reads a name from ``%(`` to the next ``)``: tried from each ``%(`` of a run with none
+    after it, it read to the end every time (8,000 ``%(``: 45 ms). Where none follows,
+    its match is its match without the name."""
+    if pattern is not _ANY_DIRECTIVE_RE:
+        yield from (match.group(0) for match in pattern.finditer(text))
+        return
+    last_close = text.rfind(")")
+    position = 0
+    while (start := text.find("%", position)) >= 0:
+        named = text.startswith("(", start + 1) and start + 2 <= last_close
+        match = (_ANY_DIRECTIVE_RE if named else _ANY_UNNAMED_RE).match(text, start)
+        if match is None:  # never: all after "%" is optional
+            return
+        yield match.group(0)
+        position = match.end()
 
 
 def comment_flags(comments: tuple[str, ...]) -> tuple[str, ...]:
