@@ -31,8 +31,9 @@ from metsi18n.catalogs import (
 from metsi18n.catalogs.safety import PLACEHOLDER_RE, markdown_links
 from metsi18n.model import Inline
 from metsi18n.po import Message, POFile
-from metsi18n.quality import checks, gate, quantities, validity
+from metsi18n.quality import checks, gate, quantities, terms, validity
 from metsi18n.quality.findings import WARNING, Finding
+from metsi18n.quality.glossary import Term
 from metsi18n.quality.lint import doubled
 from metsi18n.source import TAG_RE, MarkupError, decode
 
@@ -358,3 +359,26 @@ def test_a_run_of_unclosed_names_is_read_once() -> None:
     finally:
         validity._DIRECTIVE_RE = original
     assert searched == []  # no "%(" could close: the name is never read
+
+
+def longest_by_comparing_every_kept(matches: list[terms.Match]) -> list[terms.Match]:
+    kept: list[terms.Match] = []
+    for match in sorted(matches, key=lambda m: (m.start, -(m.end - m.start))):
+        size = match.end - match.start
+        if not any(k.start <= match.start and match.end <= k.end and k.end - k.start > size
+                   for k in kept):  # fmt: skip
+            kept.append(match)
+    return kept
+
+
+spans = st.lists(st.tuples(st.integers(0, 12), st.integers(1, 6)), max_size=10)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(spans)
+def test_the_longest_matches_are_those_no_longer_one_holds(places: list[tuple[int, int]]) -> None:
+    matches = [
+        terms.Match(Term(f"t{i}", "cs", f"t{i}", "preferred"), start, start + size)
+        for i, (start, size) in enumerate(places)
+    ]
+    assert terms.longest(matches) == longest_by_comparing_every_kept(matches)
