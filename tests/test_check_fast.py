@@ -31,7 +31,7 @@ from metsi18n.catalogs import (
 from metsi18n.catalogs.safety import PLACEHOLDER_RE, markdown_links
 from metsi18n.model import Inline
 from metsi18n.po import Message, POFile
-from metsi18n.quality import checks, gate, quantities, terms, validity
+from metsi18n.quality import checks, gate, plaintext, quantities, terms, validity
 from metsi18n.quality.findings import WARNING, Finding
 from metsi18n.quality.glossary import Term
 from metsi18n.quality.lint import doubled
@@ -146,7 +146,7 @@ def numbers_by_counters(source: str, translation: str, language: str) -> list[st
         tokens = (match.group(0) for match in quantities.NUMBER_RE.finditer(text))
         return Counter(quantities.read_value(token, code) for token in tokens)
 
-    plain = checks.plain(source), checks.plain(translation)
+    plain = plaintext.plain(source), plaintext.plain(translation)
     want, have = values(plain[0], "en"), values(plain[1], language)
     found = [
         f"number {v} of the source is missing" for v in sorted((want - have).elements(), key=str)
@@ -159,7 +159,7 @@ def numbers_by_counters(source: str, translation: str, language: str) -> list[st
 @settings(max_examples=3000, deadline=None)
 @given(pieces)
 def test_plain_text_applies_a_pattern_only_where_it_can_match(text: str) -> None:
-    assert checks.plain(text) == plain_by_three_substitutions(text)
+    assert plaintext.plain(text) == plain_by_three_substitutions(text)
 
 
 @settings(max_examples=3000, deadline=None)
@@ -188,14 +188,14 @@ def test_placeholders_without_a_percent_sign_are_none(
 @given(pieces)
 def test_a_text_doubled_words_leaves_unread_has_no_repeat(text: str) -> None:
     if doubled(text):
-        assert checks._may_repeat(text)
+        assert plaintext.may_repeat(text)
 
 
 def test_the_repeats_lint_finds_are_read() -> None:
     for text in ("growth growth", "Go. Go.", "x,go go", "the liver the liver", "a b a a b a"):
         assert doubled(text), text
-        assert checks._may_repeat(text), text
-    assert not checks._may_repeat("one two three, four. Five six!")
+        assert plaintext.may_repeat(text), text
+    assert not plaintext.may_repeat("one two three, four. Five six!")
 
 
 @settings(max_examples=1000, deadline=None)

@@ -21,8 +21,6 @@ from decimal import Decimal
 # Bound once: a name looked up through the package's lazy ``__getattr__`` at each call
 # cost 0.85 s of 18 in a profile of check on a 6 MB catalog.
 from metsi18n.catalogs import (
-    NAMED_RE,
-    URL_RE,
     injection_problems,
     markup_problems,
     placeholder_pattern,
@@ -32,8 +30,8 @@ from metsi18n.catalogs import (
 from metsi18n.po import Message
 from metsi18n.quality import quantities
 from metsi18n.quality.findings import ERROR, WARNING, Finding
-from metsi18n.quality.lint import _TOKEN_RE as LINT_TOKEN_RE
-from metsi18n.quality.lint import MAX_PHRASE, doubled
+from metsi18n.quality.lint import doubled
+from metsi18n.quality.plaintext import may_repeat, plain
 from metsi18n.quality.terms import Termbase
 from metsi18n.source import TAG_RE
 
@@ -153,21 +151,6 @@ def check(
 @functools.lru_cache(maxsize=256)
 def _base(code: str) -> str:
     return re.split(r"[-_]", code, maxsplit=1)[0].lower()
-
-
-def plain(text: str) -> str:
-    """Text without tags, placeholders and addresses: what numbers and words are read from.
-
-    Each pattern is applied only where it can match: a tag needs ``<``, a named
-    placeholder ``%(``, an address ``:`` or ``www`` (a test holds this).
-    """
-    if "<" in text:
-        text = TAG_RE.sub(" ", text)
-    if "%(" in text:
-        text = NAMED_RE.sub(" ", text)
-    if ":" in text or "www" in text.lower():
-        text = URL_RE.sub(" ", text)
-    return text
 
 
 # --- the checks ---------------------------------------------------------------------------
@@ -292,40 +275,12 @@ def end_punctuation(pair: Pair) -> Result:
             yield f"a Spanish {want} also opens with {opening}"
 
 
-def _may_repeat(text: str) -> bool:
-    """False when :func:`~metsi18n.quality.lint.doubled` cannot find a repeat in ``text``.
-
-    A repeat is a phrase of at most ``MAX_PHRASE`` tokens (lint's, folded) starting with a
-    word and written again right after it: looked for here at each token that a word
-    within ``MAX_PHRASE`` tokens before it had, without lint's further conditions
-    (white space between the copies, words a language doubles). A test holds this.
-    """
-    tokens = LINT_TOKEN_RE.findall(text)
-    folded = list(map(str.casefold, tokens))
-    starts: dict[str, list[int]] = {}  # the words' positions, by folded token
-    for index, key in enumerate(folded):
-        earlier = starts.get(key)
-        if earlier is None:
-            if tokens[index][0].isalpha():
-                starts[key] = [index]
-            continue
-        for start in reversed(earlier):
-            size = index - start
-            if size > MAX_PHRASE:
-                break
-            if folded[start:index] == folded[index : index + size]:
-                return True
-        if tokens[index][0].isalpha():
-            earlier.append(index)
-    return False
-
-
 @check(WARNING, "duplicate")
 def doubled_words(pair: Pair) -> Result:
     """A word or phrase written twice in a row ("growth growth") that the source does not double."""
     allowed = {"that", "had"} | _DOUBLE_OK.get(_base(pair.language), set())
     translation = pair.plain_translation
-    if not _may_repeat(translation):
+    if not may_repeat(translation):
         return
     found = doubled(translation, allowed)
     if not found:  # the usual case: the source need not be read
