@@ -25,7 +25,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import format_date as _format_date
-from babel.numbers import NumberFormatError, get_group_symbol, parse_decimal
+from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
 
 from metsi18n.errors import LocaleError
 from metsi18n.po.plurals import parse as parse_plural_forms
@@ -64,7 +64,9 @@ class LanguageInfo:
 PSEUDO = {"en_XA": "en", "ar_XB": "ar"}
 
 
+@functools.lru_cache(maxsize=256)
 def _parse(code: str) -> Locale:
+    """Babel's locale for ``code`` (kept: ``check`` asks for one per number it reads)."""
     if code.replace("-", "_") in PSEUDO:
         return Locale.parse(PSEUDO[code.replace("-", "_")])
     if not code or not _CODE_RE.match(code):
@@ -181,12 +183,16 @@ def month_names(code: str) -> tuple[str, ...]:
 _SPACES = "\u0020\u00a0\u202f\u2009"
 
 
+@functools.lru_cache(maxsize=65536)
 def read_number(text: str, code: str) -> decimal.Decimal | None:
     """The value of ``text`` read as language ``code`` writes numbers, None if it does not.
 
     ``2,5`` is 2.5 in ``cs``, ``de`` and ``fr``; ``2.500`` is 2500 in ``de``.
-    Any space may group digits where the language groups them with a space.
+    Any space may group digits where the language groups them with a space. Kept per
+    (text, code): a catalog writes the same numbers many times.
     """
+    if text.isascii() and text.isdigit() and _digits_read_as_written(code):
+        return decimal.Decimal(text)  # what parse_decimal gives: no mark to read
     locale = _parse(code)
     digits = "".join(str(int(c)) if c.isdecimal() else c for c in text)
     digits = digits.replace("\u066b", ".").replace("\u066c", ",")
@@ -198,6 +204,15 @@ def read_number(text: str, code: str) -> decimal.Decimal | None:
     except (NumberFormatError, decimal.InvalidOperation):
         return None
     return value
+
+
+@functools.lru_cache(maxsize=256)
+def _digits_read_as_written(code: str) -> bool:
+    """True when ``code``'s group and decimal marks are not made of digits, so that
+    Babel reads a run of ASCII digits as the Decimal of its text (all CLDR's are not)."""
+    locale = _parse(code)
+    marks = (get_group_symbol(locale), get_decimal_symbol(locale))
+    return all(mark and not (mark.isascii() and mark.isdigit()) for mark in marks)
 
 
 def collation_key(text: str) -> tuple[str, str, str]:

@@ -10,6 +10,9 @@ The tests hold both against polib (``tests/po_reference.py``).
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
 from typing import Any
 
 from metsi18n.errors import CatalogError
@@ -42,8 +45,23 @@ def loads(data: bytes, path: str) -> POFile:
     which gives the same result, and is the one to raise the errors.
     """
     text = decode(data, path)
-    quick = fast.parse(text)
-    return _strict(text, path) if quick is None else quick
+    with _collector_paused():
+        quick = fast.parse(text)
+        return _strict(text, path) if quick is None else quick
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a catalog is read: its records hold no cycles,
+    and the collector's passes over everything else the process holds (``check``: the
+    parsed articles) were a third of reading a 6 MB catalog."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def loads_strict(data: bytes, path: str) -> POFile:

@@ -207,7 +207,7 @@ def completeness(
         state = f"not published in {language} yet" if threshold is not None else "draft"
         message = f"no catalog for {domain} ({state}): {RUN_EXPORT}"
         return [catalog.finding(0, "completeness", NOTICE, message)]
-    counts = stats.catalog_stats(catalog.po, language, domain, catalog.file)
+    counts = stats.entry_stats(catalog.po, language, domain, catalog.file)
     shown = counts.percent if percent is None else percent
     if counts.percent >= 100.0 and shown >= 100.0:
         return []
@@ -236,7 +236,7 @@ def gate(catalog: Catalog, min_translated: float) -> list[Finding]:
     if catalog.po is None:
         message = f"no catalog for {catalog.domain}; --min-translated needs {min_translated:g}%"
         return [catalog.finding(0, "completeness", ERROR, message)]
-    counts = stats.catalog_stats(catalog.po, catalog.language, catalog.domain, catalog.file)
+    counts = stats.entry_stats(catalog.po, catalog.language, catalog.domain, catalog.file)
     if counts.percent >= min_translated:
         return []
     message = f"{_summary(counts, counts.percent)}; --min-translated needs {min_translated:g}%"
@@ -278,14 +278,21 @@ def describe(message: Message) -> str:
 def consistency(catalogs_of_language: Sequence[Catalog]) -> list[Finding]:
     """The same English sentence translated two ways in two catalogs of one language:
     a warning on each entry, naming the other (silenced by ``# ignore-consistency``)."""
-    seen: dict[tuple[str | None, str], list[tuple[Catalog, Message]]] = {}
+    # An English sentence is in one catalog only, mostly: a list only for those in several.
+    first: dict[tuple[str | None, str], tuple[Catalog, Message]] = {}
+    more: dict[tuple[str | None, str], list[tuple[Catalog, Message]]] = {}
     for catalog in catalogs_of_language:
         for message in catalog.po.messages if catalog.po is not None else ():
             if message.translated and not message.obsolete and message.msgid_plural is None:
-                seen.setdefault((message.msgctxt, message.msgid), []).append((catalog, message))
+                key = (message.msgctxt, message.msgid)
+                if key in first:
+                    more.setdefault(key, [first[key]]).append((catalog, message))
+                else:
+                    first[key] = (catalog, message)
     found: list[Finding] = []
-    for entries in seen.values():
-        if len({message.msgstr for _, message in entries}) < 2:
+    for key in first if more else ():  # in the order the sentences first come
+        entries = more.get(key)
+        if entries is None or len({message.msgstr for _, message in entries}) < 2:
             continue
         for catalog, message in entries:
             flags = catalogs.silencing(message)

@@ -28,6 +28,8 @@ from metsi18n.quality.findings import ERROR, WARNING
 NUMBER_RE = re.compile(r"\d+(?:[.,'’\u066b\u066c]\d+|[ \u00a0\u202f\u2009]\d{3}(?!\d))*")
 SOURCE_LANGUAGE = "en"
 _SPACE = " \u00a0\u202f\u2009\t"
+#: How far after a number a unit is looked for (longer than any alias, casefolded).
+_LOOK_AHEAD = 40
 _RANGE_RE = re.compile(r"[ \u00a0\u202f\u2009]*(?:[-–—~～〜]|[^\W\d_]{1,5})[ \u00a0\u202f\u2009]*$")
 _PER_RE = re.compile(r"[ \u00a0\u202f\u2009]*(?:/|[^\W\d_]{1,4}\.?)[ \u00a0\u202f\u2009]*")
 
@@ -99,13 +101,32 @@ def _prefixes(language: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda pair: (-len(pair[0]), pair)))
 
 
-def _unit_at(text: str, start: int, language: str) -> tuple[str, int] | None:
-    """The unit written at ``text[start:]`` (after spaces) and where it ends, if any."""
-    position = start
+@functools.lru_cache(maxsize=64)
+def _aliases_by_start(language: str) -> dict[str, tuple[tuple[str, str], ...]]:
+    """:func:`_aliases` grouped by their first character, each group in the same order:
+    an alias can only start a text that starts with its first character."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for alias, unit in _aliases(language):
+        groups.setdefault(alias[:1], []).append((alias, unit))
+    return {start: tuple(group) for start, group in groups.items()}
+
+
+def _skip_spaces(text: str, position: int) -> int:
+    """Where ``text[position:].lstrip(_SPACE)`` starts, without copying the rest."""
     while position < len(text) and text[position] in _SPACE:
         position += 1
-    rest = text[position : position + 40].casefold()
-    for alias, unit in _aliases(language):
+    return position
+
+
+def _unit_at(text: str, start: int, language: str) -> tuple[str, int] | None:
+    """The unit written at ``text[start:]`` (after spaces) and where it ends, if any."""
+    position = _skip_spaces(text, start)
+    # Casefolding maps each character on its own: the first one's fold starts the rest's.
+    candidates = _aliases_by_start(language).get(text[position : position + 1].casefold()[:1])
+    if candidates is None:
+        return None
+    rest = text[position : position + _LOOK_AHEAD].casefold()
+    for alias, unit in candidates:
         if rest.startswith(alias):
             end = position + len(alias)
             if (alias[-1].isalpha() and end < len(text) and text[end].isalpha()
@@ -120,10 +141,11 @@ def _unit_after(text: str, end: int, language: str) -> tuple[str | None, bool]:
     where no unit could be read."""
     found = _unit_at(text, end, language)
     if found is None:
-        rest = text[end:].lstrip(_SPACE)
-        return None, bool(rest[:1].isalpha())
+        position = _skip_spaces(text, end)
+        return None, text[position : position + 1].isalpha()
     unit, after = found
-    rest = text[after:].lstrip(_SPACE).casefold()
+    start = _skip_spaces(text, after)
+    rest = text[start : start + _LOOK_AHEAD].casefold()  # longer than any word of _DAILY
     code = re.split(r"[-_]", language, maxsplit=1)[0].lower()
     if any(rest.startswith(word.casefold()) for word in _DAILY.get(code, ())):
         return f"{unit}/day", False
@@ -135,9 +157,23 @@ def _unit_after(text: str, end: int, language: str) -> tuple[str | None, bool]:
     return unit, False
 
 
-def _unit_before(text: str, start: int, language: str) -> str | None:
-    head = text[max(0, start - 12) : start].rstrip(_SPACE).casefold()
+@functools.lru_cache(maxsize=64)
+def _prefixes_by_end(language: str) -> dict[str, tuple[tuple[str, str], ...]]:
+    """:func:`_prefixes` grouped by their last character, each group in the same order."""
+    groups: dict[str, list[tuple[str, str]]] = {}
     for alias, unit in _prefixes(language):
+        groups.setdefault(alias[-1:], []).append((alias, unit))
+    return {end: tuple(group) for end, group in groups.items()}
+
+
+def _unit_before(text: str, start: int, language: str) -> str | None:
+    head = text[max(0, start - 12) : start].rstrip(_SPACE)
+    # Casefolding maps each character on its own: the last one's fold ends the head's.
+    candidates = _prefixes_by_end(language).get(head[-1:].casefold()[-1:])
+    if candidates is None:
+        return None
+    head = head.casefold()
+    for alias, unit in candidates:
         if head.endswith(alias):
             return unit
     return None
@@ -153,6 +189,7 @@ class Quantity:
     unit: str | None
 
 
+@functools.lru_cache(maxsize=65536)
 def read_value(token: str, language: str) -> Decimal | str:
     """The value of a number as ``language`` writes it (English as a fallback), or the
     token itself when neither reads it."""
@@ -198,8 +235,15 @@ def _lenient(want: str, have: str | None) -> bool:
 
 def unit_problems(source: str, translation: str, language: str) -> Iterator[tuple[str, str]]:
     """(message, severity) for each quantity of ``source`` whose unit is lost or changed."""
+    return quantity_problems(quantities(source, SOURCE_LANGUAGE), translation, language)
+
+
+def quantity_problems(
+    source: list[Quantity], translation: str, language: str
+) -> Iterator[tuple[str, str]]:
+    """:func:`unit_problems` for the quantities of the source already read."""
     # Most sources have no quantity with a unit: then the translation is not read.
-    wanted = [want for want in quantities(source, SOURCE_LANGUAGE) if want.unit not in (None, "?")]
+    wanted = [want for want in source if want.unit not in (None, "?")]
     if not wanted:
         return
     have: dict[Decimal | str, list[Quantity]] = {}

@@ -81,6 +81,15 @@ def catalog_stats(po: POFile, language: str, domain: str, file: str = "") -> Sta
     return result
 
 
+def entry_stats(po: POFile, language: str, domain: str, file: str = "") -> Stats:
+    """Counts of one catalog's entries only, its words and sign-offs left at 0: what
+    ``check``'s completeness reads (words were 8% of its work on a 6 MB catalog)."""
+    result = Stats(language, domain, file)
+    for message in po.messages:
+        result.messages[state(message)] += 1
+    return result
+
+
 # --- a project ------------------------------------------------------------------------------
 def domains(settings: Settings) -> list[str]:
     """The domains that have a template (``locales/<domain>.pot``) or a catalog, sorted."""

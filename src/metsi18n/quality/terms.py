@@ -214,13 +214,21 @@ class Index:
 
 
 def longest(matches: Iterable[Match]) -> list[Match]:
-    """Matches not inside a longer one ("metastases" within "liver metastases")."""
+    """Matches not inside a longer one ("metastases" within "liver metastases").
+
+    In order of start, a kept match starts at or before this one: it holds this one when
+    it ends after it, or at its end from an earlier start (the same place is no longer).
+    So the furthest end kept, and the earliest start kept with it, tell (one pass: the
+    comparison with every kept match was quadratic on a long entry, 8,000 sentences 9.6 s).
+    """
     kept: list[Match] = []
+    furthest, earliest = -1, -1  # the furthest end kept; the earliest start kept with it
     for match in sorted(matches, key=lambda m: (m.start, -(m.end - m.start))):
-        size = match.end - match.start
-        if not any(k.start <= match.start and match.end <= k.end and k.end - k.start > size
-                   for k in kept):  # fmt: skip
-            kept.append(match)
+        if furthest > match.end or (furthest == match.end and earliest < match.start):
+            continue
+        kept.append(match)
+        if match.end > furthest:
+            furthest, earliest = match.end, match.start
     return kept
 
 

@@ -22,6 +22,8 @@ CHECK = "valid"
 _DIRECTIVE_RE = re.compile(
     r"%(?:\((?P<name>[^)]*)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<type>.)", re.S
 )
+#: :data:`_DIRECTIVE_RE` without its name, for a ``%(`` whose name cannot close.
+_UNNAMED_RE = re.compile(r"%[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<type>.)", re.S)
 #: Header fields msgfmt wants, with the value a fresh template leaves in them.
 _DEFAULTS = (
     ("Project-Id-Version", "PACKAGE VERSION"),
@@ -93,10 +95,27 @@ def plural_forms_problem(language: str, value: str) -> str | None:
 def directives(text: str) -> list[tuple[str | None, str]]:
     """python-format directives of ``text`` as (name, type); ``%%`` is left out."""
     found = []
-    for match in _DIRECTIVE_RE.finditer(text):
-        if match.group("type") != "%":
-            found.append((match.group("name"), match.group("type")))
+    for name, kind in _directive_matches(text):
+        if kind != "%":
+            found.append((name, kind))
     return found
+
+
+def _directive_matches(text: str) -> Iterator[tuple[str | None, str]]:
+    """(name, type) of each match of :data:`_DIRECTIVE_RE`, as ``finditer`` finds them, in
+    linear time. The pattern reads a name from ``%(`` to the next ``)``, which must leave
+    a character for the type: tried from each ``%(`` of a run with no such ``)`` after it,
+    it read to the end every time (8,000 ``%(``: 0.5 s). Where none can close, the
+    pattern's match is its match without the name."""
+    last_close = text.rfind(")", 0, len(text) - 1)  # the last ")" with a character after
+    position = 0
+    while (start := text.find("%", position)) >= 0:
+        named = text.startswith("(", start + 1) and start + 2 <= last_close
+        match = (_DIRECTIVE_RE if named else _UNNAMED_RE).match(text, start)
+        if match is None:
+            return  # a "%" ending the text
+        yield (match.group("name") if named else None), match.group("type")
+        position = match.end()
 
 
 def check_format(source: str, translation: str, exact: bool) -> Iterator[str]:
