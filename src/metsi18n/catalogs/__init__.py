@@ -17,16 +17,15 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from metsi18n.catalogs.articles import Article, load_articles, load_documents
     from metsi18n.catalogs.exchange import Applied, Refusal, apply_units, export_units
     from metsi18n.catalogs.memory import Match, Memory, MemoryUnit, Origin, SourceIndex
     from metsi18n.catalogs.merge import merge as merge_catalog
     from metsi18n.catalogs.nearest import NearestTexts
     from metsi18n.catalogs.newcatalog import new_catalog, now_utc
     from metsi18n.catalogs.project import (
-        Article,
         ExportResult,
         LanguageSummary,
-        load_articles,
         plan_export,
         plan_templates,
         site_units,
@@ -84,10 +83,11 @@ _LAZY = {
     "is_signoff": ("signoff", "is_signoff"),
     "reviewed_by": ("signoff", "reviewed_by"),
     "sign": ("signoff", "sign"),
-    "Article": ("project", "Article"),
+    "Article": ("articles", "Article"),
     "ExportResult": ("project", "ExportResult"),
     "LanguageSummary": ("project", "LanguageSummary"),
-    "load_articles": ("project", "load_articles"),
+    "load_articles": ("articles", "load_articles"),
+    "load_documents": ("articles", "load_documents"),
     "merge_catalog": ("merge", "merge"),
     "new_catalog": ("newcatalog", "new_catalog"),
     "now_utc": ("newcatalog", "now_utc"),
@@ -157,6 +157,7 @@ __all__ = [
     "is_signoff",
     "language_memory",
     "load_articles",
+    "load_documents",
     "load_tmx",
     "load_xliff",
     "markup_problems",

@@ -16,30 +16,17 @@ from metsi18n import po
 from metsi18n.catalogs import compact, merge, reuse
 from metsi18n.catalogs import memory as tm
 from metsi18n.catalogs import templates as catalog
+from metsi18n.catalogs.articles import Article, iter_articles
 from metsi18n.catalogs.newcatalog import new_catalog, now_utc
 from metsi18n.catalogs.prefill import PendingCatalog
 from metsi18n.config import CONFIG_NAME, SITE_DOMAIN, Settings
-from metsi18n.errors import CatalogError, ProjectError, SourceError
+from metsi18n.errors import CatalogError, ProjectError
 from metsi18n.languages import language_info
-from metsi18n.model import Document, Unit
-from metsi18n.source import document_units, duplicate_slug, parse_document
-from metsi18n.storage import digest, read_bytes, read_if_present, read_text
+from metsi18n.model import Unit
+from metsi18n.storage import digest, read_bytes, read_if_present
 
 #: The page templates, whose strings are the ``site`` domain (the page chrome).
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site" / "templates"
-
-
-@dataclass(frozen=True)
-class Article:
-    """One parsed source article and its units."""
-
-    path: Path
-    document: Document
-    units: tuple[Unit, ...]
-
-    @property
-    def domain(self) -> str:
-        return self.document.slug
 
 
 @dataclass
@@ -56,31 +43,6 @@ class ExportResult:
     unreadable: list[CatalogError] = field(default_factory=list)
     #: One summary per language merged, in the order of metsi18n.toml (sorted codes).
     languages: list[LanguageSummary] = field(default_factory=list)
-
-
-def load_articles(settings: Settings) -> list[Article]:
-    """Parse every source article; :class:`SourceError` on the first bad one."""
-    return list(iter_articles(settings))
-
-
-def iter_articles(settings: Settings) -> Iterator[Article]:
-    """:func:`load_articles` one article at a time (slugs checked as they come)."""
-    slugs: dict[str, Path] = {}
-    for path in settings.source_files():
-        shown = settings.relative(path)
-        text = read_text(path, SourceError, shown)
-        document = parse_document(text, shown)
-        if document.slug == SITE_DOMAIN:
-            raise SourceError(f"slug {SITE_DOMAIN!r} is reserved for the page chrome", shown)
-        if document.slug in slugs:
-            first = slugs[document.slug]
-            first_shown = settings.relative(first)
-            earlier = (first_shown, read_text(first, SourceError, first_shown))
-            raise duplicate_slug(document.slug, earlier, (shown, text))
-        slugs[document.slug] = path
-        yield Article(path, document, document_units(document, settings.segmentation))
-    if not slugs:
-        raise ProjectError(f"no articles (*.md) in {settings.source_dir}/")
 
 
 def site_units() -> list[Unit]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from metsi18n import catalogs, languages, site
 from metsi18n.config import Settings, publish_threshold
 from metsi18n.errors import CatalogError, LocaleError
+from metsi18n.model import Document
 from metsi18n.po import Message, POFile
 from metsi18n.quality import checks as check
 from metsi18n.quality import glossary, lint, stats, validity
@@ -50,25 +51,28 @@ def words_list(settings: Settings, path: Path | None = None) -> frozenset[str]:
 def lint_project(
     settings: Settings,
     words_path: Path | None = None,
-    articles: Sequence[catalogs.Article] | None = None,
+    documents: Sequence[Document] | None = None,
     termbase: Termbase | None = None,
 ) -> list[Finding]:
     """Lint every article (title, description, text) and the page chrome's strings;
-    with a glossary, a non-preferred English variant of a term is a warning too."""
+    with a glossary, a non-preferred English variant of a term is a warning too.
+
+    ``documents``: the parsed articles, when the caller has them; else parsed here, not
+    segmented (lint reads no units; the errors are those of segmenting).
+    """
     words = words_list(settings, words_path)
     if termbase is None:
         termbase = project_termbase(settings)
     found: list[Finding] = []
-    for article in catalogs.load_articles(settings) if articles is None else articles:
-        document = article.document
+    for document in catalogs.load_documents(settings) if documents is None else documents:
         for text, location in (
             (document.title, document.title_location),
             (document.description, document.description_location),
         ):
             found += lint.lint_text(
-                text, location.path, location.line, words, True, article.domain, termbase
+                text, location.path, location.line, words, True, document.slug, termbase
             )
-        found += lint.lint_blocks(document.blocks, words, article.domain, termbase=termbase)
+        found += lint.lint_blocks(document.blocks, words, document.slug, termbase=termbase)
     for unit in catalogs.site_units():
         where = unit.locations[0]
         found += lint.lint_text(unit.msgid, where.path, where.line, words, True, "site", termbase)
@@ -134,7 +138,7 @@ def check_project(
             found += quality(catalog, termbase)
             loaded.append(catalog)
         found += consistency(loaded)
-    found += lint_project(settings, words_path, articles, termbase)
+    found += lint_project(settings, words_path, list(documents.values()), termbase)
     return sort_findings(found)
 
 
