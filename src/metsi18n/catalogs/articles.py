@@ -15,20 +15,28 @@ from metsi18n.model import Document, Unit
 from metsi18n.source import StoredArticle, duplicate_slug
 from metsi18n.storage import read_text
 
-__all__ = ["Article", "iter_articles", "load_articles", "load_documents"]
+__all__ = ["Article", "ParsedArticle", "iter_articles", "load_articles", "load_documents"]
 
 
 @dataclass(frozen=True)
-class Article:
-    """One parsed source article and its units."""
+class ParsedArticle:
+    """One source article parsed (not segmented)."""
 
     path: Path
     document: Document
-    units: tuple[Unit, ...]
+    #: The source stage's cache key: a digest of everything the document is made of.
+    key: str
 
     @property
     def domain(self) -> str:
         return self.document.slug
+
+
+@dataclass(frozen=True)
+class Article(ParsedArticle):
+    """One parsed source article and its units."""
+
+    units: tuple[Unit, ...]
 
 
 def load_articles(settings: Settings) -> list[Article]:
@@ -39,13 +47,13 @@ def load_articles(settings: Settings) -> list[Article]:
 def iter_articles(settings: Settings) -> Iterator[Article]:
     """:func:`load_articles` one article at a time (slugs checked as they come)."""
     for path, stored in _stored_articles(settings):
-        yield Article(path, stored.document, stored.units(settings.segmentation))
+        yield Article(path, stored.document, stored.key, stored.units(settings.segmentation))
 
 
-def load_documents(settings: Settings) -> list[Document]:
+def load_documents(settings: Settings) -> list[ParsedArticle]:
     """Every article parsed but not segmented (lint's input): the errors of
     :func:`load_articles`, in the same order, without its sentence splitting."""
-    return [stored.document for _, stored in _stored_articles(settings)]
+    return [ParsedArticle(path, s.document, s.key) for path, s in _stored_articles(settings)]
 
 
 def _stored_articles(settings: Settings) -> Iterator[tuple[Path, StoredArticle]]:

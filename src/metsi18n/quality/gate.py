@@ -10,6 +10,7 @@ quality checks of ``checks``; then lints the English source (``lint``).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from metsi18n.errors import CatalogError, LocaleError
 from metsi18n.model import Document
 from metsi18n.po import Message, POFile
 from metsi18n.quality import checks as check
-from metsi18n.quality import glossary, lint, stats, validity
+from metsi18n.quality import glossary, kept_lint, lint, stats, validity
 from metsi18n.quality.findings import ERROR, NOTICE, WARNING, Finding, sort_findings
 from metsi18n.quality.terms import Termbase
 from metsi18n.storage import read_catalog
@@ -51,32 +52,47 @@ def words_list(settings: Settings, path: Path | None = None) -> frozenset[str]:
 def lint_project(
     settings: Settings,
     words_path: Path | None = None,
-    documents: Sequence[Document] | None = None,
+    articles: Sequence[catalogs.ParsedArticle] | None = None,
     termbase: Termbase | None = None,
 ) -> list[Finding]:
     """Lint every article (title, description, text) and the page chrome's strings;
     with a glossary, a non-preferred English variant of a term is a warning too.
 
-    ``documents``: the parsed articles, when the caller has them; else parsed here, not
-    segmented (lint reads no units; the errors are those of segmenting).
+    ``articles``: the parsed articles, when the caller has them; else parsed here, not
+    segmented (lint reads no units; the errors are those of segmenting). An article's
+    findings are kept in the cache folder (:mod:`metsi18n.quality.kept_lint`).
     """
     words = words_list(settings, words_path)
     if termbase is None:
         termbase = project_termbase(settings)
+    inputs = kept_lint.lint_inputs_key(settings, words)
     found: list[Finding] = []
-    for document in catalogs.load_documents(settings) if documents is None else documents:
-        for text, location in (
-            (document.title, document.title_location),
-            (document.description, document.description_location),
-        ):
-            found += lint.lint_text(
-                text, location.path, location.line, words, True, document.slug, termbase
-            )
-        found += lint.lint_blocks(document.blocks, words, document.slug, termbase=termbase)
+    for article in catalogs.load_documents(settings) if articles is None else articles:
+        found += kept_lint.article_findings(
+            settings,
+            article,
+            inputs,
+            functools.partial(_lint_document, article.document, words, termbase),
+        )
     for unit in catalogs.site_units():
         where = unit.locations[0]
         found += lint.lint_text(unit.msgid, where.path, where.line, words, True, "site", termbase)
     return sort_findings(found)
+
+
+def _lint_document(
+    document: Document, words: frozenset[str], termbase: Termbase | None
+) -> list[Finding]:
+    found: list[Finding] = []
+    for text, location in (
+        (document.title, document.title_location),
+        (document.description, document.description_location),
+    ):
+        found += lint.lint_text(
+            text, location.path, location.line, words, True, document.slug, termbase
+        )
+    found += lint.lint_blocks(document.blocks, words, document.slug, termbase=termbase)
+    return found
 
 
 def check_project(
@@ -138,7 +154,7 @@ def check_project(
             found += quality(catalog, termbase)
             loaded.append(catalog)
         found += consistency(loaded)
-    found += lint_project(settings, words_path, list(documents.values()), termbase)
+    found += lint_project(settings, words_path, articles, termbase)
     return sort_findings(found)
 
 
