@@ -106,8 +106,13 @@ def plan_templates(
     return list(iter_templates(settings, articles))
 
 
+#: ``read(shown, parsed, size)``: told of each catalog and template parsed from its file
+#: (``size`` bytes), so that a caller that needs them too (check) need not parse again.
+Read = Callable[[str, po.POFile, int], None]
+
+
 def iter_templates(
-    settings: Settings, articles: Iterable[Article] | None = None
+    settings: Settings, articles: Iterable[Article] | None = None, read: Read | None = None
 ) -> Iterator[PlannedTemplate]:
     """:func:`plan_templates` one domain at a time, so export holds one article at once.
 
@@ -119,6 +124,8 @@ def iter_templates(
         shown = settings.relative(path)
         before = read_if_present(path, CatalogError, shown)
         old = None if before is None else po.loads(before, shown)
+        if read is not None and old is not None and before is not None:
+            read(shown, old, len(before))
         probe = catalog.template(units, settings.name, domain, "")
         if old is not None and catalog.same_content(old, probe):
             created = old.header(catalog.CREATION_DATE) or ""
@@ -157,6 +164,7 @@ def plan_export(
     memory: str | None = None,
     term_notes: TermNotes | None = None,
     articles: Sequence[Article] | None = None,
+    read: Read | None = None,
 ) -> ExportResult:
     """Make each domain's template, then merge it into each language's catalog.
 
@@ -175,7 +183,8 @@ def plan_export(
     templates are made first and the catalogs merged language by language, so that
     one language's memory is held at a time.
 
-    ``articles``: the parsed articles, when the caller has them (see :func:`templates`).
+    ``articles``: the parsed articles, when the caller has them (see :func:`templates`);
+    ``read`` is told of each file parsed (see :data:`Read`).
     """
     codes = target_languages(settings, languages)
     mode = settings.memory.mode if memory is None else memory
@@ -210,6 +219,8 @@ def plan_export(
                 raise
             result.unreadable.append(exc)
             return None
+        if read is not None and old is not None and before is not None:
+            read(shown, old, len(before))
         if old is None:
             new = new_catalog(settings, item, code, teams)
             summaries[code].new += len(new.messages)
@@ -236,7 +247,7 @@ def plan_export(
         # Domain by domain, so that memory holds one article's template and catalogs at
         # a time (the bench: holding all, export's peak grew 52 -> 93 MiB from 250 to
         # 1,000 articles).
-        for item in iter_templates(settings, articles):
+        for item in iter_templates(settings, articles, read):
             template_done(item)
             for code in codes:
                 done = merged(item, code)
@@ -248,7 +259,7 @@ def plan_export(
         # Each template waits through every language as compressed records (compact.pack):
         # parsed, they were 24 of the 1,000-article bench's 82 MiB peak.
         planned: list[tuple[PlannedTemplate, bytes]] = []
-        for item in iter_templates(settings, articles):
+        for item in iter_templates(settings, articles, read):
             template_done(item)
             bare = replace(item, template=_EMPTY, data=None, before=None)
             planned.append((bare, compact.pack(item.template)))

@@ -117,8 +117,9 @@ def check_project(
     articles = catalogs.load_articles(settings)
     # Without the memory: it fills only entries new or changed, and a catalog with such
     # an entry is stale whatever the memory holds (it was 9% of check on a big catalog).
+    held = ParsedCatalogs()
     exported = catalogs.plan_export(
-        settings, keep_going=True, term_notes=notes, articles=articles, memory="off"
+        settings, keep_going=True, term_notes=notes, articles=articles, memory="off", read=held.keep
     )
     stale, rewrap = set(exported.stale), set(exported.rewrap)
     for file in sorted(stale):
@@ -131,7 +132,7 @@ def check_project(
     for language in stats.selected_languages(settings, codes):
         loaded: list[Catalog] = []
         for domain in stats.domains(settings):
-            catalog, problem = _load(settings, language, domain)
+            catalog, problem = _load(settings, language, domain, held)
             if problem is not None:
                 found.append(problem)
                 continue
@@ -164,13 +165,41 @@ def _unfinished_any(catalog: Catalog) -> bool:
     return catalog.po is not None and any(True for _ in _unfinished(catalog.po.messages))
 
 
-def _load(settings: Settings, language: str, domain: str) -> tuple[Catalog, Finding | None]:
+#: How many bytes of catalog files check holds parsed from export's plan for its own
+#: stages (each file parsed once); a bigger project's are parsed again, one at a time.
+HELD_BYTES = 64_000_000
+
+
+class ParsedCatalogs:
+    """The catalogs and templates export's plan parsed, held for check's stages while
+    their files' sizes add up to less than :data:`HELD_BYTES`."""
+
+    def __init__(self, budget: int = HELD_BYTES) -> None:
+        self.parsed: dict[str, POFile] = {}
+        self.budget = budget
+
+    def keep(self, shown: str, parsed: POFile, size: int) -> None:
+        if size <= self.budget and shown not in self.parsed:
+            self.parsed[shown] = parsed
+            self.budget -= size
+
+    def read(self, path: Path, shown: str, again: bool = False) -> POFile | None:
+        """The file ``shown`` at ``path`` parsed, held or read now; a catalog is handed
+        out once (its memory freed), a template (``again``) to each language."""
+        held = self.parsed.get(shown) if again else self.parsed.pop(shown, None)
+        return held if held is not None else read_catalog(path, shown)
+
+
+def _load(
+    settings: Settings, language: str, domain: str, held: ParsedCatalogs | None = None
+) -> tuple[Catalog, Finding | None]:
+    held = ParsedCatalogs(0) if held is None else held
     po_path, pot_path = settings.po_path(language, domain), settings.pot_path(domain)
     file = settings.relative(po_path)
-    template = read_catalog(pot_path, settings.relative(pot_path))
+    template = held.read(pot_path, settings.relative(pot_path), again=True)
     catalog = Catalog(language, domain, file, None, template)
     try:
-        po = read_catalog(po_path, file)
+        po = held.read(po_path, file)
     except CatalogError as exc:
         reason = exc.reason
         return catalog, Finding(file, exc.line or 0, "valid", ERROR, reason, language, domain)
