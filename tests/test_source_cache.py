@@ -121,7 +121,7 @@ def test_a_damaged_entry_is_ignored_and_made_again(
 
 
 def test_an_entry_of_another_key_or_shape_is_not_used(cache: Path) -> None:
-    StoredArticle(ARTICLE, "source/a.md", GOLDEN).check()
+    StoredArticle(ARTICLE, "source/a.md", GOLDEN).keep()
     (entry,) = cache.iterdir()
     other = ARTICLE.replace("Burns", "Scalds")
     stored = StoredArticle(other, "source/a.md", GOLDEN)  # same file, another key

@@ -53,7 +53,11 @@ def iter_articles(settings: Settings) -> Iterator[Article]:
 def load_documents(settings: Settings) -> list[ParsedArticle]:
     """Every article parsed but not segmented (lint's input): the errors of
     :func:`load_articles`, in the same order, without its sentence splitting."""
-    return [ParsedArticle(path, s.document, s.key) for path, s in _stored_articles(settings)]
+    parsed = []
+    for path, stored in _stored_articles(settings):
+        stored.keep()
+        parsed.append(ParsedArticle(path, stored.document, stored.key))
+    return parsed
 
 
 def _stored_articles(settings: Settings) -> Iterator[tuple[Path, StoredArticle]]:

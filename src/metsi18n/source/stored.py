@@ -47,9 +47,14 @@ class StoredArticle:
 
     def check(self) -> None:
         """Raise the error segmentation would give (text written like an inline tag),
-        without segmenting; a document is kept only once it passed."""
+        without segmenting; only a document that passed is kept."""
         if not self._kept:
             check_tag_like_text(self.document)
+
+    def keep(self) -> None:
+        """Keep the document (without units) for the next run, once it passed."""
+        self.check()
+        if not self._kept:
             _write(self.path, self.key, self.document, None, None)
             self._kept = True
 
@@ -59,6 +64,7 @@ class StoredArticle:
         if self._units is None or self._mode != mode:
             self._units, self._mode = document_units(self.document, mode), mode
             _write(self.path, self.key, self.document, mode, self._units)
+            self._kept = True
         return self._units
 
 
