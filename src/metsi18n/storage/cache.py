@@ -107,13 +107,17 @@ def read_entry(path: Path, key: str) -> bytes | None:
 
 def write_entry(path: Path, key: str, payload: bytes) -> None:
     """Keep ``payload`` at ``path`` under ``key``: written to a temporary file beside it,
-    then renamed over it (a reader sees the old entry or the new). Not flushed to disk:
+    then renamed over it (a reader sees the old entry or the new; a temporary left by a
+    killed run is removed by the next write of that entry). Not flushed to disk:
     after a crash the entry may be lost or torn, and its digest then refuses it. A cache
     that cannot be written costs only time, so a failure is ignored."""
     data = _MAGIC + key.encode("ascii") + hashlib.sha256(payload).digest() + payload
     temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        # A run killed while writing this entry left its temporary: removed by the next.
+        for leftover in path.parent.glob(f"{TEMPORARY_PREFIX}{path.name}.*.tmp"):
+            leftover.unlink(missing_ok=True)
         handle, temporary = tempfile.mkstemp(
             prefix=f"{TEMPORARY_PREFIX}{path.name}.", suffix=".tmp", dir=path.parent
         )
