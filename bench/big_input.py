@@ -12,12 +12,16 @@ full, is about that size, then times as separate processes:
   (target: at most 5x);
 - ``metsi18n lint`` of the article.
 
+Each command is timed with the source stage's cache (``METSI18N_CACHE_DIR``) empty
+before every run ("cold") and, unless ``--cache cold``, again with it filled by one
+untimed run ("warm").
+
 Prints a Markdown table of CPU time (user + system of the child, from ``wait4``),
 wall time (medians of ``--runs``), peak memory, exit code (``check`` exits 1: the
 generated words are unknown to lint) and the CPU ratios. CPU time is the figure to
 read on a shared machine. Usage::
 
-    python3 bench/big_input.py [--megabytes 5] [--runs 3] [--workdir DIR]
+    python3 bench/big_input.py [--megabytes 5] [--runs 3] [--workdir DIR] [--cache cold]
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,12 +111,28 @@ def run_once(command: list[str], cwd: Path) -> Timing:
     return Timing(wall, cpu, usage.ru_maxrss / 1024, code)
 
 
-def measure(command: list[str], cwd: Path, runs: int, before: object = None) -> Timing:
+CACHE_ENV = "METSI18N_CACHE_DIR"
+
+
+def measure(
+    command: list[str], cwd: Path, runs: int, before: object = None, cache: str = "cold"
+) -> Timing:
+    """Median of ``runs``; ``cache``: ``cold`` (the cache folder emptied before each run)
+    or ``warm`` (filled by one untimed run first)."""
     timings = []
+    folder = Path(tempfile.mkdtemp(prefix="big-input-cache-"))
+    ENV[CACHE_ENV] = str(folder)
+    if cache == "warm":
+        if callable(before):
+            before()
+        run_once(command, cwd)
     for _ in range(runs):
         if callable(before):
             before()
+        if cache == "cold":
+            shutil.rmtree(folder, ignore_errors=True)
         timings.append(run_once(command, cwd))
+    shutil.rmtree(folder, ignore_errors=True)
     return Timing(
         statistics.median(t.wall for t in timings),
         statistics.median(t.cpu for t in timings),
@@ -126,6 +147,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/metsi18n-bench-big"))
     parser.add_argument("--skip", action="append", default=[], choices=["export", "check", "lint"])
+    parser.add_argument("--cache", choices=["cold", "both"], default="both")
     args = parser.parse_args(argv)
     metsi18n = [sys.executable, "-m", "metsi18n"]
     md2po = shutil.which("md2po", path=str(Path(sys.executable).parent) + os.pathsep + ENV["PATH"])
@@ -156,6 +178,11 @@ def main(argv: list[str] | None = None) -> None:
             shutil.rmtree(locales, ignore_errors=True)
 
         ours = measure([*metsi18n, "export"], export_root, args.runs, clear)
+        warm = (
+            measure([*metsi18n, "export"], export_root, args.runs, clear, "warm")
+            if args.cache == "both"
+            else None
+        )
         theirs, name = None, "md2po: not installed (pip install translate-toolkit mistletoe)"
         if md2po:
             out = work / "md2po.pot"
@@ -163,17 +190,25 @@ def main(argv: list[str] | None = None) -> None:
             name = "md2po (Translate Toolkit)"
             if theirs.code != 0:  # its Markdown reader needs mistletoe, not a dependency
                 theirs, name = None, f"md2po failed (exit {theirs.code}): is mistletoe installed?"
-        rows.append((f"export of a {mb} article", ours, name, theirs))
+        rows.append((f"export of a {mb} article, cold", ours, name, theirs))
+        if warm is not None:
+            rows.append((f"export of a {mb} article, warm", warm, name, theirs))
     if "check" not in args.skip:
         size = f"{catalog.stat().st_size / 1e6:.1f} MB"
         ours = measure([*metsi18n, "check"], check_root, args.runs)
         gnu = measure(["msgfmt", "-c", "-o", os.devnull, str(catalog)], check_root, args.runs)
-        rows.append((f"check of a {size} translation", ours, "msgfmt -c", gnu))
+        rows.append((f"check of a {size} translation, cold", ours, "msgfmt -c", gnu))
+        if args.cache == "both":
+            warm = measure([*metsi18n, "check"], check_root, args.runs, cache="warm")
+            rows.append((f"check of a {size} translation, warm", warm, "msgfmt -c", gnu))
     if "lint" not in args.skip:
         if not export_root.exists():
             fresh_project(export_root, article)
         ours = measure([*metsi18n, "lint"], export_root, args.runs)
-        rows.append((f"lint of a {mb} article", ours, "", None))
+        rows.append((f"lint of a {mb} article, cold", ours, "", None))
+        if args.cache == "both":
+            warm = measure([*metsi18n, "lint"], export_root, args.runs, cache="warm")
+            rows.append((f"lint of a {mb} article, warm", warm, "", None))
 
     print(f"{args.runs} runs each; median; CPU = user + system of the process\n")
     print("| task | metsi18n CPU s | wall s | peak MiB | exit | reference | CPU s | ratio (CPU) |")

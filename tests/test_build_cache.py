@@ -78,16 +78,16 @@ def test_a_corrupt_cache_is_ignored(project: Path, tmp_path: Path) -> None:
 def test_the_fingerprint_covers_every_stage_and_the_libraries_that_shape_a_page(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from importlib import metadata
+
     from metsi18n.site import cache
 
     parts = cache.code_and_versions()
     names = {part.split(b"\0", 1)[0].decode() for part in parts if b"\0" in part}
     # The parser (source/) and the catalogs change pages as much as site/ does.
     assert {"source/dialect.py", "po/reader.py", "site/templates/page.html"} <= names
-    assert b"markdown-it-py " + cache.metadata.version("markdown-it-py").encode() in parts
+    assert b"markdown-it-py " + metadata.version("markdown-it-py").encode() in parts
     before = cache.digest(*parts)
-    real = cache.metadata.version
-    monkeypatch.setattr(
-        cache.metadata, "version", lambda n: "0.0" if n == "mdit-py-plugins" else real(n)
-    )
+    real = metadata.version
+    monkeypatch.setattr(metadata, "version", lambda n: "0.0" if n == "mdit-py-plugins" else real(n))
     assert cache.digest(*cache.code_and_versions()) != before

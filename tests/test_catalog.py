@@ -51,3 +51,29 @@ def test_site_strings_come_from_the_page_templates() -> None:
     assert reading.comments
     assert "minutes" in reading.comments[0]
     assert str(reading.locations[0]).startswith("templates/page.html:")
+
+
+def test_two_templates_have_the_same_content_whatever_their_dates_and_lines() -> None:
+    from dataclasses import replace
+
+    made = catalog
+    units = [Unit("One.", (Location("a.md", 3),)), Unit("Two.", (Location("a.md", 5),))]
+    base = made.template(units, "P", "a", "2026-01-01 00:00+0000")
+    moved = replace(base, messages=tuple(replace(m, lineno=m.lineno + 7) for m in base.messages))
+    variants = {
+        "dated": (made.dated(base, "2027-02-02 00:00+0000"), True),
+        "lines": (moved, True),
+        "one fewer": (replace(base, messages=base.messages[:1]), False),
+        "text": (
+            replace(base, messages=(base.messages[0], replace(base.messages[1], msgid="Three."))),
+            False,
+        ),
+        "flag": (
+            replace(base, messages=(base.messages[0], replace(base.messages[1], flags=("fuzzy",)))),
+            False,
+        ),
+        "header": (replace(base, header_comments=("Other.",)), False),
+    }
+    for name, (other, same) in variants.items():
+        assert made.same_content(base, other) is same, name
+        assert (made.without_header(base) == made.without_header(other)) is same, name

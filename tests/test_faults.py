@@ -61,13 +61,15 @@ def files(folder: Path) -> dict[str, bytes]:
     }
 
 
-def run(args: list[str], kill_at: int, tmp: Path) -> subprocess.CompletedProcess[str]:
+def run(
+    args: list[str], kill_at: int, tmp: Path, cache: str = "cache"
+) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
         "KILL_AT": str(kill_at),
         "STEPS_FILE": str(tmp / "steps"),
         "SOURCE_DATE_EPOCH": "1700000000",
-        "METSI18N_CACHE_DIR": str(tmp / "cache"),
+        "METSI18N_CACHE_DIR": str(tmp / cache),
     }
     return subprocess.run(
         [sys.executable, "-c", CHILD, *args], env=env, capture_output=True, text=True, timeout=120
@@ -128,6 +130,8 @@ def test_export_killed_at_any_step_leaves_every_catalog_old_or_new(
     _, edited = projects
     expected = tmp_path / "expected"
     shutil.copytree(edited, expected, symlinks=True)
+    # Every run starts with an empty source cache, as the counted one did (export
+    # writes its entries: steps too, and a kill among them must harm nothing either).
     total = steps(["-C", str(expected), "export"], tmp_path)
     before, after = files(edited / "locales"), files(expected / "locales")
     assert before != after
@@ -135,12 +139,15 @@ def test_export_killed_at_any_step_leaves_every_catalog_old_or_new(
     for kill_at in kill_points(total, random.Random(13)):
         trial = tmp_path / "trial"
         shutil.rmtree(trial, ignore_errors=True)
+        shutil.rmtree(tmp_path / "trial-cache", ignore_errors=True)
         shutil.copytree(edited, trial, symlinks=True)
-        killed = run(["-C", str(trial), "export"], kill_at, tmp_path)
+        killed = run(["-C", str(trial), "export"], kill_at, tmp_path, "trial-cache")
         assert killed.returncode == -9, (kill_at, killed.stderr)
         assert_old_or_new(files(trial / "locales"), before, after)
-        assert run(["-C", str(trial), "export"], -1, tmp_path).returncode == 0
+        assert run(["-C", str(trial), "export"], -1, tmp_path, "trial-cache").returncode == 0
         assert files(trial / "locales") == after, kill_at
+        left = [p.name for p in (tmp_path / "trial-cache").iterdir() if ".metsi18n-tmp." in p.name]
+        assert not left, (kill_at, left)
         trials += 1
     print(f"export: {trials} kills over {total} steps, every catalog old or new")
     assert trials >= 50

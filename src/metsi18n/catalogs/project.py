@@ -16,30 +16,17 @@ from metsi18n import po
 from metsi18n.catalogs import compact, merge, reuse
 from metsi18n.catalogs import memory as tm
 from metsi18n.catalogs import templates as catalog
+from metsi18n.catalogs.articles import Article, iter_articles
 from metsi18n.catalogs.newcatalog import new_catalog, now_utc
 from metsi18n.catalogs.prefill import PendingCatalog
 from metsi18n.config import CONFIG_NAME, SITE_DOMAIN, Settings
-from metsi18n.errors import CatalogError, ProjectError, SourceError
+from metsi18n.errors import CatalogError, ProjectError
 from metsi18n.languages import language_info
-from metsi18n.model import Document, Unit
-from metsi18n.source import document_units, duplicate_slug, parse_document
-from metsi18n.storage import digest, read_bytes, read_if_present, read_text
+from metsi18n.model import Unit
+from metsi18n.storage import digest, read_bytes, read_if_present
 
 #: The page templates, whose strings are the ``site`` domain (the page chrome).
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site" / "templates"
-
-
-@dataclass(frozen=True)
-class Article:
-    """One parsed source article and its units."""
-
-    path: Path
-    document: Document
-    units: tuple[Unit, ...]
-
-    @property
-    def domain(self) -> str:
-        return self.document.slug
 
 
 @dataclass
@@ -56,31 +43,6 @@ class ExportResult:
     unreadable: list[CatalogError] = field(default_factory=list)
     #: One summary per language merged, in the order of metsi18n.toml (sorted codes).
     languages: list[LanguageSummary] = field(default_factory=list)
-
-
-def load_articles(settings: Settings) -> list[Article]:
-    """Parse every source article; :class:`SourceError` on the first bad one."""
-    return list(iter_articles(settings))
-
-
-def iter_articles(settings: Settings) -> Iterator[Article]:
-    """:func:`load_articles` one article at a time (slugs checked as they come)."""
-    slugs: dict[str, Path] = {}
-    for path in settings.source_files():
-        shown = settings.relative(path)
-        text = read_text(path, SourceError, shown)
-        document = parse_document(text, shown)
-        if document.slug == SITE_DOMAIN:
-            raise SourceError(f"slug {SITE_DOMAIN!r} is reserved for the page chrome", shown)
-        if document.slug in slugs:
-            first = slugs[document.slug]
-            first_shown = settings.relative(first)
-            earlier = (first_shown, read_text(first, SourceError, first_shown))
-            raise duplicate_slug(document.slug, earlier, (shown, text))
-        slugs[document.slug] = path
-        yield Article(path, document, document_units(document, settings.segmentation))
-    if not slugs:
-        raise ProjectError(f"no articles (*.md) in {settings.source_dir}/")
 
 
 def site_units() -> list[Unit]:
@@ -144,8 +106,13 @@ def plan_templates(
     return list(iter_templates(settings, articles))
 
 
+#: ``read(shown, parsed, size)``: told of each catalog and template parsed from its file
+#: (``size`` bytes), so that a caller that needs them too (check) need not parse again.
+Read = Callable[[str, po.POFile, int], None]
+
+
 def iter_templates(
-    settings: Settings, articles: Iterable[Article] | None = None
+    settings: Settings, articles: Iterable[Article] | None = None, read: Read | None = None
 ) -> Iterator[PlannedTemplate]:
     """:func:`plan_templates` one domain at a time, so export holds one article at once.
 
@@ -157,6 +124,8 @@ def iter_templates(
         shown = settings.relative(path)
         before = read_if_present(path, CatalogError, shown)
         old = None if before is None else po.loads(before, shown)
+        if read is not None and old is not None and before is not None:
+            read(shown, old, len(before))
         probe = catalog.template(units, settings.name, domain, "")
         if old is not None and catalog.same_content(old, probe):
             created = old.header(catalog.CREATION_DATE) or ""
@@ -195,6 +164,7 @@ def plan_export(
     memory: str | None = None,
     term_notes: TermNotes | None = None,
     articles: Sequence[Article] | None = None,
+    read: Read | None = None,
 ) -> ExportResult:
     """Make each domain's template, then merge it into each language's catalog.
 
@@ -213,7 +183,8 @@ def plan_export(
     templates are made first and the catalogs merged language by language, so that
     one language's memory is held at a time.
 
-    ``articles``: the parsed articles, when the caller has them (see :func:`templates`).
+    ``articles``: the parsed articles, when the caller has them (see :func:`templates`);
+    ``read`` is told of each file parsed (see :data:`Read`).
     """
     codes = target_languages(settings, languages)
     mode = settings.memory.mode if memory is None else memory
@@ -248,6 +219,8 @@ def plan_export(
                 raise
             result.unreadable.append(exc)
             return None
+        if read is not None and old is not None and before is not None:
+            read(shown, old, len(before))
         if old is None:
             new = new_catalog(settings, item, code, teams)
             summaries[code].new += len(new.messages)
@@ -274,7 +247,7 @@ def plan_export(
         # Domain by domain, so that memory holds one article's template and catalogs at
         # a time (the bench: holding all, export's peak grew 52 -> 93 MiB from 250 to
         # 1,000 articles).
-        for item in iter_templates(settings, articles):
+        for item in iter_templates(settings, articles, read):
             template_done(item)
             for code in codes:
                 done = merged(item, code)
@@ -286,7 +259,7 @@ def plan_export(
         # Each template waits through every language as compressed records (compact.pack):
         # parsed, they were 24 of the 1,000-article bench's 82 MiB peak.
         planned: list[tuple[PlannedTemplate, bytes]] = []
-        for item in iter_templates(settings, articles):
+        for item in iter_templates(settings, articles, read):
             template_done(item)
             bare = replace(item, template=_EMPTY, data=None, before=None)
             planned.append((bare, compact.pack(item.template)))

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime
 import io
+import operator
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 
 from babel.messages.extract import extract
 
@@ -92,9 +93,20 @@ def without_header(po: POFile, names: Sequence[str] = (CREATION_DATE,)) -> POFil
     return POFile(headers, po.header_comments, po.header_flags, messages)
 
 
+#: A message's fields but its line: what two templates' entries must share.
+_CONTENT = operator.attrgetter(*(f.name for f in fields(Message) if f.name != "lineno"))
+
+
 def same_content(a: POFile, b: POFile) -> bool:
-    """True when ``a`` and ``b`` differ at most in their POT-Creation-Date."""
-    return without_header(a) == without_header(b)
+    """True when ``a`` and ``b`` differ at most in their POT-Creation-Date (and their
+    entries' line numbers): :func:`without_header` of both equal, compared field by field
+    without making the entries again (that was 0.7 s of a check of a 6 MB catalog)."""
+    bare_a, bare_b = (without_header(replace(po, messages=())) for po in (a, b))
+    return (
+        bare_a == bare_b
+        and len(a.messages) == len(b.messages)
+        and all(map(operator.eq, map(_CONTENT, a.messages), map(_CONTENT, b.messages)))
+    )
 
 
 def template_units(path: str, data: bytes) -> list[Unit]:

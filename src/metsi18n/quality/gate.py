@@ -10,6 +10,7 @@ quality checks of ``checks``; then lints the English source (``lint``).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -18,9 +19,10 @@ from pathlib import Path
 from metsi18n import catalogs, languages, site
 from metsi18n.config import Settings, publish_threshold
 from metsi18n.errors import CatalogError, LocaleError
+from metsi18n.model import Document
 from metsi18n.po import Message, POFile
 from metsi18n.quality import checks as check
-from metsi18n.quality import glossary, lint, stats, validity
+from metsi18n.quality import glossary, kept_lint, lint, stats, validity
 from metsi18n.quality.findings import ERROR, NOTICE, WARNING, Finding, sort_findings
 from metsi18n.quality.terms import Termbase
 from metsi18n.storage import read_catalog
@@ -50,29 +52,47 @@ def words_list(settings: Settings, path: Path | None = None) -> frozenset[str]:
 def lint_project(
     settings: Settings,
     words_path: Path | None = None,
-    articles: Sequence[catalogs.Article] | None = None,
+    articles: Sequence[catalogs.ParsedArticle] | None = None,
     termbase: Termbase | None = None,
 ) -> list[Finding]:
     """Lint every article (title, description, text) and the page chrome's strings;
-    with a glossary, a non-preferred English variant of a term is a warning too."""
+    with a glossary, a non-preferred English variant of a term is a warning too.
+
+    ``articles``: the parsed articles, when the caller has them; else parsed here, not
+    segmented (lint reads no units; the errors are those of segmenting). An article's
+    findings are kept in the cache folder (:mod:`metsi18n.quality.kept_lint`).
+    """
     words = words_list(settings, words_path)
     if termbase is None:
         termbase = project_termbase(settings)
+    inputs = kept_lint.lint_inputs_key(settings, words)
     found: list[Finding] = []
-    for article in catalogs.load_articles(settings) if articles is None else articles:
-        document = article.document
-        for text, location in (
-            (document.title, document.title_location),
-            (document.description, document.description_location),
-        ):
-            found += lint.lint_text(
-                text, location.path, location.line, words, True, article.domain, termbase
-            )
-        found += lint.lint_blocks(document.blocks, words, article.domain, termbase=termbase)
+    for article in catalogs.load_documents(settings) if articles is None else articles:
+        found += kept_lint.article_findings(
+            settings,
+            article,
+            inputs,
+            functools.partial(_lint_document, article.document, words, termbase),
+        )
     for unit in catalogs.site_units():
         where = unit.locations[0]
         found += lint.lint_text(unit.msgid, where.path, where.line, words, True, "site", termbase)
     return sort_findings(found)
+
+
+def _lint_document(
+    document: Document, words: frozenset[str], termbase: Termbase | None
+) -> list[Finding]:
+    found: list[Finding] = []
+    for text, location in (
+        (document.title, document.title_location),
+        (document.description, document.description_location),
+    ):
+        found += lint.lint_text(
+            text, location.path, location.line, words, True, document.slug, termbase
+        )
+    found += lint.lint_blocks(document.blocks, words, document.slug, termbase=termbase)
+    return found
 
 
 def check_project(
@@ -97,8 +117,9 @@ def check_project(
     articles = catalogs.load_articles(settings)
     # Without the memory: it fills only entries new or changed, and a catalog with such
     # an entry is stale whatever the memory holds (it was 9% of check on a big catalog).
+    held = ParsedCatalogs()
     exported = catalogs.plan_export(
-        settings, keep_going=True, term_notes=notes, articles=articles, memory="off"
+        settings, keep_going=True, term_notes=notes, articles=articles, memory="off", read=held.keep
     )
     stale, rewrap = set(exported.stale), set(exported.rewrap)
     for file in sorted(stale):
@@ -111,7 +132,7 @@ def check_project(
     for language in stats.selected_languages(settings, codes):
         loaded: list[Catalog] = []
         for domain in stats.domains(settings):
-            catalog, problem = _load(settings, language, domain)
+            catalog, problem = _load(settings, language, domain, held)
             if problem is not None:
                 found.append(problem)
                 continue
@@ -144,13 +165,41 @@ def _unfinished_any(catalog: Catalog) -> bool:
     return catalog.po is not None and any(True for _ in _unfinished(catalog.po.messages))
 
 
-def _load(settings: Settings, language: str, domain: str) -> tuple[Catalog, Finding | None]:
+#: How many bytes of catalog files check holds parsed from export's plan for its own
+#: stages (each file parsed once); a bigger project's are parsed again, one at a time.
+HELD_BYTES = 64_000_000
+
+
+class ParsedCatalogs:
+    """The catalogs and templates export's plan parsed, held for check's stages while
+    their files' sizes add up to less than :data:`HELD_BYTES`."""
+
+    def __init__(self, budget: int = HELD_BYTES) -> None:
+        self.parsed: dict[str, POFile] = {}
+        self.budget = budget
+
+    def keep(self, shown: str, parsed: POFile, size: int) -> None:
+        if size <= self.budget and shown not in self.parsed:
+            self.parsed[shown] = parsed
+            self.budget -= size
+
+    def read(self, path: Path, shown: str, again: bool = False) -> POFile | None:
+        """The file ``shown`` at ``path`` parsed, held or read now; a catalog is handed
+        out once (its memory freed), a template (``again``) to each language."""
+        held = self.parsed.get(shown) if again else self.parsed.pop(shown, None)
+        return held if held is not None else read_catalog(path, shown)
+
+
+def _load(
+    settings: Settings, language: str, domain: str, held: ParsedCatalogs | None = None
+) -> tuple[Catalog, Finding | None]:
+    held = ParsedCatalogs(0) if held is None else held
     po_path, pot_path = settings.po_path(language, domain), settings.pot_path(domain)
     file = settings.relative(po_path)
-    template = read_catalog(pot_path, settings.relative(pot_path))
+    template = held.read(pot_path, settings.relative(pot_path), again=True)
     catalog = Catalog(language, domain, file, None, template)
     try:
-        po = read_catalog(po_path, file)
+        po = held.read(po_path, file)
     except CatalogError as exc:
         reason = exc.reason
         return catalog, Finding(file, exc.line or 0, "valid", ERROR, reason, language, domain)

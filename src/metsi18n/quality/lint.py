@@ -54,17 +54,20 @@ def doubled(text: str, allowed: Iterable[str] = _DOUBLE_OK) -> list[Doubled]:
     repeat hides the shorter ones inside it.
     """
     ok = {word.casefold() for word in allowed}
-    tokens = list(_TOKEN_RE.finditer(text))
-    folded = [match.group(0).casefold() for match in tokens]
+    raw = _TOKEN_RE.findall(text)
+    folded = [token.casefold() for token in raw]
+    tokens: list[re.Match[str]] = []  # the tokens' places, found once a repeat is
     found: list[Doubled] = []
     covered = -1
     for index, sizes in _repeat_candidates(folded):
-        if index < covered or not tokens[index].group(0)[0].isalpha():
+        if index < covered or not raw[index][0].isalpha():
             continue
         for size in sizes:
             second = index + size
             if folded[index:second] != folded[second : second + size]:
                 continue
+            if not tokens:
+                tokens = list(_TOKEN_RE.finditer(text))
             gap = text[tokens[second - 1].end() : tokens[second].start()]
             if not gap or gap.strip():
                 continue
@@ -228,14 +231,24 @@ def lint_text(
     camel = {match.group(0) for match in _CAMEL_RE.finditer(text)}
     for match in _WORD_RE.finditer(text):
         word = match.group(0)
-        if len(word) < 2 or word in camel or _known_word(word, words):
+        if len(word) < 2 or word in camel:
             continue
-        split = _split_suggestion(word)
-        if split is not None:
-            add(match.start(), "run-together", f"words run together: {word!r} ({split!r}?)")
-        else:
-            add(match.start(), "unknown-word", f"unknown word: {word!r} (add it to {WORDS_FILE}?)")
+        verdict = _unknown_word(word, words)
+        if verdict is not None:
+            add(match.start(), *verdict)
     return found
+
+
+@functools.lru_cache(maxsize=65536)
+def _unknown_word(word: str, extra: frozenset[str]) -> tuple[str, str] | None:
+    """(check, message) for a word neither list knows, None for a known one; memoized,
+    since an article repeats its words (the frozenset's hash is computed once)."""
+    if _known_word(word, extra):
+        return None
+    split = _split_suggestion(word)
+    if split is not None:
+        return "run-together", f"words run together: {word!r} ({split!r}?)"
+    return "unknown-word", f"unknown word: {word!r} (add it to {WORDS_FILE}?)"
 
 
 #: What the source's Markdown shows as plain text though a writer likely meant a construct:

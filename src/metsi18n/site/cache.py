@@ -9,31 +9,18 @@ and the output folder, so a change to any of them starts afresh.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from metsi18n.config import Settings
-from metsi18n.storage import stat_signature, write_atomic
+from metsi18n.storage import CACHE_ENV, cache_dir, code_fingerprint, stat_signature, write_atomic
+from metsi18n.storage import cache_key as digest
 
-#: Where builds keep what they learned, one file per output folder:
-#: $METSI18N_CACHE_DIR, else $XDG_CACHE_HOME/metsi18n, else ~/.cache/metsi18n.
-CACHE_ENV = "METSI18N_CACHE_DIR"
-
-
-def digest(*parts: bytes | str | None) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        data = b"\0none" if part is None else part.encode() if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "little"))
-        digest.update(data)
-    return digest.hexdigest()[:32]
-
+__all__ = ["CACHE_ENV", "BuildCache", "cache_dir", "digest", "unchanged"]
 
 #: The libraries whose releases can change a page (parser, plugins, sentences, CLDR data,
 #: templates): their versions are part of the cache's fingerprint.
@@ -42,22 +29,9 @@ PAGE_LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pysbd", "babel", "jinja2
 
 def code_and_versions() -> list[bytes]:
     """metsi18n's own code and data (every stage: a parser change upstream of ``site/``
-    changes pages too) and the versions of :data:`PAGE_LIBRARIES`."""
-    package = Path(__file__).resolve().parent.parent
-    files = sorted(
-        path
-        for pattern in ("*.py", "*.json", "*.html", "*.css", "*.js", "*.xml")
-        for path in package.rglob(pattern)
-    )
-    parts = [
-        path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() for path in files
-    ]
-    for name in PAGE_LIBRARIES:
-        try:
-            parts.append(f"{name} {metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:
-            parts.append(f"{name} -".encode())
-    return parts
+    changes pages too) and the versions of :data:`PAGE_LIBRARIES` (see
+    :func:`metsi18n.storage.code_fingerprint`, shared with the source stage's cache)."""
+    return code_fingerprint(PAGE_LIBRARIES)
 
 
 @dataclass
@@ -98,14 +72,6 @@ class BuildCache:
         with contextlib.suppress(OSError):  # a cache that cannot be written costs only time
             self.file.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(self.file, text.encode("utf-8"))
-
-
-def cache_dir() -> Path:
-    if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV])
-    if os.environ.get("XDG_CACHE_HOME"):
-        return Path(os.environ["XDG_CACHE_HOME"]) / "metsi18n"
-    return Path.home() / ".cache" / "metsi18n"
 
 
 def unchanged(path: str, cached: Any, key: str) -> bool:

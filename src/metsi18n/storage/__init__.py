@@ -20,6 +20,15 @@ from pathlib import Path
 
 from metsi18n import po
 from metsi18n.errors import CatalogError, Metsi18nError, ProjectError
+from metsi18n.storage.cache import (
+    CACHE_ENV,
+    cache_dir,
+    cache_key,
+    code_fingerprint,
+    entry_path,
+    read_entry,
+    write_entry,
+)
 from metsi18n.storage.folders import (
     TEMPORARY_PREFIX,
     VERSIONS_SUFFIX,
@@ -32,24 +41,31 @@ from metsi18n.storage.folders import (
 from metsi18n.storage.tree import TreeWriter, encoded
 
 __all__ = [
+    "CACHE_ENV",
     "TEMPORARY_PREFIX",
     "VERSIONS_SUFFIX",
     "StagedFiles",
     "TreeWriter",
+    "cache_dir",
+    "cache_key",
+    "code_fingerprint",
     "current_version",
     "decode_text",
+    "entry_path",
     "is_leftover",
     "list_tree",
     "output_lock",
     "project_lock",
     "read_bytes",
     "read_catalog",
+    "read_entry",
     "read_if_present",
     "read_text",
     "remove_leftovers",
     "stat_signature",
     "versions_folder",
     "write_atomic",
+    "write_entry",
     "write_if_changed",
 ]
 
