@@ -10,6 +10,7 @@ setting allows it, never in a safety-critical entry.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
@@ -119,17 +120,20 @@ def fill_entry(
 @dataclass(frozen=True)
 class PendingCatalog:
     """A merged catalog waiting for its language's memory, held compactly: its text as
-    written without the memory, and only the entries the memory may fill, with where
-    each one's text lies in it (export holds one such per catalog of a language)."""
+    written without the memory (compressed once :meth:`packed`), and only the entries
+    the memory may fill, with where each one's text lies in it (export holds one such
+    per catalog of a language)."""
 
-    #: The catalog's headers, no messages: filled entries are written as it writes them.
+    #: The catalog's Content-Type header alone, no messages: the one header an entry's
+    #: text depends on (its charset); filled entries are written as it writes them.
     skeleton: POFile
-    #: UTF-8, as :func:`metsi18n.po.dumps` writes the catalog.
+    #: UTF-8, as :func:`metsi18n.po.dumps` writes the catalog; zlib's when ``compressed``.
     text: bytes
-    #: Each entry to fill, with the start and end of its text in ``text``.
+    #: Each entry to fill, with the start and end of its text in the (plain) text.
     entries: tuple[tuple[int, int, Message], ...]
     #: The catalog's number of plural forms.
     plurals: int
+    compressed: bool = False
 
     @classmethod
     def of(
@@ -147,8 +151,20 @@ class PendingCatalog:
             pieces.append(piece)
             at += len(piece) + 2  # the empty line between entries
         data = b"\n\n".join(pieces) + b"\n" if pieces else b""
-        skeleton = replace(catalog, messages=())
-        return cls(skeleton, data, tuple(entries), nplurals(catalog))
+        kind = tuple((name, value) for name, value in catalog.headers if name.lower() == _TYPE)
+        return cls(POFile(headers=kind), data, tuple(entries), nplurals(catalog))
+
+    def packed(self) -> PendingCatalog:
+        """The same catalog with its text compressed (zlib, fast level: a PO file takes
+        about a fifth)."""
+        if self.compressed:
+            return self
+        return replace(self, text=zlib.compress(self.text, 1), compressed=True)
+
+    @property
+    def plain(self) -> bytes:
+        """The catalog's text as written without the memory."""
+        return zlib.decompress(self.text) if self.compressed else self.text
 
     def filled(
         self,
@@ -164,6 +180,7 @@ class PendingCatalog:
         :func:`fill` then :func:`metsi18n.po.dumps` give."""
         out: list[bytes] = []
         last = filled = confirmed = 0
+        text = self.plain
         for start, end, message in self.entries:
             done = fill_entry(
                 message,
@@ -177,14 +194,17 @@ class PendingCatalog:
             if done is None:
                 continue
             _, texts = entry_texts(replace(self.skeleton, messages=(done[0],)))
-            out += [self.text[last:start], texts[0][1].encode("utf-8")]
+            out += [text[last:start], texts[0][1].encode("utf-8")]
             last = end
             filled += 1
             confirmed += done[1]
         if not filled:
-            return self.text, 0, 0
-        out.append(self.text[last:])
+            return text, 0, 0
+        out.append(text[last:])
         return b"".join(out), filled, confirmed
+
+
+_TYPE = "content-type"
 
 
 def _filled(message: Message, found: Match, count: int, *, confirmed: bool) -> Message:

@@ -295,7 +295,9 @@ def plan_export(
             # Each catalog is read once: its units go to the memory as it is merged;
             # those with entries left to fill wait until the memory is complete.
             order = {path.stem: n for n, path in enumerate(reuse.catalog_paths(settings, code))}
-            units: list[tm.MemoryUnit] = []
+            # The units are packed as they come (unitstore): as objects, a language's
+            # memory was the most of export's growth with the project.
+            units = tm.UnitRecords()
             waiting: list[tuple[_Merged, set[tuple[str | None, str]] | None]] = []
             # Written (stage) catalogs wait as their text and the entries to fill alone:
             # holding them parsed was the most of export's growth with the project.
@@ -319,10 +321,9 @@ def plan_export(
                         continue
                     done.old = None
                     done.new = _EMPTY
-                    pending.append((done, held))
+                    pending.append((done, held.packed()))
             units.extend(reuse.memory_units(settings, code, tmx, keep_going, domains))
             recall = tm.Memory(units, index)
-            del units
             for done, fresh in waiting:
                 filled = reuse.fill_from_memory(
                     settings, done.domain, done.new, fresh, recall, mode

@@ -11,6 +11,7 @@ as listed.
 from __future__ import annotations
 
 import datetime
+import functools
 import sys
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -30,7 +31,12 @@ _PO_DATE = "%Y-%m-%d %H:%M%z"
 
 def revision_time(catalog: po.POFile) -> float:
     """The catalog's PO-Revision-Date as seconds since the epoch; 0 if absent or unreadable."""
-    value = (catalog.header("PO-Revision-Date") or "").strip()
+    return _seconds((catalog.header("PO-Revision-Date") or "").strip())
+
+
+@functools.lru_cache(maxsize=256)
+def _seconds(value: str) -> float:
+    """A PO date as seconds since the epoch (catalogs revised together share one)."""
     try:
         return datetime.datetime.strptime(value, _PO_DATE).timestamp()
     except ValueError:
@@ -76,7 +82,8 @@ def catalog_units(catalog: po.POFile, origin: Origin) -> Iterable[MemoryUnit]:
             message.msgctxt,
             message.msgid_plural,
             forms,
-            tag_kinds(message),
+            # A source without tags needs no kinds (map_tags only maps tags).
+            tag_kinds(message) if "<" in message.msgid else None,
             origin,
             origin.revised,
         )

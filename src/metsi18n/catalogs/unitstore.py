@@ -1,0 +1,209 @@
+"""One language's memory units, held compactly: compressed records grouped by source text.
+
+At 1,000 articles a language's memory holds some 28,000 units; as :class:`MemoryUnit`
+objects with their translations as ``str`` (two bytes a letter for most languages)
+they and their lookup tables took 22 MiB, most of export's growth with the project.
+Yet export reads only the units of the few texts an entry matches. So
+:class:`UnitRecords` takes the units as they come, each as :mod:`marshal` bytes of its
+fields, compressed :data:`CHUNK` units a piece (a tenth of the objects' size);
+:meth:`UnitRecords.pack` ranks them by source text (then most recently revised, path
+order, order of arrival) as arrays of numbers (:class:`PackedUnits`), and a text's
+units are decoded when an entry looks them up. The source texts themselves are the
+shared :class:`~metsi18n.catalogs.sourceindex.SourceIndex`'s, held once for all
+languages.
+"""
+
+from __future__ import annotations
+
+import bisect
+import marshal
+import zlib
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from metsi18n.catalogs.sourceindex import SourceIndex
+
+#: Units per compressed piece: a unit looked up decodes its piece (a few KiB).
+CHUNK = 32
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where memory units come from: one catalog, or one TMX file."""
+
+    #: As the translator comment names it: ``first-aid (cs)`` or ``memory.tmx``.
+    label: str
+    #: The catalog's domain; None for a TMX file.
+    domain: str | None
+    #: PO-Revision-Date (or TMX changedate) as seconds since the epoch; 0 if unknown.
+    revised: float
+    #: The origin's place in path order (catalogs by domain, then TMX files as listed).
+    order: int
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryUnit:
+    """One confirmed translation: source text, context, translations and tag kinds."""
+
+    source: str
+    context: str | None
+    plural: str | None
+    #: ``(msgstr,)`` for a singular entry, the ``msgstr[n]`` for a plural one.
+    translations: tuple[str, ...]
+    #: Tag number -> kind ("link", "emphasis"...), as the entry's comment lists them;
+    #: None when the kinds are unknown (then tags map by shape alone).
+    kinds: tuple[tuple[int, str], ...] | None
+    origin: Origin
+    #: The revision of this unit itself (a TMX changedate), else the origin's.
+    revised: float = 0.0
+
+
+class UnitRecords:
+    """Memory units as they come: each as marshal bytes of its fields, compressed
+    :data:`CHUNK` units a piece in order of arrival (see :meth:`pack`)."""
+
+    def __init__(self) -> None:
+        self._clear()
+
+    def _clear(self) -> None:
+        self._sources: list[str] = []
+        self._revised = array("d")
+        self._orders = array("q")
+        #: Unit k's record starts at ``_starts[k]`` in its piece (``_chunks[k // CHUNK]``).
+        self._starts = array("L")
+        self._chunks: list[bytes] = []
+        self._piece: list[bytes] = []
+        self._size = 0
+        self._origins: list[Origin] = []
+        self._numbers: dict[Origin, int] = {}
+        self._last: tuple[Origin, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+    def add(self, unit: MemoryUnit) -> None:
+        origin = unit.origin
+        if self._last is not None and self._last[0] is origin:
+            number = self._last[1]
+        else:
+            number = self._numbers.setdefault(origin, len(self._origins))
+            if number == len(self._origins):
+                self._origins.append(origin)
+            self._last = (origin, number)
+        self._sources.append(unit.source)
+        self._revised.append(unit.revised)
+        self._orders.append(origin.order)
+        record = marshal.dumps(
+            (unit.context, unit.plural, unit.translations, unit.kinds, number, unit.revised)
+        )
+        self._starts.append(self._size)
+        self._piece.append(record)
+        self._size += len(record)
+        if len(self._piece) == CHUNK:
+            self._flush()
+
+    def extend(self, units: Iterable[MemoryUnit]) -> None:
+        for unit in units:
+            self.add(unit)
+
+    def _flush(self) -> None:
+        self._chunks.append(zlib.compress(b"".join(self._piece), 1))
+        self._piece, self._size = [], 0
+
+    def pack(self, index: SourceIndex) -> PackedUnits:
+        """The units ranked by source text, their texts added to ``index``; the records
+        are emptied."""
+        if self._piece:
+            self._flush()
+        index.add(self._sources)
+        ids = index.ids(self._sources)
+        # By text, then most recently revised, then path order, then order of arrival:
+        # stable sorts, least significant first (one number a unit, no key tuples).
+        ranked = list(range(len(ids)))
+        ranked.sort(key=self._orders.__getitem__)
+        revised = self._revised
+        ranked.sort(key=lambda n: -revised[n])
+        ranked.sort(key=ids.__getitem__)
+        present = array("q")
+        firsts = array("L")
+        previous = -1
+        for place, n in enumerate(ranked):
+            if ids[n] != previous:
+                previous = ids[n]
+                present.append(previous)
+                firsts.append(place)
+        firsts.append(len(ranked))
+        packed = PackedUnits(
+            index,
+            present,
+            firsts,
+            array("L", ranked),
+            self._starts,
+            self._chunks,
+            self._origins,
+        )
+        self._clear()
+        return packed
+
+
+class PackedUnits:
+    """One language's units by source text id, decoded on demand (see :class:`UnitRecords`)."""
+
+    def __init__(
+        self,
+        index: SourceIndex,
+        present: array[int],
+        firsts: array[int],
+        ranked: array[int],
+        starts: array[int],
+        chunks: list[bytes],
+        origins: list[Origin],
+    ) -> None:
+        self._index = index
+        #: The ids of the texts this language has, ascending; the units of text k are
+        #: ``ranked[firsts[k]:firsts[k + 1]]``, best first; unit u's record starts at
+        #: ``starts[u]`` in ``chunks[u // CHUNK]`` decompressed.
+        self._present = present
+        self._firsts = firsts
+        self._ranked = ranked
+        self._starts = starts
+        self._chunks = chunks
+        self._origins = origins
+        self._piece: tuple[int, bytes] = (-1, b"")
+
+    def __len__(self) -> int:
+        return len(self._ranked)
+
+    def place(self, number: int) -> int | None:
+        """Where the text with id ``number`` is among this language's; None if absent."""
+        place = bisect.bisect_left(self._present, number)
+        if place < len(self._present) and self._present[place] == number:
+            return place
+        return None
+
+    def units(self, text: str) -> tuple[MemoryUnit, ...]:
+        """The units whose source is ``text``, best ranked first (none when absent)."""
+        number = self._index.id(text)
+        place = None if number is None else self.place(number)
+        return () if place is None else self.units_at(place, text)
+
+    def units_at(self, place: int, text: str) -> tuple[MemoryUnit, ...]:
+        """The units of the text at ``place`` (see :meth:`place`), whose source is ``text``."""
+        units = []
+        for unit in self._ranked[self._firsts[place] : self._firsts[place + 1]]:
+            context, plural, translations, kinds, number, revised = marshal.loads(
+                self._record(unit)
+            )
+            origin = self._origins[number]
+            units.append(MemoryUnit(text, context, plural, translations, kinds, origin, revised))
+        return tuple(units)
+
+    def _record(self, unit: int) -> bytes:
+        chunk = unit // CHUNK
+        if self._piece[0] != chunk:
+            self._piece = (chunk, zlib.decompress(self._chunks[chunk]))
+        end = (
+            self._starts[unit + 1] if (unit + 1) % CHUNK and unit + 1 < len(self._starts) else None
+        )
+        return self._piece[1][self._starts[unit] : end]
