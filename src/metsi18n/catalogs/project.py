@@ -308,7 +308,7 @@ def plan_export(
                     continue
                 if done.old is not None:
                     origin = reuse.catalog_origin(done.old, code, done.domain, order[done.domain])
-                    units.extend(reuse.catalog_units(done.old, origin))
+                    reuse.add_catalog_units(units, done.old, origin)
                 fresh = reuse.fresh_keys(done.old, done.new)
                 if fresh is not None and not fresh:
                     finish(done)

@@ -17,7 +17,14 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from metsi18n import po
-from metsi18n.catalogs.memory import Memory, MemoryUnit, Origin, SourceIndex, tag_kinds
+from metsi18n.catalogs.memory import (
+    Memory,
+    MemoryUnit,
+    Origin,
+    SourceIndex,
+    UnitRecords,
+    tag_kinds,
+)
 from metsi18n.catalogs.merge import has_translation
 from metsi18n.catalogs.nearest import NearestTexts
 from metsi18n.catalogs.prefill import FillResult, fill
@@ -71,11 +78,26 @@ def is_confirmed(message: po.Message) -> bool:
 
 def catalog_units(catalog: po.POFile, origin: Origin) -> Iterable[MemoryUnit]:
     """The confirmed translations of one catalog (obsolete entries included; fuzzy not)."""
+    for fields in _unit_fields(catalog):
+        yield MemoryUnit(*fields, origin, origin.revised)
+
+
+def add_catalog_units(records: UnitRecords, catalog: po.POFile, origin: Origin) -> None:
+    """:func:`catalog_units` added to ``records`` (export's memory), no unit objects made."""
+    for source, context, plural, forms, kinds in _unit_fields(catalog):
+        records.add_fields(source, context, plural, forms, kinds, origin, origin.revised)
+
+
+def _unit_fields(
+    catalog: po.POFile,
+) -> Iterator[
+    tuple[str, str | None, str | None, tuple[str, ...], tuple[tuple[int, str], ...] | None]
+]:
     for message in catalog.messages:
         if not is_confirmed(message):
             continue
         forms = message.msgstr_plural if message.msgid_plural is not None else (message.msgstr,)
-        yield MemoryUnit(
+        yield (
             # Interned: the same English in every language's memory, the shared index
             # and the templates (their msgids are interned too) is then one string.
             sys.intern(message.msgid),
@@ -84,8 +106,6 @@ def catalog_units(catalog: po.POFile, origin: Origin) -> Iterable[MemoryUnit]:
             forms,
             # A source without tags needs no kinds (map_tags only maps tags).
             tag_kinds(message) if "<" in message.msgid else None,
-            origin,
-            origin.revised,
         )
 
 

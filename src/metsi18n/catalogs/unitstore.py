@@ -83,7 +83,27 @@ class UnitRecords:
         return len(self._sources)
 
     def add(self, unit: MemoryUnit) -> None:
-        origin = unit.origin
+        self.add_fields(
+            unit.source,
+            unit.context,
+            unit.plural,
+            unit.translations,
+            unit.kinds,
+            unit.origin,
+            unit.revised,
+        )
+
+    def add_fields(
+        self,
+        source: str,
+        context: str | None,
+        plural: str | None,
+        translations: tuple[str, ...],
+        kinds: tuple[tuple[int, str], ...] | None,
+        origin: Origin,
+        revised: float,
+    ) -> None:
+        """:meth:`add` a unit given by its fields (export makes no :class:`MemoryUnit`)."""
         if self._last is not None and self._last[0] is origin:
             number = self._last[1]
         else:
@@ -91,12 +111,10 @@ class UnitRecords:
             if number == len(self._origins):
                 self._origins.append(origin)
             self._last = (origin, number)
-        self._sources.append(unit.source)
-        self._revised.append(unit.revised)
+        self._sources.append(source)
+        self._revised.append(revised)
         self._orders.append(origin.order)
-        record = marshal.dumps(
-            (unit.context, unit.plural, unit.translations, unit.kinds, number, unit.revised)
-        )
+        record = marshal.dumps((context, plural, translations, kinds, number, revised))
         self._starts.append(self._size)
         self._piece.append(record)
         self._size += len(record)
