@@ -1,11 +1,11 @@
-"""One language's memory units, held compactly: compressed records grouped by source text.
+"""One language's memory units, held compactly: compressed records ranked by source text.
 
 At 1,000 articles a language's memory holds some 28,000 units; as :class:`MemoryUnit`
 objects with their translations as ``str`` (two bytes a letter for most languages)
 they and their lookup tables took 22 MiB, most of export's growth with the project.
 Yet export reads only the units of the few texts an entry matches. So
-:class:`UnitRecords` takes the units as they come, each as :mod:`marshal` bytes of its
-fields, compressed :data:`CHUNK` units a piece (a tenth of the objects' size);
+:class:`UnitRecords` takes the units as they come, their fields as :mod:`marshal`
+records, :data:`CHUNK` units a piece, compressed;
 :meth:`UnitRecords.pack` ranks them by source text (then most recently revised, path
 order, order of arrival) as arrays of numbers (:class:`PackedUnits`), and a text's
 units are decoded when an entry looks them up. The source texts themselves are the
@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 from metsi18n.catalogs.sourceindex import SourceIndex
 
-#: Units per compressed piece: a unit looked up decodes its piece (a few KiB).
+#: Units per compressed piece: a unit looked up decodes its piece (a few KiB), kept
+#: until a unit of another piece is looked up.
 CHUNK = 32
 
 
@@ -59,9 +60,16 @@ class MemoryUnit:
     revised: float = 0.0
 
 
+#: A unit's fields as held: context, plural, translations, tag kinds, origin number,
+#: revision.
+_Record = tuple[
+    str | None, str | None, tuple[str, ...], tuple[tuple[int, str], ...] | None, int, float
+]
+
+
 class UnitRecords:
-    """Memory units as they come: each as marshal bytes of its fields, compressed
-    :data:`CHUNK` units a piece in order of arrival (see :meth:`pack`)."""
+    """Memory units as they come: their fields as marshal records, :data:`CHUNK` units a
+    piece in order of arrival, compressed (see :meth:`pack`)."""
 
     def __init__(self) -> None:
         self._clear()
@@ -70,11 +78,9 @@ class UnitRecords:
         self._sources: list[str] = []
         self._revised = array("d")
         self._orders = array("q")
-        #: Unit k's record starts at ``_starts[k]`` in its piece (``_chunks[k // CHUNK]``).
-        self._starts = array("L")
+        #: Unit k is record ``k % CHUNK`` of piece ``_chunks[k // CHUNK]``.
         self._chunks: list[bytes] = []
-        self._piece: list[bytes] = []
-        self._size = 0
+        self._piece: list[_Record] = []
         self._origins: list[Origin] = []
         self._numbers: dict[Origin, int] = {}
         self._last: tuple[Origin, int] | None = None
@@ -114,10 +120,7 @@ class UnitRecords:
         self._sources.append(source)
         self._revised.append(revised)
         self._orders.append(origin.order)
-        record = marshal.dumps((context, plural, translations, kinds, number, revised))
-        self._starts.append(self._size)
-        self._piece.append(record)
-        self._size += len(record)
+        self._piece.append((context, plural, translations, kinds, number, revised))
         if len(self._piece) == CHUNK:
             self._flush()
 
@@ -126,8 +129,8 @@ class UnitRecords:
             self.add(unit)
 
     def _flush(self) -> None:
-        self._chunks.append(zlib.compress(b"".join(self._piece), 1))
-        self._piece, self._size = [], 0
+        self._chunks.append(zlib.compress(marshal.dumps(self._piece), 1))
+        self._piece = []
 
     def pack(self, index: SourceIndex) -> PackedUnits:
         """The units ranked by source text, their texts added to ``index``; the records
@@ -157,7 +160,6 @@ class UnitRecords:
             present,
             firsts,
             array("L", ranked),
-            self._starts,
             self._chunks,
             self._origins,
         )
@@ -174,21 +176,19 @@ class PackedUnits:
         present: array[int],
         firsts: array[int],
         ranked: array[int],
-        starts: array[int],
         chunks: list[bytes],
         origins: list[Origin],
     ) -> None:
         self._index = index
         #: The ids of the texts this language has, ascending; the units of text k are
-        #: ``ranked[firsts[k]:firsts[k + 1]]``, best first; unit u's record starts at
-        #: ``starts[u]`` in ``chunks[u // CHUNK]`` decompressed.
+        #: ``ranked[firsts[k]:firsts[k + 1]]``, best first; unit u is record
+        #: ``u % CHUNK`` of ``chunks[u // CHUNK]`` (marshal, compressed).
         self._present = present
         self._firsts = firsts
         self._ranked = ranked
-        self._starts = starts
         self._chunks = chunks
         self._origins = origins
-        self._piece: tuple[int, bytes] = (-1, b"")
+        self._piece: tuple[int, list[_Record]] = (-1, [])
 
     def __len__(self) -> int:
         return len(self._ranked)
@@ -210,18 +210,13 @@ class PackedUnits:
         """The units of the text at ``place`` (see :meth:`place`), whose source is ``text``."""
         units = []
         for unit in self._ranked[self._firsts[place] : self._firsts[place + 1]]:
-            context, plural, translations, kinds, number, revised = marshal.loads(
-                self._record(unit)
-            )
+            context, plural, translations, kinds, number, revised = self._record(unit)
             origin = self._origins[number]
             units.append(MemoryUnit(text, context, plural, translations, kinds, origin, revised))
         return tuple(units)
 
-    def _record(self, unit: int) -> bytes:
+    def _record(self, unit: int) -> _Record:
         chunk = unit // CHUNK
         if self._piece[0] != chunk:
-            self._piece = (chunk, zlib.decompress(self._chunks[chunk]))
-        end = (
-            self._starts[unit + 1] if (unit + 1) % CHUNK and unit + 1 < len(self._starts) else None
-        )
-        return self._piece[1][self._starts[unit] : end]
+            self._piece = (chunk, marshal.loads(zlib.decompress(self._chunks[chunk])))
+        return self._piece[1][unit % CHUNK]
