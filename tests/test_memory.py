@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from metsi18n import pipeline, po
 from metsi18n.catalogs import Memory, MemoryUnit, Origin
 from metsi18n.catalogs.memory import map_tags
-from metsi18n.catalogs.prefill import PendingCatalog, fill
+from metsi18n.catalogs.prefill import PendingCatalog, Spool, fill
 from metsi18n.cli import main
 from metsi18n.config import load_settings
 
@@ -298,12 +298,14 @@ def test_a_pending_catalog_gives_the_bytes_fill_then_dumps_give() -> None:
         expected = fill(catalog, fresh, memory, exact_same_domain_translated=True, **settings)
         pending = PendingCatalog.of(catalog, fresh)
         assert pending.text == po.dumps(catalog).encode("utf-8")
-        packed = pending.packed()  # as export holds it: compressed
-        assert len(packed.text) < len(pending.text)
-        assert packed.plain == pending.text
-        data, filled, confirmed = packed.filled(
-            memory, exact_same_domain_translated=True, **settings
-        )
+        with Spool() as spool:
+            spool.put(b"another catalog first")
+            packed = pending.spooled(spool)  # as export holds it: set aside
+            assert packed.text == b""
+            assert packed.plain == pending.text
+            data, filled, confirmed = packed.filled(
+                memory, exact_same_domain_translated=True, **settings
+            )
         assert pending.filled(memory, exact_same_domain_translated=True, **settings) == (
             data,
             filled,
@@ -333,6 +335,8 @@ def test_a_pending_catalog_writes_a_filled_entry_as_its_charset_wraps_it() -> No
         )
         settings = {"domain": "b", "threshold": 0.6, "fuzzy": True}
         expected = po.dumps(fill(catalog, None, memory, **settings).catalog).encode("utf-8")
-        data, filled, _ = PendingCatalog.of(catalog, None).packed().filled(memory, **settings)
+        with Spool() as spool:
+            held = PendingCatalog.of(catalog, None).spooled(spool)
+            data, filled, _ = held.filled(memory, **settings)
         assert filled == 1
         assert data == expected

@@ -17,7 +17,7 @@ from metsi18n.catalogs import compact, merge, reuse
 from metsi18n.catalogs import memory as tm
 from metsi18n.catalogs import templates as catalog
 from metsi18n.catalogs.newcatalog import new_catalog, now_utc
-from metsi18n.catalogs.prefill import PendingCatalog
+from metsi18n.catalogs.prefill import PendingCatalog, Spool
 from metsi18n.config import CONFIG_NAME, SITE_DOMAIN, Settings
 from metsi18n.errors import CatalogError, ProjectError, SourceError
 from metsi18n.languages import language_info
@@ -302,6 +302,7 @@ def plan_export(
             # Written (stage) catalogs wait as their text and the entries to fill alone:
             # holding them parsed was the most of export's growth with the project.
             pending: list[tuple[_Merged, PendingCatalog]] = []
+            spool = Spool()  # their texts: an anonymous file, gone with the process anyway
             for bare, packed in planned:
                 done = merged(replace(bare, template=compact.unpack(packed)), code)
                 if done is None:
@@ -321,7 +322,7 @@ def plan_export(
                         continue
                     done.old = None
                     done.new = _EMPTY
-                    pending.append((done, held.packed()))
+                    pending.append((done, held.spooled(spool)))
             units.extend(reuse.memory_units(settings, code, tmx, keep_going, domains))
             recall = tm.Memory(units, index)
             for done, fresh in waiting:
@@ -344,6 +345,7 @@ def plan_export(
                 summaries[code].memory += count
                 finish(done, data)
             # Before the next language is merged: one language's memory at a time.
+            spool.close()
             del recall, waiting, pending
     result.languages = list(summaries.values())
     for names in (result.written, result.unchanged, result.stale, result.rewrap):
