@@ -3,6 +3,8 @@ and the shared index's bounded cache never changes what a search finds."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -55,6 +57,25 @@ def test_packed_units_give_back_every_unit_of_a_text_in_rank_order(
         assert list(packed.units(source)) == wanted
     assert packed.units("Not in this language.") == ()
     assert packed.units("Never seen.") == ()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(UNIT, max_size=CHUNK + 3), max_size=4))
+def test_a_catalog_added_at_once_is_held_as_its_units_added_one_by_one(
+    catalogs: list[list[MemoryUnit]],
+) -> None:
+    one_by_one, at_once = UnitRecords(), UnitRecords()
+    for units in catalogs:
+        origin = units[0].origin if units else ORIGINS[0]
+        same = [replace(unit, origin=origin, revised=origin.revised) for unit in units]
+        one_by_one.extend(same)
+        at_once.add_catalog(
+            origin, [(u.source, u.context, u.plural, u.translations, u.kinds) for u in same]
+        )
+    a, b = one_by_one.pack(SourceIndex()), at_once.pack(SourceIndex())
+    assert len(a) == len(b)
+    for source in {unit.source for units in catalogs for unit in units}:
+        assert a.units(source) == b.units(source)
 
 
 def test_units_are_decoded_across_the_boundaries_of_the_compressed_pieces() -> None:

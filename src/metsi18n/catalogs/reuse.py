@@ -29,6 +29,7 @@ from metsi18n.catalogs.merge import has_translation
 from metsi18n.catalogs.nearest import NearestTexts
 from metsi18n.catalogs.prefill import FillResult, fill
 from metsi18n.catalogs.tmx import TmxUnit, read_tmx
+from metsi18n.catalogs.unitstore import CatalogUnit
 from metsi18n.config import Settings
 from metsi18n.errors import CatalogError
 from metsi18n.storage import read_bytes, read_catalog, read_if_present
@@ -84,15 +85,10 @@ def catalog_units(catalog: po.POFile, origin: Origin) -> Iterable[MemoryUnit]:
 
 def add_catalog_units(records: UnitRecords, catalog: po.POFile, origin: Origin) -> None:
     """:func:`catalog_units` added to ``records`` (export's memory), no unit objects made."""
-    for source, context, plural, forms, kinds in _unit_fields(catalog):
-        records.add_fields(source, context, plural, forms, kinds, origin, origin.revised)
+    records.add_catalog(origin, list(_unit_fields(catalog)))
 
 
-def _unit_fields(
-    catalog: po.POFile,
-) -> Iterator[
-    tuple[str, str | None, str | None, tuple[str, ...], tuple[tuple[int, str], ...] | None]
-]:
+def _unit_fields(catalog: po.POFile) -> Iterator[CatalogUnit]:
     for message in catalog.messages:
         if not is_confirmed(message):
             continue
