@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from metsi18n import pipeline, po
 from metsi18n.catalogs import Memory, MemoryUnit, Origin
 from metsi18n.catalogs.memory import map_tags
-from metsi18n.catalogs.prefill import PendingCatalog, fill
+from metsi18n.catalogs.prefill import PendingCatalog, Spool, fill
 from metsi18n.cli import main
 from metsi18n.config import load_settings
 
@@ -298,8 +298,18 @@ def test_a_pending_catalog_gives_the_bytes_fill_then_dumps_give() -> None:
         expected = fill(catalog, fresh, memory, exact_same_domain_translated=True, **settings)
         pending = PendingCatalog.of(catalog, fresh)
         assert pending.text == po.dumps(catalog).encode("utf-8")
-        data, filled, confirmed = pending.filled(
-            memory, exact_same_domain_translated=True, **settings
+        with Spool() as spool:
+            spool.put(b"another catalog first")
+            packed = pending.spooled(spool)  # as export holds it: set aside
+            assert packed.text == b""
+            assert packed.plain == pending.text
+            data, filled, confirmed = packed.filled(
+                memory, exact_same_domain_translated=True, **settings
+            )
+        assert pending.filled(memory, exact_same_domain_translated=True, **settings) == (
+            data,
+            filled,
+            confirmed,
         )
         assert (filled, confirmed) == (expected.filled, expected.confirmed)
         assert filled == (3 if fresh is None else 2)
@@ -307,3 +317,26 @@ def test_a_pending_catalog_gives_the_bytes_fill_then_dumps_give() -> None:
         assert data == po.dumps(expected.catalog).encode("utf-8")
         assert "Pijte" in data.decode("utf-8")
         assert ('msgstr[0] "%d tableta"' in data.decode("utf-8")) == (fresh is None)
+
+
+def test_a_pending_catalog_writes_a_filled_entry_as_its_charset_wraps_it() -> None:
+    # A CJK charset changes where GNU's writer may break a line: the pending catalog
+    # keeps the one header an entry's text depends on.
+    # (Cyrillic letters are of ambiguous width: two columns in a CJK charset.)
+    long_ru = "Пейте воду часто, каждый день, даже когда не хочется пить. " * 3
+    memory = Memory([unit("Drink water often, every day, even when not thirsty.", long_ru)])
+    for charset in ("UTF-8", "EUC-JP"):
+        catalog = po.POFile(
+            headers=(
+                ("Project-Id-Version", "health"),
+                ("Content-Type", f"text/plain; charset={charset}"),
+            ),
+            messages=(po.Message("Drink water often, every day, even when not thirsty!"),),
+        )
+        settings = {"domain": "b", "threshold": 0.6, "fuzzy": True}
+        expected = po.dumps(fill(catalog, None, memory, **settings).catalog).encode("utf-8")
+        with Spool() as spool:
+            held = PendingCatalog.of(catalog, None).spooled(spool)
+            data, filled, _ = held.filled(memory, **settings)
+        assert filled == 1
+        assert data == expected

@@ -10,6 +10,8 @@ setting allows it, never in a safety-critical entry.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
@@ -116,20 +118,65 @@ def fill_entry(
     return _filled(message, found, count, confirmed=keep), keep
 
 
+class Spool:
+    """Bytes set aside in an anonymous temporary file and read back by their place: the
+    kernel's page cache holds them, not this process (export spools the text of each
+    catalog waiting for its language's memory; at 1,000 articles, 6 MiB a language)."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close/with)
+        self._size = 0
+
+    def put(self, data: bytes) -> tuple[int, int]:
+        """Set ``data`` aside; its place (offset, length) for :meth:`get`."""
+        self._file.write(data)
+        place = (self._size, len(data))
+        self._size += len(data)
+        return place
+
+    def get(self, place: tuple[int, int]) -> bytes:
+        """The bytes :meth:`put` set aside at ``place``."""
+        self._file.flush()
+        start, length = place
+        pieces: list[bytes] = []
+        while length:
+            piece = os.pread(self._file.fileno(), length, start)
+            if not piece:
+                raise OSError("the spool file is shorter than what was put in it")
+            pieces.append(piece)
+            start += len(piece)
+            length -= len(piece)
+        return b"".join(pieces)
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self) -> Spool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
 @dataclass(frozen=True)
 class PendingCatalog:
     """A merged catalog waiting for its language's memory, held compactly: its text as
-    written without the memory, and only the entries the memory may fill, with where
-    each one's text lies in it (export holds one such per catalog of a language)."""
+    written without the memory (set aside in a :class:`Spool` once :meth:`spooled`),
+    and only the entries the memory may fill, with where each one's text lies in it
+    (export holds one such per catalog of a language)."""
 
-    #: The catalog's headers, no messages: filled entries are written as it writes them.
+    #: The catalog's Content-Type header alone, no messages: the one header an entry's
+    #: text depends on (its charset); filled entries are written as it writes them.
     skeleton: POFile
-    #: UTF-8, as :func:`metsi18n.po.dumps` writes the catalog.
+    #: UTF-8, as :func:`metsi18n.po.dumps` writes the catalog; empty once spooled.
     text: bytes
-    #: Each entry to fill, with the start and end of its text in ``text``.
+    #: Each entry to fill, with the start and end of its text in the text.
     entries: tuple[tuple[int, int, Message], ...]
     #: The catalog's number of plural forms.
     plurals: int
+    #: Where the text was set aside, when it was.
+    spool: Spool | None = None
+    place: tuple[int, int] = (0, 0)
 
     @classmethod
     def of(
@@ -147,8 +194,19 @@ class PendingCatalog:
             pieces.append(piece)
             at += len(piece) + 2  # the empty line between entries
         data = b"\n\n".join(pieces) + b"\n" if pieces else b""
-        skeleton = replace(catalog, messages=())
-        return cls(skeleton, data, tuple(entries), nplurals(catalog))
+        kind = tuple((name, value) for name, value in catalog.headers if name.lower() == _TYPE)
+        return cls(POFile(headers=kind), data, tuple(entries), nplurals(catalog))
+
+    def spooled(self, spool: Spool) -> PendingCatalog:
+        """The same catalog with its text set aside in ``spool``."""
+        if self.spool is not None:
+            return self
+        return replace(self, text=b"", spool=spool, place=spool.put(self.text))
+
+    @property
+    def plain(self) -> bytes:
+        """The catalog's text as written without the memory."""
+        return self.text if self.spool is None else self.spool.get(self.place)
 
     def filled(
         self,
@@ -164,6 +222,7 @@ class PendingCatalog:
         :func:`fill` then :func:`metsi18n.po.dumps` give."""
         out: list[bytes] = []
         last = filled = confirmed = 0
+        text = self.plain
         for start, end, message in self.entries:
             done = fill_entry(
                 message,
@@ -177,14 +236,17 @@ class PendingCatalog:
             if done is None:
                 continue
             _, texts = entry_texts(replace(self.skeleton, messages=(done[0],)))
-            out += [self.text[last:start], texts[0][1].encode("utf-8")]
+            out += [text[last:start], texts[0][1].encode("utf-8")]
             last = end
             filled += 1
             confirmed += done[1]
         if not filled:
-            return self.text, 0, 0
-        out.append(self.text[last:])
+            return text, 0, 0
+        out.append(text[last:])
         return b"".join(out), filled, confirmed
+
+
+_TYPE = "content-type"
 
 
 def _filled(message: Message, found: Match, count: int, *, confirmed: bool) -> Message:

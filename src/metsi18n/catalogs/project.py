@@ -18,7 +18,7 @@ from metsi18n.catalogs import memory as tm
 from metsi18n.catalogs import templates as catalog
 from metsi18n.catalogs.articles import Article, iter_articles
 from metsi18n.catalogs.newcatalog import new_catalog, now_utc
-from metsi18n.catalogs.prefill import PendingCatalog
+from metsi18n.catalogs.prefill import PendingCatalog, Spool
 from metsi18n.config import CONFIG_NAME, SITE_DOMAIN, Settings
 from metsi18n.errors import CatalogError, ProjectError
 from metsi18n.languages import language_info
@@ -268,18 +268,21 @@ def plan_export(
             # Each catalog is read once: its units go to the memory as it is merged;
             # those with entries left to fill wait until the memory is complete.
             order = {path.stem: n for n, path in enumerate(reuse.catalog_paths(settings, code))}
-            units: list[tm.MemoryUnit] = []
+            # The units are packed as they come (unitstore): as objects, a language's
+            # memory was the most of export's growth with the project.
+            units = tm.UnitRecords()
             waiting: list[tuple[_Merged, set[tuple[str | None, str]] | None]] = []
             # Written (stage) catalogs wait as their text and the entries to fill alone:
             # holding them parsed was the most of export's growth with the project.
             pending: list[tuple[_Merged, PendingCatalog]] = []
+            spool = Spool()  # their texts: an anonymous file, gone with the process anyway
             for bare, packed in planned:
                 done = merged(replace(bare, template=compact.unpack(packed)), code)
                 if done is None:
                     continue
                 if done.old is not None:
                     origin = reuse.catalog_origin(done.old, code, done.domain, order[done.domain])
-                    units.extend(reuse.catalog_units(done.old, origin))
+                    reuse.add_catalog_units(units, done.old, origin)
                 fresh = reuse.fresh_keys(done.old, done.new)
                 if fresh is not None and not fresh:
                     finish(done)
@@ -292,10 +295,9 @@ def plan_export(
                         continue
                     done.old = None
                     done.new = _EMPTY
-                    pending.append((done, held))
+                    pending.append((done, held.spooled(spool)))
             units.extend(reuse.memory_units(settings, code, tmx, keep_going, domains))
             recall = tm.Memory(units, index)
-            del units
             for done, fresh in waiting:
                 filled = reuse.fill_from_memory(
                     settings, done.domain, done.new, fresh, recall, mode
@@ -316,6 +318,7 @@ def plan_export(
                 summaries[code].memory += count
                 finish(done, data)
             # Before the next language is merged: one language's memory at a time.
+            spool.close()
             del recall, waiting, pending
     result.languages = list(summaries.values())
     for names in (result.written, result.unchanged, result.stale, result.rewrap):

@@ -11,16 +11,25 @@ as listed.
 from __future__ import annotations
 
 import datetime
+import functools
 import sys
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from metsi18n import po
-from metsi18n.catalogs.memory import Memory, MemoryUnit, Origin, SourceIndex, tag_kinds
+from metsi18n.catalogs.memory import (
+    Memory,
+    MemoryUnit,
+    Origin,
+    SourceIndex,
+    UnitRecords,
+    tag_kinds,
+)
 from metsi18n.catalogs.merge import has_translation
 from metsi18n.catalogs.nearest import NearestTexts
 from metsi18n.catalogs.prefill import FillResult, fill
 from metsi18n.catalogs.tmx import TmxUnit, read_tmx
+from metsi18n.catalogs.unitstore import CatalogUnit
 from metsi18n.config import Settings
 from metsi18n.errors import CatalogError
 from metsi18n.storage import read_bytes, read_catalog, read_if_present
@@ -30,7 +39,12 @@ _PO_DATE = "%Y-%m-%d %H:%M%z"
 
 def revision_time(catalog: po.POFile) -> float:
     """The catalog's PO-Revision-Date as seconds since the epoch; 0 if absent or unreadable."""
-    value = (catalog.header("PO-Revision-Date") or "").strip()
+    return _seconds((catalog.header("PO-Revision-Date") or "").strip())
+
+
+@functools.lru_cache(maxsize=256)
+def _seconds(value: str) -> float:
+    """A PO date as seconds since the epoch (catalogs revised together share one)."""
     try:
         return datetime.datetime.strptime(value, _PO_DATE).timestamp()
     except ValueError:
@@ -65,20 +79,29 @@ def is_confirmed(message: po.Message) -> bool:
 
 def catalog_units(catalog: po.POFile, origin: Origin) -> Iterable[MemoryUnit]:
     """The confirmed translations of one catalog (obsolete entries included; fuzzy not)."""
+    for fields in _unit_fields(catalog):
+        yield MemoryUnit(*fields, origin, origin.revised)
+
+
+def add_catalog_units(records: UnitRecords, catalog: po.POFile, origin: Origin) -> None:
+    """:func:`catalog_units` added to ``records`` (export's memory), no unit objects made."""
+    records.add_catalog(origin, list(_unit_fields(catalog)))
+
+
+def _unit_fields(catalog: po.POFile) -> Iterator[CatalogUnit]:
     for message in catalog.messages:
         if not is_confirmed(message):
             continue
         forms = message.msgstr_plural if message.msgid_plural is not None else (message.msgstr,)
-        yield MemoryUnit(
+        yield (
             # Interned: the same English in every language's memory, the shared index
             # and the templates (their msgids are interned too) is then one string.
             sys.intern(message.msgid),
             message.msgctxt,
             message.msgid_plural,
             forms,
-            tag_kinds(message),
-            origin,
-            origin.revised,
+            # A source without tags needs no kinds (map_tags only maps tags).
+            tag_kinds(message) if "<" in message.msgid else None,
         )
 
 
