@@ -41,7 +41,7 @@ def wrap(function):
         step()
         return function(*args, **kwargs)
     return wrapped
-storage._write_beside = wrap(storage._write_beside)
+storage.write_beside = wrap(storage.write_beside)
 storage.tree.write_new = wrap(storage.tree.write_new)
 for name in ("replace", "unlink", "sync", "link", "symlink", "mkdir", "rmdir"):
     setattr(os, name, wrap(getattr(os, name)))

@@ -50,7 +50,7 @@ def test_an_error_before_commit_leaves_every_target_as_it_was(tmp_path: Path) ->
 def test_a_failed_write_removes_what_was_staged(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = storage._write_beside
+    real = storage.write_beside
     calls: list[Path] = []
 
     def failing(path: Path, *args: Any, **kwargs: Any) -> Path:
@@ -59,7 +59,7 @@ def test_a_failed_write_removes_what_was_staged(
             raise OSError(28, "No space left on device")
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(storage, "_write_beside", failing)
+    monkeypatch.setattr(storage, "write_beside", failing)
 
     def write_two() -> None:
         with StagedFiles() as staged:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -37,6 +36,7 @@ from metsi18n.storage.folders import (
     list_tree,
     stat_signature,
     versions_folder,
+    write_beside,
 )
 from metsi18n.storage.tree import TreeWriter, encoded
 
@@ -134,35 +134,12 @@ def decode_text(data: bytes, error: type[Metsi18nError], shown: str) -> str:
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically (flushed first), creating folders as needed."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = _write_beside(path, [data], flush=True)
+    temporary = write_beside(path, [data], flush=True)
     try:
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-
-
-def _write_beside(path: Path, pieces: Iterable[bytes], flush: bool = False) -> Path:
-    """``pieces`` in a new hidden temporary file in ``path``'s (existing) folder.
-
-    Named so that :func:`is_leftover` knows it; fsync'ed only with ``flush``.
-    """
-    handle, temporary = tempfile.mkstemp(
-        prefix=f"{TEMPORARY_PREFIX}{path.name}.", suffix=".tmp", dir=path.parent
-    )
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            for piece in pieces:
-                stream.write(piece)
-            if flush:
-                stream.flush()
-                os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    return Path(temporary)
 
 
 class StagedFiles:
@@ -203,12 +180,12 @@ class StagedFiles:
 
     def add(self, path: Path, data: bytes) -> None:
         self._folder(path.parent)
-        self.staged.append((_write_beside(path, [data]), path))
+        self.staged.append((write_beside(path, [data]), path))
 
     def add_chunks(self, path: Path, chunks: Iterable[str]) -> Path:
         """:meth:`add` for text made piece by piece (UTF-8); the temporary file's path."""
         self._folder(path.parent)
-        temporary = _write_beside(path, encoded(chunks))
+        temporary = write_beside(path, encoded(chunks))
         self.staged.append((temporary, path))
         return temporary
 

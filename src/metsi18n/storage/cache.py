@@ -17,12 +17,11 @@ import functools
 import hashlib
 import os
 import sys
-import tempfile
 import unicodedata
 from importlib import metadata
 from pathlib import Path
 
-from metsi18n.storage.folders import TEMPORARY_PREFIX
+from metsi18n.storage.folders import TEMPORARY_PREFIX, write_beside
 
 #: The variable that names the cache folder (tests set it to a temporary folder).
 CACHE_ENV = "METSI18N_CACHE_DIR"
@@ -112,19 +111,14 @@ def write_entry(path: Path, key: str, payload: bytes) -> None:
     after a crash the entry may be lost or torn, and its digest then refuses it. A cache
     that cannot be written costs only time, so a failure is ignored."""
     data = _MAGIC + key.encode("ascii") + hashlib.sha256(payload).digest() + payload
-    temporary = None
-    try:
+    with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         # A run killed while writing this entry left its temporary: removed by the next.
         for leftover in path.parent.glob(f"{TEMPORARY_PREFIX}{path.name}.*.tmp"):
             leftover.unlink(missing_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            prefix=f"{TEMPORARY_PREFIX}{path.name}.", suffix=".tmp", dir=path.parent
-        )
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except OSError:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+        temporary = write_beside(path, [data])
+        try:
+            os.replace(temporary, path)
+        except OSError:
+            temporary.unlink(missing_ok=True)
+            raise

@@ -1,11 +1,15 @@
 """The names and listings of a site folder and of its versions (see
 :mod:`metsi18n.storage.tree`, which writes them): where the versions live, which one
 the output links to, what a killed run left, and every file or entry below a folder,
-read from directory entries alone."""
+read from directory entries alone; and the temporary file every staged write begins
+with (:func:`write_beside`), named so that :func:`is_leftover` knows it."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 #: How every temporary metsi18n writes begins (``.metsi18n-tmp.<name>.<random>.tmp``);
@@ -22,6 +26,30 @@ VERSION_PREFIX = "v."
 def is_leftover(name: str) -> bool:
     """True for a temporary a staged write leaves behind when its process is killed."""
     return name.startswith(TEMPORARY_PREFIX) and name.endswith(".tmp")
+
+
+def write_beside(path: Path, pieces: Iterable[bytes], flush: bool = False) -> Path:
+    """``pieces`` in a new hidden temporary file in ``path``'s (existing) folder, for
+    the caller to rename over ``path``.
+
+    Named so that :func:`is_leftover` knows it; fsync'ed only with ``flush``.
+    """
+    handle, temporary = tempfile.mkstemp(
+        prefix=f"{TEMPORARY_PREFIX}{path.name}.", suffix=".tmp", dir=path.parent
+    )
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            for piece in pieces:
+                stream.write(piece)
+            if flush:
+                stream.flush()
+                os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return Path(temporary)
 
 
 def versions_folder(output: Path) -> Path:
