@@ -174,6 +174,25 @@ def test_markup_reads_a_text_without_tags_as_the_decoder_does(source: str, text:
     assert list(markup_problems(source, text)) == list(markup_by_decoding_always(source, text))
 
 
+tag_texts = st.lists(
+    st.sampled_from(["<1>", "</1>", "<2>", "</2>", "<2/>", "<3/>", "</3>", "<3>", "<4>",
+                     "</4/>", "<12>", "</12>", "x", " ", "<", ">", "/"]),
+    max_size=10,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=5000, deadline=None)
+@given(tag_texts, tag_texts)
+def test_the_tag_walk_says_what_the_decoder_says(source: str, text: str) -> None:
+    """catalogs.safety walks the tags itself (its check loads no Markdown parser)."""
+    assert list(markup_problems(source, text)) == list(markup_by_decoding_always(source, text))
+
+
+def test_the_catalogs_tag_pattern_is_the_sources() -> None:
+    assert safety.TAG_RE.pattern == TAG_RE.pattern
+    assert safety.TAG_RE.flags == TAG_RE.flags
+
+
 @settings(max_examples=2000, deadline=None)
 @given(pieces, pieces, st.sampled_from(["site", "big"]), st.booleans(), st.booleans())
 def test_placeholders_without_a_percent_sign_are_none(

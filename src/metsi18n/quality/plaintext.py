@@ -8,10 +8,9 @@ shortcut that a test (``tests/test_check_fast.py``) holds to the slower way.
 
 from __future__ import annotations
 
-from metsi18n.catalogs import NAMED_RE, URL_RE
+from metsi18n.catalogs import NAMED_RE, TAG_RE, URL_RE
 from metsi18n.quality.lint import _TOKEN_RE as LINT_TOKEN_RE
 from metsi18n.quality.lint import MAX_PHRASE
-from metsi18n.source import TAG_RE
 
 
 def plain(text: str) -> str:
