@@ -178,6 +178,9 @@ def init(ctx: click.Context, codes: tuple[str, ...]) -> None:
     help="Also fail when a published language's catalog is translated below N percent.",
 )
 @WORDS_OPTION
+@click.argument(
+    "files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path), metavar="[FILE.po]..."
+)
 @click.pass_context
 @handles_errors
 def check_command(
@@ -186,6 +189,7 @@ def check_command(
     form: str,
     min_translated: float | None,
     words_path: Path | None,
+    files: tuple[Path, ...],
 ) -> None:
     """Gate for CI: completeness, in sync, valid, translation quality, and lint of the source.
 
@@ -193,14 +197,36 @@ def check_command(
     fuzzy, pages below the publish threshold) is a notice. Silence one check for one
     entry with a translator comment line such as "# ignore-numbers".
 
+    With FILE.po arguments, check just those catalogs, as `msgfmt -c` would, before
+    sending them: validity, translation quality, consistency and completeness (no
+    source lint, no in-sync verdict); exit 2 for a file that cannot be read or parsed.
+    Inside a project its glossary and settings apply; a file outside any project (a
+    catalog downloaded from the site) is checked in the language of its Language header.
+
     \b
     Example:
         metsi18n check
         metsi18n check -l cs --format github    # annotations in a pull request
+        metsi18n check locales/cs/LC_MESSAGES/liver-metastases.po
+        metsi18n check ~/Downloads/liver-metastases.po    # a file outside any project
     """
-    found = quality.check_project(settings_of(ctx), languages, min_translated, words_path)
+    if files:
+        if languages or words_path is not None:
+            given = "-l/--language" if languages else "--words"
+            raise click.UsageError(
+                f"{given} is for the project check; with FILE.po arguments each file's "
+                "language comes from its folder or its Language header, and no source is linted"
+            )
+        found = quality.check_catalogs([_absolute(ctx.obj, file) for file in files], min_translated)
+    else:
+        found = quality.check_project(settings_of(ctx), languages, min_translated, words_path)
     click.echo(quality.render_findings(found, form), nl=False)
     sys.exit(quality.exit_status(found))
+
+
+def _absolute(directory: Path, file: Path) -> Path:
+    """``file`` as an absolute path, read from ``directory`` (``-C``) when relative."""
+    return (file if file.is_absolute() else directory / file).resolve()
 
 
 @main.command("lint")
