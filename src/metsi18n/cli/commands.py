@@ -7,8 +7,10 @@ Exit codes: 0 fine; 1 findings, or files out of date under ``--check``;
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,6 +65,20 @@ def main(ctx: click.Context, directory: Path) -> None:
         metsi18n -C path/to/site export --check
     """
     ctx.obj = directory
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cycle collector off while a read-only command makes its findings: they and
+    the parsed catalogs are many small objects and no cycles (check of the 6 MB bench
+    catalog: about 0.25 s of its CPU went to collections that freed nothing)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def settings_of(ctx: click.Context) -> Settings:
@@ -210,6 +226,20 @@ def check_command(
         metsi18n check locales/cs/LC_MESSAGES/liver-metastases.po
         metsi18n check ~/Downloads/liver-metastases.po    # a file outside any project
     """
+    with collector_paused():
+        found = _check(ctx, languages, min_translated, words_path, files)
+    click.echo(quality.render_findings(found, form), nl=False)
+    sys.exit(quality.exit_status(found))
+
+
+def _check(
+    ctx: click.Context,
+    languages: tuple[str, ...],
+    min_translated: float | None,
+    words_path: Path | None,
+    files: tuple[Path, ...],
+) -> list[quality.Finding]:
+    """The findings of named catalogs (FILE arguments), else of the whole project."""
     if files:
         if languages or words_path is not None:
             given = "-l/--language" if languages else "--words"
@@ -217,11 +247,8 @@ def check_command(
                 f"{given} is for the project check; with FILE.po arguments each file's "
                 "language comes from its folder or its Language header, and no source is linted"
             )
-        found = quality.check_catalogs([_absolute(ctx.obj, file) for file in files], min_translated)
-    else:
-        found = quality.check_project(settings_of(ctx), languages, min_translated, words_path)
-    click.echo(quality.render_findings(found, form), nl=False)
-    sys.exit(quality.exit_status(found))
+        return quality.check_catalogs([_absolute(ctx.obj, file) for file in files], min_translated)
+    return quality.check_project(settings_of(ctx), languages, min_translated, words_path)
 
 
 def _absolute(directory: Path, file: Path) -> Path:
@@ -243,6 +270,7 @@ def lint_command(ctx: click.Context, form: str, words_path: Path | None) -> None
         metsi18n lint
         echo hepatocellular >> words.txt    # a term lint does not know
     """
-    found = quality.lint_project(settings_of(ctx), words_path)
+    with collector_paused():
+        found = quality.lint_project(settings_of(ctx), words_path)
     click.echo(quality.render_findings(found, form), nl=False)
     sys.exit(1 if found else 0)

@@ -38,6 +38,8 @@ def may_repeat(text: str) -> bool:
     """
     tokens = LINT_TOKEN_RE.findall(text)
     folded = list(map(str.casefold, tokens))
+    if len(set(folded)) == len(folded):
+        return False  # no token comes back, so no phrase does (most texts: one C pass)
     starts: dict[str, list[int]] = {}  # the words' positions, by folded token
     for index, key in enumerate(folded):
         earlier = starts.get(key)
