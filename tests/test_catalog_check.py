@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from metsi18n.cli import main
 from metsi18n.config import load_settings
 from metsi18n.quality import check_catalogs, check_project
-from metsi18n.quality.findings import Finding
+from metsi18n.quality.findings import Finding, sort_findings
 from tests.test_gate import ARTICLE, CONFIG, TRANSLATIONS, make_catalogs
 
 from .conftest import REPO
@@ -231,3 +231,24 @@ def test_checking_a_catalog_loads_no_markdown_templates_or_word_lists(broken: Pa
     }
     assert loaded & heavy == set()
     assert not any(name.startswith("metsi18n.site.") for name in loaded)
+
+
+def test_findings_are_sorted_by_file_line_check_and_message_once_each() -> None:
+    def finding(
+        file: str, line: int, check: str, message: str, severity: str = "warning"
+    ) -> Finding:
+        return Finding(file, line, check, severity, message, "cs", "d")
+
+    given = [
+        finding("b.po", 1, "numbers", "x"),
+        finding("a.po", 10, "markup", "y"),
+        finding("a.po", 9, "numbers", "z"),
+        finding("a.po", 10, "markup", "y"),  # a duplicate
+        finding("a.po", 10, "markup", "b"),
+        finding("a.po", 10, "end-punctuation", "y"),
+        finding("a.po", 10, "markup", "b", "error"),  # differs in its severity only
+    ]
+    expected = [given[2], given[5], given[6], given[4], given[1], given[0]]  # then by severity
+    assert sort_findings(given) == expected
+    assert sort_findings(iter(given)) == expected  # one pass over an iterator
+    assert sort_findings(reversed(given)) == expected
