@@ -111,6 +111,13 @@ def _aliases_by_start(language: str) -> dict[str, tuple[tuple[str, str], ...]]:
     return {start: tuple(group) for start, group in groups.items()}
 
 
+@functools.lru_cache(maxsize=64)
+def _alias_texts_by_start(language: str) -> dict[str, tuple[str, ...]]:
+    """The aliases of each group of :func:`_aliases_by_start`, without their units."""
+    groups = _aliases_by_start(language).items()
+    return {start: tuple(alias for alias, _ in group) for start, group in groups}
+
+
 def _skip_spaces(text: str, position: int) -> int:
     """Where ``text[position:].lstrip(_SPACE)`` starts, without copying the rest."""
     while position < len(text) and text[position] in _SPACE:
@@ -122,10 +129,13 @@ def _unit_at(text: str, start: int, language: str) -> tuple[str, int] | None:
     """The unit written at ``text[start:]`` (after spaces) and where it ends, if any."""
     position = _skip_spaces(text, start)
     # Casefolding maps each character on its own: the first one's fold starts the rest's.
-    candidates = _aliases_by_start(language).get(text[position : position + 1].casefold()[:1])
+    start_fold = text[position : position + 1].casefold()[:1]
+    candidates = _aliases_by_start(language).get(start_fold)
     if candidates is None:
         return None
     rest = text[position : position + _LOOK_AHEAD].casefold()
+    if not rest.startswith(_alias_texts_by_start(language)[start_fold]):
+        return None  # no alias starts the rest (one test in C; most words are none)
     for alias, unit in candidates:
         if rest.startswith(alias):
             end = position + len(alias)
@@ -213,8 +223,9 @@ def quantities(text: str, language: str) -> list[Quantity]:
     units: list[str | None] = [None] * len(matches)
     for index, match in enumerate(matches):
         unit, word = _unit_after(text, match.end(), language)
-        before = _unit_before(text, match.start(), language)
-        units[index] = unit or before or ("?" if word else None)
+        if unit is None:  # a unit written before the number, only where none follows
+            unit = _unit_before(text, match.start(), language)
+        units[index] = unit or ("?" if word else None)
     # "2-3 mg", "2 až 3 mg": the first number of a range takes the second's unit.
     for index in range(len(matches) - 2, -1, -1):
         gap = text[matches[index].end() : matches[index + 1].start()]
