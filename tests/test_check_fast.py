@@ -206,7 +206,7 @@ def test_what_the_checks_need_is_asked_of_the_texts_they_read() -> None:
     assert set(needs) == {"markup", "injection", "numbers", "placeholders", "terminology"}
     assert not needs["markup"](checks.Pair("Take it.", "Vezměte to."))
     assert needs["markup"](checks.Pair("Take it.", "Vezměte <1>to."))
-    assert not needs["numbers"](checks.Pair("Take <1>it</1>.", "Vezměte <1>to</1>."))
+    assert not needs["numbers"](checks.Pair("Take it.", "Vezměte to."))
     assert needs["numbers"](checks.Pair("Take ٢ of them.", "Vezměte je."))
     assert needs["injection"](checks.Pair("See it.", "Viz WWW.example.org."))
     assert not needs["placeholders"](checks.Pair("Take it.", "Vezměte to."))

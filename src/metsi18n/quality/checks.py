@@ -160,8 +160,9 @@ _DIGIT_RE = re.compile(r"\d")
 
 
 def _has_digit(pair: Pair) -> bool:
-    """A number starts with a digit (``\\d``, as :data:`quantities.NUMBER_RE`)."""
-    return bool(_DIGIT_RE.search(pair.plain_source) or _DIGIT_RE.search(pair.plain_translation))
+    """A number starts with a digit (``\\d``, as :data:`quantities.NUMBER_RE`); the plain
+    texts hold only digits their texts hold."""
+    return bool(_DIGIT_RE.search(pair.source) or _DIGIT_RE.search(pair.translation))
 
 
 def _has_glossary(pair: Pair) -> bool:
@@ -343,7 +344,8 @@ def check_message(
     line = message.lineno
     for label, pair in pairs(message, language, nplurals, domain, glossary, one_number):
         for item in active:
-            if item.needs is not None and not item.needs(pair):
+            needs = item.needs
+            if needs is not None and not needs(pair):
                 continue
             for problem in item.function(pair):  # what Check.problems gives, without a list
                 if isinstance(problem, Problem):
