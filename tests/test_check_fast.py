@@ -174,6 +174,49 @@ def test_markup_reads_a_text_without_tags_as_the_decoder_does(source: str, text:
     assert list(markup_problems(source, text)) == list(markup_by_decoding_always(source, text))
 
 
+tag_texts = st.lists(
+    st.sampled_from(["<1>", "</1>", "<2>", "</2>", "<2/>", "<3/>", "</3>", "<3>", "<4>",
+                     "</4/>", "<12>", "</12>", "x", " ", "<", ">", "/"]),
+    max_size=10,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=5000, deadline=None)
+@given(tag_texts, tag_texts)
+def test_the_tag_walk_says_what_the_decoder_says(source: str, text: str) -> None:
+    """catalogs.safety walks the tags itself (its check loads no Markdown parser)."""
+    assert list(markup_problems(source, text)) == list(markup_by_decoding_always(source, text))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(pieces, pieces, st.sampled_from(LANGUAGES), st.sampled_from(["site", "big"]), st.booleans())
+def test_a_check_skipped_for_what_it_needs_finds_nothing_there(
+    source: str, text: str, language: str, domain: str, python_format: bool
+) -> None:
+    """check_message asks a check's ``needs`` first (a tag, a ``%``, a digit...)."""
+    flags = ("python-format",) if python_format else ()
+    pair = checks.Pair(source, text, language, flags, None, domain)
+    for item in checks.CHECKS.values():
+        if item.needs is not None and not item.needs(pair):
+            assert list(item.function(pair)) == [], item.name
+
+
+def test_what_the_checks_need_is_asked_of_the_texts_they_read() -> None:
+    needs = {name: item.needs for name, item in checks.CHECKS.items() if item.needs}
+    assert set(needs) == {"markup", "injection", "numbers", "placeholders", "terminology"}
+    assert not needs["markup"](checks.Pair("Take it.", "Vezměte to."))
+    assert needs["markup"](checks.Pair("Take it.", "Vezměte <1>to."))
+    assert not needs["numbers"](checks.Pair("Take it.", "Vezměte to."))
+    assert needs["numbers"](checks.Pair("Take ٢ of them.", "Vezměte je."))
+    assert needs["injection"](checks.Pair("See it.", "Viz WWW.example.org."))
+    assert not needs["placeholders"](checks.Pair("Take it.", "Vezměte to."))
+
+
+def test_the_catalogs_tag_pattern_is_the_sources() -> None:
+    assert safety.TAG_RE.pattern == TAG_RE.pattern
+    assert safety.TAG_RE.flags == TAG_RE.flags
+
+
 @settings(max_examples=2000, deadline=None)
 @given(pieces, pieces, st.sampled_from(["site", "big"]), st.booleans(), st.booleans())
 def test_placeholders_without_a_percent_sign_are_none(

@@ -24,7 +24,6 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
-from babel.dates import format_date as _format_date
 from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
 
 from metsi18n.errors import LocaleError
@@ -169,7 +168,9 @@ def bcp47_code(code: str) -> str:
 
 def format_date(date: datetime.date, code: str) -> str:
     """``date`` written out the way language ``code`` writes it (CLDR's long format)."""
-    return str(_format_date(date, format="long", locale=_parse(code)))
+    from babel.dates import format_date  # imported late: check and stats show no dates
+
+    return str(format_date(date, format="long", locale=_parse(code)))
 
 
 @functools.lru_cache(maxsize=64)

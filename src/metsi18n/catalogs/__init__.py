@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from metsi18n.catalogs.review import rows_of as review_rows
     from metsi18n.catalogs.safety import (
         NAMED_RE,
+        TAG_RE,
         URL_RE,
         comment_flags,
         injection_problems,
@@ -101,6 +102,7 @@ _LAZY = {
     "apply_units": ("exchange", "apply_units"),
     "export_units": ("exchange", "export_units"),
     "NAMED_RE": ("safety", "NAMED_RE"),
+    "TAG_RE": ("safety", "TAG_RE"),
     "URL_RE": ("safety", "URL_RE"),
     "comment_flags": ("safety", "comment_flags"),
     "injection_problems": ("safety", "injection_problems"),
@@ -129,6 +131,7 @@ _LAZY = {
 __all__ = [
     "NAMED_RE",
     "PSEUDO_LOCALES",
+    "TAG_RE",
     "URL_RE",
     "Applied",
     "Article",

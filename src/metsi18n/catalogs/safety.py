@@ -19,9 +19,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from metsi18n.config import SITE_DOMAIN as CHROME_DOMAIN
-from metsi18n.model import Inline
 from metsi18n.po import Message, plurals
-from metsi18n.source import TAG_RE, MarkupError, decode
+
+#: The numbered tags of a unit's text (``<1>``, ``</1>``, ``<2/>``): the pattern of
+#: ``source.TAG_RE``, owned here too so that judging a translation loads no Markdown
+#: parser or sentence splitter (a test holds the two equal).
+TAG_RE = re.compile(r"<(/?)([1-9][0-9]*)(/?)>")
 
 #: Flags, width and precision are taken whole (possessive ``*+``, ``?+``): no character of
 #: theirs is a conversion, so a directive can only end where they end, and without it a
@@ -57,22 +60,49 @@ def markup_problems(source: str, translation: str) -> Iterator[tuple[str, bool]]
     numbers = {int(m.group(2)) for m in TAG_RE.finditer(source)} if "<" in source else set()
     if not numbers and "<" not in translation:
         return
-    count = max(numbers, default=0)
-    nodes = tuple(
-        Inline("void", tag="code") if f"<{n}/>" in source else Inline("open", tag="em")
-        for n in range(1, count + 1)
-    )
-    try:
-        decode(translation, nodes)
-    except MarkupError as exc:
-        yield str(exc), True
+    voids = {n for n in numbers if f"<{n}/>" in source}
+    misfit = tag_misfit(translation, max(numbers, default=0), voids)
+    if misfit is not None:
+        yield misfit, True
         return
     used = {int(m.group(2)) for m in TAG_RE.finditer(translation)}
     for number in sorted(numbers - used):
-        if nodes[number - 1].kind == "void":
+        if number in voids:
             yield f"tag <{number}/> of the source is missing", True
         else:
             yield f"tags <{number}>...</{number}> of the source are dropped", False
+
+
+def tag_misfit(translation: str, count: int, voids: set[int]) -> str | None:
+    """Why the tags of ``translation`` do not fit a unit of tags 1 to ``count`` (those in
+    ``voids`` written ``<n/>``, the others pairs), as ``source.decode`` says it; None
+    when they fit. The same walk as decode's, without making nodes (a test holds the two
+    equal)."""
+    stack: list[int] = []
+    used: set[int] = set()
+    for match in TAG_RE.finditer(translation):
+        closing, number, void = match.group(1), int(match.group(2)), match.group(3)
+        if closing and void:
+            return f"malformed tag {match.group(0)}"
+        if number > count:
+            return f"tag {match.group(0)} is not in the source text"
+        if closing:
+            if not stack or stack[-1] != number:
+                return f"tag {match.group(0)} closes a tag that is not open"
+            stack.pop()
+            continue
+        if number in used:
+            return f"tag <{number}> appears more than once"
+        used.add(number)
+        if number in voids and not void:
+            return f"tag <{number}/> must stay empty, written <{number}/>"
+        if number not in voids and void:
+            return f"tag <{number}> must enclose text: <{number}>...</{number}>"
+        if number not in voids:
+            stack.append(number)
+    if stack:
+        return f"tag <{stack[-1]}> is not closed"
+    return None
 
 
 def _may_match(what: str, text: str) -> bool:

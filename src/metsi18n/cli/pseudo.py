@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from metsi18n import pipeline
 from metsi18n.cli.commands import main, settings_of
 from metsi18n.cli.errors import handles_errors
 from metsi18n.cli.lock import writing, writing_site
@@ -39,6 +38,8 @@ def pseudo(ctx: click.Context, locale: str, output: Path | None) -> None:
         metsi18n pseudo                       # site-pseudo/en-XA/<slug>.html
         metsi18n pseudo --locale ar-XB -o /tmp/rtl-preview
     """
+    from metsi18n import pipeline  # imported on use: `check FILE.po` loads none of it
+
     settings = settings_of(ctx)
     target = output or settings.root / f"{settings.output_dir}-pseudo"
     # A build, like build's: one writer of the project and of the folder at a time.

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from metsi18n import pipeline
-from metsi18n.catalogs import counts_of_review, render_docx, render_html
+from metsi18n import catalogs
 from metsi18n.cli.commands import main, settings_of
 from metsi18n.cli.errors import handles_errors
 from metsi18n.cli.lock import writing
@@ -54,6 +53,8 @@ def review(
         metsi18n review -l ar --docx -o ar-review.docx
         metsi18n review -l cs --sign "Dr Jana Nováková" liver-metastases
     """
+    from metsi18n import pipeline  # imported on use: `check FILE.po` loads none of it
+
     if reviewer is not None:
         if not articles:
             raise click.UsageError("--sign needs the ARTICLE(s) signed off (their slugs)")
@@ -69,10 +70,14 @@ def review(
         raise click.UsageError("ARTICLE is only for --sign; the document covers every article")
     document = pipeline.review(settings_of(ctx), language)
     target = output or Path(f"review-{language}.{'docx' if as_docx else 'html'}")
-    data = render_docx(document) if as_docx else render_html(document).encode("utf-8")
+    data = (
+        catalogs.render_docx(document)
+        if as_docx
+        else catalogs.render_html(document).encode("utf-8")
+    )
     write_atomic(target, data)
     for section in document.sections:
-        tally = counts_of_review(section)
+        tally = catalogs.counts_of_review(section)
         click.echo(
             f"{section.domain}: {tally['translated']} translated, {tally['fuzzy']} fuzzy, "
             f"{tally['untranslated']} untranslated"

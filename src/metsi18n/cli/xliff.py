@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from metsi18n import pipeline
 from metsi18n.cli.commands import main, settings_of
 from metsi18n.cli.errors import OneLineGroup, handles_errors
 from metsi18n.cli.lock import writing
@@ -58,6 +57,8 @@ def export_command(
         metsi18n xliff export -l cs -o cs.xlf               # what is left to translate
         metsi18n xliff export -l ar --all --version 1.2 -o ar.xlf
     """
+    from metsi18n import pipeline  # imported on use: `check FILE.po` loads none of it
+
     if everything and todo:
         raise click.UsageError("--all and --todo exclude each other")
     result = pipeline.xliff_export(settings_of(ctx), language, not everything, version)
@@ -88,6 +89,8 @@ def import_command(ctx: click.Context, file: Path) -> None:
     Example:
         metsi18n xliff import cs.xlf
     """
+    from metsi18n import pipeline  # imported on use: `check FILE.po` loads none of it
+
     settings = settings_of(ctx)
     shown = str(file)
     data = read_bytes(file, ProjectError, shown)

@@ -5,8 +5,9 @@ records: per-message checks with a severity (``checks``), what ``msgfmt --check`
 verifies (``validity``), the termbase (``glossary``) and its matching by lemma
 (``terms``), lint of the English source (``lint``), statistics with
 pocount's word counts (``stats``), a quote by translation-memory match band
-(``quote``, ``stats --analysis``), and the CI gate over a whole project (``gate``),
-printed as text, JSON or GitHub annotations (``findings``).
+(``quote``, ``stats --analysis``), and the CI gate over a whole project (``gate``)
+or over named catalogs (``catalog_check``), printed as text, JSON or GitHub
+annotations (``findings``).
 
 Names are imported on first use, so ``metsi18n stats`` does not load the gate's
 Markdown, Jinja2 and pysbd.
@@ -18,6 +19,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from metsi18n.quality.catalog_check import check_catalogs
     from metsi18n.quality.checks import CHECKS, check_message
     from metsi18n.quality.findings import Finding, exit_status
     from metsi18n.quality.findings import render as render_findings
@@ -38,6 +40,7 @@ _EXPORTS = {
     "Termbase": ("terms", "Termbase"),
     "CHECKS": ("checks", "CHECKS"),
     "check_message": ("checks", "check_message"),
+    "check_catalogs": ("catalog_check", "check_catalogs"),
     "Finding": ("findings", "Finding"),
     "check_project": ("gate", "check_project"),
     "GLOSSARY_FORMATS": ("glossary", "FORMATS"),
@@ -62,6 +65,7 @@ __all__ = [
     "Finding",
     "Glossary",
     "Termbase",
+    "check_catalogs",
     "check_message",
     "check_project",
     "dump_glossary",

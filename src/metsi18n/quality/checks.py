@@ -32,32 +32,15 @@ from metsi18n.quality import quantities
 from metsi18n.quality.findings import ERROR, WARNING, Finding
 from metsi18n.quality.lint import doubled
 from metsi18n.quality.plaintext import may_repeat, plain
+from metsi18n.quality.punctuation import ending as _ending
+from metsi18n.quality.punctuation import kind as _kind
+from metsi18n.quality.punctuation import marks as _marks
+from metsi18n.quality.punctuation import should_end as _should_end
 from metsi18n.quality.terms import Termbase
-from metsi18n.source import TAG_RE
 
 SOURCE_LANGUAGE = "en"
 _NUMBER_RE = quantities.NUMBER_RE
 _LETTER_RE = re.compile(r"[^\W\d_]")
-_TRAILING_NOISE = " \t\n\u00a0\u202f\"'“”‘’„‚»«›‹」』）)]*_"
-
-#: U+037E GREEK QUESTION MARK, written as an escape: it is canonically equivalent to ";",
-#: and an editor or formatter that normalizes the source file would make it a semicolon.
-#: In Greek text both mean a question; in English ";" is not one.
-_GREEK_QUESTION = "\u037e"
-#: How each language ends a question, an exclamation and a statement.
-_QUESTION = {
-    "ar": "؟",
-    "fa": "؟",
-    "ur": "؟",
-    "ps": "؟",
-    "ja": "？?",
-    "zh": "？?",
-    "el": ";" + _GREEK_QUESTION,
-}
-_EXCLAMATION = {"ja": "！!", "zh": "！!"}
-_STOP = {"ja": "。．.", "zh": "。．.", "hi": "।.", "bn": "।", "mr": ".।", "ne": "।.", "ur": "۔.",
-         "hy": "։.", "my": "။", "am": "።", "ti": "።", "th": "", "lo": ""}  # fmt: skip
-_COLON = {"ja": "：:", "zh": "：:"}
 #: Words a language doubles on purpose ("nous nous", "die die").
 _DOUBLE_OK = {
     "fr": {"nous", "vous"},
@@ -104,12 +87,15 @@ Result = Iterator[str | Problem]
 
 @dataclass(frozen=True)
 class Check:
-    """A named check with its default severity and the Weblate flags that silence it too."""
+    """A named check with its default severity and the Weblate flags that silence it too;
+    ``needs``: False for a pair the check cannot find anything in (read without making
+    the check's generator: most entries have no tag, ``%`` or number)."""
 
     name: str
     severity: str
     function: Callable[[Pair], Result]
     aliases: tuple[str, ...] = ()
+    needs: Callable[[Pair], bool] | None = None
 
     def __call__(
         self,
@@ -135,13 +121,13 @@ CHECKS: dict[str, Check] = {}
 
 
 def check(
-    severity: str, *aliases: str, name: str = ""
+    severity: str, *aliases: str, name: str = "", needs: Callable[[Pair], bool] | None = None
 ) -> Callable[[Callable[[Pair], Result]], Check]:
     """Register a check function under its name (underscores as hyphens)."""
 
     def register(function: Callable[[Pair], Result]) -> Check:
         named = name or function.__name__.replace("_", "-")
-        registered = Check(named, severity, function, aliases)
+        registered = Check(named, severity, function, aliases, needs)
         CHECKS[named] = registered
         return registered
 
@@ -153,15 +139,45 @@ def _base(code: str) -> str:
     return re.split(r"[-_]", code, maxsplit=1)[0].lower()
 
 
+# --- what a check needs to find anything (a test holds each to its check) ----------------
+def _has_tag(pair: Pair) -> bool:
+    """A tag starts with ``<``: without one in either text, markup finds nothing."""
+    return "<" in pair.source or "<" in pair.translation
+
+
+def _may_inject(pair: Pair) -> bool:
+    """Each pattern of injection needs ``<``, ``=``, ``:``, ``](`` or ``www``."""
+    text = pair.translation
+    return "<" in text or "=" in text or ":" in text or "](" in text or "www" in text.lower()
+
+
+def _has_percent(pair: Pair) -> bool:
+    """A placeholder starts with ``%``."""
+    return "%" in pair.source or "%" in pair.translation
+
+
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _has_digit(pair: Pair) -> bool:
+    """A number starts with a digit (``\\d``, as :data:`quantities.NUMBER_RE`); the plain
+    texts hold only digits their texts hold."""
+    return bool(_DIGIT_RE.search(pair.source) or _DIGIT_RE.search(pair.translation))
+
+
+def _has_glossary(pair: Pair) -> bool:
+    return pair.glossary is not None
+
+
 # --- the checks ---------------------------------------------------------------------------
-@check(ERROR, "xml-tags", "xml-invalid")
+@check(ERROR, "xml-tags", "xml-invalid", needs=_has_tag)
 def markup(pair: Pair) -> Result:
     """The numbered tags of the source, none added, well formed; a dropped pair is a warning."""
     for message, error in markup_problems(pair.source, pair.translation):
         yield message if error else Problem(message, WARNING)
 
 
-@check(ERROR, "safe-html", "url")
+@check(ERROR, "safe-html", "url", needs=_may_inject)
 def injection(pair: Pair) -> Result:
     """No markup, script, event handler, link or address that the source does not have."""
     yield from injection_problems(pair.source, pair.translation)
@@ -173,14 +189,24 @@ def _numbers(text: str, language: str) -> list[Decimal | str]:
     return [quantities.read_value(match.group(0), language) for match in _NUMBER_RE.finditer(text)]
 
 
-@check(ERROR)
+@check(ERROR, needs=_has_digit)
 def numbers(pair: Pair) -> Result:
     """Every number of the source in the translation, read as the language writes numbers,
     with its unit: a dose is a number and a unit (``2.5 mg`` is not ``2,5 ml``)."""
     # The source's numbers are read with their units once, for both comparisons.
     read = quantities.quantities(pair.plain_source, SOURCE_LANGUAGE)
     source = [quantity.value for quantity in read]
-    translation = _numbers(pair.plain_translation, pair.language)
+    # With a unit to compare, the translation's quantities are read once, for both.
+    read_translation = (
+        quantities.quantities(pair.plain_translation, pair.language)
+        if quantities.with_units(read)
+        else None
+    )
+    translation = (
+        _numbers(pair.plain_translation, pair.language)
+        if read_translation is None
+        else [quantity.value for quantity in read_translation]
+    )
     if source != translation:  # the same numbers in the same order: none missing or added
         have, want = Counter(translation), Counter(source)
         for value in sorted((want - have).elements(), key=str):
@@ -188,12 +214,12 @@ def numbers(pair: Pair) -> Result:
         for value in sorted((have - want).elements(), key=str):
             yield f"number {value} is not in the source"
     for message, severity in quantities.quantity_problems(
-        read, pair.plain_translation, pair.language
+        read, pair.plain_translation, pair.language, read_translation
     ):
         yield Problem(message, severity)
 
 
-@check(ERROR, "python-format", "python-brace-format")
+@check(ERROR, "python-format", "python-brace-format", needs=_has_percent)
 def placeholders(pair: Pair) -> Result:
     """Placeholders such as ``%(num)d`` unchanged, width and precision too (all ``%``
     directives with python-format and in the chrome)."""
@@ -223,36 +249,6 @@ def whitespace(pair: Pair) -> Result:
         yield "double space"
 
 
-def _ending(text: str) -> str:
-    stripped = (TAG_RE.sub("", text) if "<" in text else text).rstrip(_TRAILING_NOISE)
-    return stripped[-1:] if stripped else ""
-
-
-#: The kind of each end punctuation mark (any other character: "none"); a mark in two
-#: groups keeps the first, as a search in this order would.
-_KIND_OF = {
-    char: kind
-    for kind, marks in reversed((("question", "?？؟" + _GREEK_QUESTION), ("exclamation", "!！"),
-                        ("colon", ":："), ("full stop", ".。．।۔։။።…")))
-    for char in marks
-}  # fmt: skip
-
-
-def _kind(char: str) -> str:
-    return _KIND_OF.get(char, "none")
-
-
-@functools.lru_cache(maxsize=256)
-def _marks(language: str) -> dict[str, str]:
-    """The marks ``language`` (a base code) ends a sentence of each kind with."""
-    return {
-        "question": _QUESTION.get(language, "?"),
-        "exclamation": _EXCLAMATION.get(language, "!"),
-        "colon": _COLON.get(language, ":"),
-        "full stop": _STOP.get(language, ".…"),
-    }
-
-
 @check(WARNING, "end-question", "end-stop", "end-exclamation", "end-colon", "end-ellipsis")
 def end_punctuation(pair: Pair) -> Result:
     """A question stays a question, a sentence ends as sentences end in the language."""
@@ -267,8 +263,7 @@ def end_punctuation(pair: Pair) -> Result:
     if not marks[want] and _kind(have_char) in ("none", want):
         return  # a language without this mark (Thai has no full stop)
     if have_char not in marks[want]:
-        expected = " or ".join(repr(c) for c in dict.fromkeys(marks[want])) or "nothing"
-        yield f"the source ends with a {want}: the translation should end with {expected}"
+        yield _should_end(language, want)
     elif language == "es" and want in ("question", "exclamation"):
         opening = "¿" if want == "question" else "¡"
         if opening not in pair.translation:
@@ -278,11 +273,10 @@ def end_punctuation(pair: Pair) -> Result:
 @check(WARNING, "duplicate")
 def doubled_words(pair: Pair) -> Result:
     """A word or phrase written twice in a row ("growth growth") that the source does not double."""
-    allowed = {"that", "had"} | _DOUBLE_OK.get(_base(pair.language), set())
     translation = pair.plain_translation
     if not may_repeat(translation):
         return
-    found = doubled(translation, allowed)
+    found = doubled(translation, {"that", "had"} | _DOUBLE_OK.get(_base(pair.language), set()))
     if not found:  # the usual case: the source need not be read
         return
     in_source = {item.phrase.casefold() for item in doubled(pair.plain_source)}
@@ -298,7 +292,7 @@ def unchanged(pair: Pair) -> Result:
         yield "the translation is the source unchanged (if meant, flag it ignore-unchanged)"
 
 
-@check(WARNING, "glossary")
+@check(WARNING, "glossary", needs=_has_glossary)
 def terminology(pair: Pair) -> Result:
     """A glossary term of the source has its preferred or admitted rendering (warning when
     missing); a forbidden rendering anywhere is an error naming what to use instead."""
@@ -346,20 +340,23 @@ def check_message(
         return []
     found: list[Finding] = []
     words = silencing(message)
-    active = (
-        [item for item in CHECKS.values() if not item.silenced(words)] if words else CHECKS.values()
-    )
+    active = [item for item in _ORDER if not item.silenced(words)] if words else _ORDER
+    line = message.lineno
     for label, pair in pairs(message, language, nplurals, domain, glossary, one_number):
         for item in active:
+            needs = item.needs
+            if needs is not None and not needs(pair):
+                continue
             for problem in item.function(pair):  # what Check.problems gives, without a list
-                text, severity = (
-                    (problem.message, problem.severity)
-                    if isinstance(problem, Problem)
-                    else (problem, item.severity)
-                )
+                if isinstance(problem, Problem):
+                    text, severity = problem.message, problem.severity
+                else:
+                    text, severity = problem, item.severity
                 found.append(
-                    Finding(
-                        file, message.lineno, item.name, severity, label + text, language, domain
-                    )
+                    Finding(file, line, item.name, severity, label + text, language, domain)
                 )
     return found
+
+
+#: The checks in the order they report, as a tuple (read at each entry).
+_ORDER = tuple(CHECKS.values())

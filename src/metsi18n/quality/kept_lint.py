@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import marshal
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from metsi18n.catalogs import ParsedArticle
 from metsi18n.config import Settings
 from metsi18n.quality.findings import Finding
 from metsi18n.storage import cache_key, code_fingerprint, entry_path, read_entry, write_entry
+
+if TYPE_CHECKING:  # a name for the type only: check of a catalog loads no Markdown parser
+    from metsi18n.catalogs import ParsedArticle
 
 #: The kind of entry file (see :func:`metsi18n.storage.entry_path`).
 KIND = "lint"

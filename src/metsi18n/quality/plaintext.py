@@ -8,10 +8,9 @@ shortcut that a test (``tests/test_check_fast.py``) holds to the slower way.
 
 from __future__ import annotations
 
-from metsi18n.catalogs import NAMED_RE, URL_RE
+from metsi18n.catalogs import NAMED_RE, TAG_RE, URL_RE
 from metsi18n.quality.lint import _TOKEN_RE as LINT_TOKEN_RE
 from metsi18n.quality.lint import MAX_PHRASE
-from metsi18n.source import TAG_RE
 
 
 def plain(text: str) -> str:
@@ -39,6 +38,8 @@ def may_repeat(text: str) -> bool:
     """
     tokens = LINT_TOKEN_RE.findall(text)
     folded = list(map(str.casefold, tokens))
+    if len(set(folded)) == len(folded):
+        return False  # no token comes back, so no phrase does (most texts: one C pass)
     starts: dict[str, list[int]] = {}  # the words' positions, by folded token
     for index, key in enumerate(folded):
         earlier = starts.get(key)

@@ -18,7 +18,6 @@ import hashlib
 import os
 import sys
 import unicodedata
-from importlib import metadata
 from pathlib import Path
 
 from metsi18n.storage.folders import TEMPORARY_PREFIX, write_beside
@@ -71,6 +70,8 @@ def _package_files() -> tuple[bytes, ...]:
 
 
 def _versions(libraries: tuple[str, ...]) -> tuple[bytes, ...]:
+    from importlib import metadata  # imported late: 20 ms that check of a catalog needs not
+
     parts = [f"python {sys.version} unicode {unicodedata.unidata_version}".encode()]
     for name in libraries:
         try:
