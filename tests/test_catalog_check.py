@@ -135,6 +135,30 @@ def test_consistency_compares_with_the_languages_other_catalogs(broken: Path) ->
     assert found == project_findings(broken, "locales/cs/LC_MESSAGES/tablets.po")
 
 
+def test_a_catalog_and_its_edited_copy_checked_together_each_get_their_findings(
+    broken: Path,
+) -> None:
+    folder = broken / "locales" / "cs" / "LC_MESSAGES"
+    site = folder / "site.po"
+    site.write_text(
+        site.read_text(encoding="utf-8") + '\nmsgid "Drink water."\nmsgstr "Pijte hodně vody."\n',
+        encoding="utf-8",
+    )
+    copy = broken / "incoming" / "tablets.po"
+    copy.parent.mkdir()
+    shutil.copy(folder / "tablets.po", copy)
+    found = check_catalogs([folder / "tablets.po", copy])
+    by_file = {
+        name: [f.message for f in found if f.check == "consistency" and f.file == name]
+        for name in ("locales/cs/LC_MESSAGES/tablets.po", "incoming/tablets.po")
+    }
+    # Same language, same domain: each is compared with the chrome, neither hides the other.
+    assert [len(messages) for messages in by_file.values()] == [1, 1]
+    assert by_file["incoming/tablets.po"] == [
+        message for message in by_file["locales/cs/LC_MESSAGES/tablets.po"]
+    ]
+
+
 def test_the_command_prints_findings_and_exits_1_on_an_error(
     broken: Path, runner: CliRunner
 ) -> None:

@@ -184,14 +184,21 @@ def _unfinished(po: POFile | None) -> list[Message]:
 def consistency(checked: Sequence[Checked]) -> list[Finding]:
     """:func:`gate.consistency` of each checked file among its language's catalogs: in a
     project, the project's catalogs in its order, each checked file in its domain's
-    place; outside one, the checked files of that language. Findings on checked files only."""
-    groups: dict[tuple[Path | None, str], dict[str, gate.Catalog]] = {}
+    place; outside one, the checked files of that language. Findings on checked files only.
+
+    Two files of one language and domain (a catalog and an edited copy of it) cannot
+    share a place: the second starts a group of its own, so each gets its findings."""
+    groups: dict[tuple[Path | None, str, int], dict[str, gate.Catalog]] = {}
     for item in checked:
         root = item.settings.root if item.settings is not None else None
-        groups.setdefault((root, item.catalog.language), {})[item.catalog.domain] = item.catalog
+        rank = 0
+        while item.catalog.domain in groups.get((root, item.catalog.language, rank), {}):
+            rank += 1
+        key = (root, item.catalog.language, rank)
+        groups.setdefault(key, {})[item.catalog.domain] = item.catalog
     settings_of = {item.settings.root: item.settings for item in checked if item.settings}
     found: list[Finding] = []
-    for (root, language), given in groups.items():
+    for (root, language, _rank), given in groups.items():
         ordered = list(given.values())
         if root is not None:
             ordered = _project_catalogs(settings_of[root], language, given)
