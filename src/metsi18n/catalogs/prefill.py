@@ -170,7 +170,8 @@ class PendingCatalog:
     skeleton: POFile
     #: UTF-8, as :func:`metsi18n.po.dumps` writes the catalog; empty once spooled.
     text: bytes
-    #: Each entry to fill, with the start and end of its text in the text.
+    #: Each entry to fill, with the start and end of its text in the text decoded (in
+    #: characters: the text is encoded once, not entry by entry).
     entries: tuple[tuple[int, int, Message], ...]
     #: The catalog's number of plural forms.
     plurals: int
@@ -184,16 +185,17 @@ class PendingCatalog:
     ) -> PendingCatalog:
         """``catalog`` held until its entries in ``fresh`` (all when None) are filled."""
         header, texts = entry_texts(catalog)
-        pieces: list[bytes] = [] if header is None else [header.encode("utf-8")]
+        blocks: list[str] = [] if header is None else [header]
         entries: list[tuple[int, int, Message]] = []
-        at = len(pieces[0]) + 2 if pieces else 0
+        at = len(header) + 2 if header is not None else 0
         for message, text in texts:
-            piece = text.encode("utf-8")
-            if wants_fill(message, fresh):
-                entries.append((at, at + len(piece), message))
-            pieces.append(piece)
-            at += len(piece) + 2  # the empty line between entries
-        data = b"\n\n".join(pieces) + b"\n" if pieces else b""
+            if (fresh is None or (message.msgctxt, message.msgid) in fresh) and wants_fill(
+                message, fresh
+            ):
+                entries.append((at, at + len(text), message))
+            blocks.append(text)
+            at += len(text) + 2  # the empty line between entries
+        data = ("\n\n".join(blocks) + "\n").encode("utf-8") if blocks else b""
         kind = tuple((name, value) for name, value in catalog.headers if name.lower() == _TYPE)
         return cls(POFile(headers=kind), data, tuple(entries), nplurals(catalog))
 
@@ -220,11 +222,10 @@ class PendingCatalog:
         """The catalog's text with its entries filled from ``memory`` (as :func:`fill`
         does), the entries filled, and those taken as translated: the bytes
         :func:`fill` then :func:`metsi18n.po.dumps` give."""
-        out: list[bytes] = []
-        last = filled = confirmed = 0
-        text = self.plain
+        done: list[tuple[int, int, Message]] = []
+        confirmed = 0
         for start, end, message in self.entries:
-            done = fill_entry(
+            made = fill_entry(
                 message,
                 memory,
                 self.plurals,
@@ -233,17 +234,22 @@ class PendingCatalog:
                 fuzzy=fuzzy,
                 exact_same_domain_translated=exact_same_domain_translated,
             )
-            if done is None:
-                continue
-            _, texts = entry_texts(replace(self.skeleton, messages=(done[0],)))
-            out += [text[last:start], texts[0][1].encode("utf-8")]
+            if made is not None:
+                done.append((start, end, made[0]))
+                confirmed += made[1]
+        if not done:
+            return self.plain, 0, 0
+        # The filled entries written together, as the catalog's header makes them.
+        _, texts = entry_texts(replace(self.skeleton, messages=tuple(m for _, _, m in done)))
+        written = dict((id(message), text) for message, text in texts)
+        plain = self.plain.decode("utf-8")
+        out: list[str] = []
+        last = 0
+        for start, end, message in done:
+            out += [plain[last:start], written[id(message)]]
             last = end
-            filled += 1
-            confirmed += done[1]
-        if not filled:
-            return text, 0, 0
-        out.append(text[last:])
-        return b"".join(out), filled, confirmed
+        out.append(plain[last:])
+        return "".join(out).encode("utf-8"), len(done), confirmed
 
 
 _TYPE = "content-type"
