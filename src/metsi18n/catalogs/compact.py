@@ -15,7 +15,7 @@ from __future__ import annotations
 import marshal
 from dataclasses import fields
 
-from metsi18n.catalogs.prefill import Spool
+from metsi18n.catalogs.spool import Spool
 from metsi18n.po import Message, POFile
 
 #: The fields of a message and of a file, in constructor order: marshal stores each
@@ -41,7 +41,7 @@ def unpack(data: bytes) -> POFile:
 
 
 class Shelf:
-    """Templates set aside (:func:`pack`) in a :class:`~metsi18n.catalogs.prefill.Spool`
+    """Templates set aside (:func:`pack`) in a :class:`~metsi18n.catalogs.spool.Spool`
     and taken back (:func:`unpack`) as often as needed, by their place."""
 
     def __init__(self) -> None:

@@ -10,14 +10,13 @@ setting allows it, never in a safety-critical entry.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from metsi18n.catalogs.memory import Match, Memory
 from metsi18n.catalogs.merge import has_translation, nplurals
 from metsi18n.catalogs.merge import sized as _sized
+from metsi18n.catalogs.spool import Spool
 from metsi18n.po import Message, POFile, entry_texts
 
 #: A unit is safety-critical when its template entry carries this flag (``#, ...``)
@@ -116,46 +115,6 @@ def fill_entry(
         and not is_safety_critical(message)
     )
     return _filled(message, found, count, confirmed=keep), keep
-
-
-class Spool:
-    """Bytes set aside in an anonymous temporary file and read back by their place: the
-    kernel's page cache holds them, not this process (export spools the text of each
-    catalog waiting for its language's memory; at 1,000 articles, 6 MiB a language)."""
-
-    def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close/with)
-        self._size = 0
-
-    def put(self, data: bytes) -> tuple[int, int]:
-        """Set ``data`` aside; its place (offset, length) for :meth:`get`."""
-        self._file.write(data)
-        place = (self._size, len(data))
-        self._size += len(data)
-        return place
-
-    def get(self, place: tuple[int, int]) -> bytes:
-        """The bytes :meth:`put` set aside at ``place``."""
-        self._file.flush()
-        start, length = place
-        pieces: list[bytes] = []
-        while length:
-            piece = os.pread(self._file.fileno(), length, start)
-            if not piece:
-                raise OSError("the spool file is shorter than what was put in it")
-            pieces.append(piece)
-            start += len(piece)
-            length -= len(piece)
-        return b"".join(pieces)
-
-    def close(self) -> None:
-        self._file.close()
-
-    def __enter__(self) -> Spool:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.close()
 
 
 @dataclass(frozen=True)

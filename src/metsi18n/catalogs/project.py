@@ -18,7 +18,8 @@ from metsi18n.catalogs import memory as tm
 from metsi18n.catalogs import templates as catalog
 from metsi18n.catalogs.articles import Article, iter_articles
 from metsi18n.catalogs.newcatalog import new_catalog, now_utc
-from metsi18n.catalogs.prefill import PendingCatalog, Spool
+from metsi18n.catalogs.prefill import PendingCatalog
+from metsi18n.catalogs.spool import Spool
 from metsi18n.config import CONFIG_NAME, SITE_DOMAIN, Settings
 from metsi18n.errors import CatalogError, ProjectError
 from metsi18n.languages import language_info
@@ -271,12 +272,13 @@ def plan_export(
             order = {path.stem: n for n, path in enumerate(reuse.catalog_paths(settings, code))}
             # The units are packed as they come (unitstore): as objects, a language's
             # memory was the most of export's growth with the project.
-            units = tm.UnitRecords()
+            # Their records and the waiting catalogs' texts go to an anonymous file.
+            spool = Spool()
+            units = tm.UnitRecords(spool)
             waiting: list[tuple[_Merged, set[tuple[str | None, str]] | None]] = []
             # Written (stage) catalogs wait as their text and the entries to fill alone:
             # holding them parsed was the most of export's growth with the project.
             pending: list[tuple[_Merged, PendingCatalog]] = []
-            spool = Spool()  # their texts: an anonymous file, gone with the process anyway
             for bare, packed in planned:
                 done = merged(replace(bare, template=shelf.get(packed)), code)
                 if done is None:
