@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from metsi18n import pipeline, po
 from metsi18n.catalogs import Memory, MemoryUnit, Origin
 from metsi18n.catalogs.memory import map_tags
-from metsi18n.catalogs.prefill import PendingCatalog, Spool, fill
+from metsi18n.catalogs.prefill import PendingCatalog, fill
+from metsi18n.catalogs.spool import Spool
 from metsi18n.cli import main
 from metsi18n.config import load_settings
 

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from metsi18n.catalogs.sourceindex import SourceIndex
+from metsi18n.catalogs.spool import Spool
 from metsi18n.catalogs.unitstore import CHUNK, MemoryUnit, Origin, UnitRecords
 
 ORIGINS = [
@@ -116,3 +117,19 @@ def test_the_bounded_search_cache_finds_what_an_unbounded_one_finds() -> None:
     assert found_tight == found_roomy
     assert any(found_roomy)  # the searches do find texts
     assert roomy.text(roomy.ids(["Stay in bed."])[0]) == "Stay in bed."
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(UNIT, max_size=3 * CHUNK + 5))
+def test_units_whose_pieces_are_spooled_give_back_what_units_held_in_memory_give(
+    units: list[MemoryUnit],
+) -> None:
+    with Spool() as spool:
+        spool.put(b"a waiting catalog's text first")
+        held, spooled = UnitRecords(), UnitRecords(spool)
+        for records in (held, spooled):
+            records.extend(units)
+        a, b = held.pack(SourceIndex()), spooled.pack(SourceIndex())
+        assert len(a) == len(b) == len(units)
+        for source in {unit.source for unit in units}:
+            assert b.units(source) == a.units(source) == tuple(ranked_by_source(units)[source])

@@ -10,14 +10,13 @@ setting allows it, never in a safety-critical entry.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from metsi18n.catalogs.memory import Match, Memory
 from metsi18n.catalogs.merge import has_translation, nplurals
 from metsi18n.catalogs.merge import sized as _sized
+from metsi18n.catalogs.spool import Spool
 from metsi18n.po import Message, POFile, entry_texts
 
 #: A unit is safety-critical when its template entry carries this flag (``#, ...``)
@@ -118,46 +117,6 @@ def fill_entry(
     return _filled(message, found, count, confirmed=keep), keep
 
 
-class Spool:
-    """Bytes set aside in an anonymous temporary file and read back by their place: the
-    kernel's page cache holds them, not this process (export spools the text of each
-    catalog waiting for its language's memory; at 1,000 articles, 6 MiB a language)."""
-
-    def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close/with)
-        self._size = 0
-
-    def put(self, data: bytes) -> tuple[int, int]:
-        """Set ``data`` aside; its place (offset, length) for :meth:`get`."""
-        self._file.write(data)
-        place = (self._size, len(data))
-        self._size += len(data)
-        return place
-
-    def get(self, place: tuple[int, int]) -> bytes:
-        """The bytes :meth:`put` set aside at ``place``."""
-        self._file.flush()
-        start, length = place
-        pieces: list[bytes] = []
-        while length:
-            piece = os.pread(self._file.fileno(), length, start)
-            if not piece:
-                raise OSError("the spool file is shorter than what was put in it")
-            pieces.append(piece)
-            start += len(piece)
-            length -= len(piece)
-        return b"".join(pieces)
-
-    def close(self) -> None:
-        self._file.close()
-
-    def __enter__(self) -> Spool:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.close()
-
-
 @dataclass(frozen=True)
 class PendingCatalog:
     """A merged catalog waiting for its language's memory, held compactly: its text as
@@ -170,7 +129,8 @@ class PendingCatalog:
     skeleton: POFile
     #: UTF-8, as :func:`metsi18n.po.dumps` writes the catalog; empty once spooled.
     text: bytes
-    #: Each entry to fill, with the start and end of its text in the text.
+    #: Each entry to fill, with the start and end of its text in the text decoded (in
+    #: characters: the text is encoded once, not entry by entry).
     entries: tuple[tuple[int, int, Message], ...]
     #: The catalog's number of plural forms.
     plurals: int
@@ -184,16 +144,17 @@ class PendingCatalog:
     ) -> PendingCatalog:
         """``catalog`` held until its entries in ``fresh`` (all when None) are filled."""
         header, texts = entry_texts(catalog)
-        pieces: list[bytes] = [] if header is None else [header.encode("utf-8")]
+        blocks: list[str] = [] if header is None else [header]
         entries: list[tuple[int, int, Message]] = []
-        at = len(pieces[0]) + 2 if pieces else 0
+        at = len(header) + 2 if header is not None else 0
         for message, text in texts:
-            piece = text.encode("utf-8")
-            if wants_fill(message, fresh):
-                entries.append((at, at + len(piece), message))
-            pieces.append(piece)
-            at += len(piece) + 2  # the empty line between entries
-        data = b"\n\n".join(pieces) + b"\n" if pieces else b""
+            if (fresh is None or (message.msgctxt, message.msgid) in fresh) and wants_fill(
+                message, fresh
+            ):
+                entries.append((at, at + len(text), message))
+            blocks.append(text)
+            at += len(text) + 2  # the empty line between entries
+        data = ("\n\n".join(blocks) + "\n").encode("utf-8") if blocks else b""
         kind = tuple((name, value) for name, value in catalog.headers if name.lower() == _TYPE)
         return cls(POFile(headers=kind), data, tuple(entries), nplurals(catalog))
 
@@ -220,11 +181,10 @@ class PendingCatalog:
         """The catalog's text with its entries filled from ``memory`` (as :func:`fill`
         does), the entries filled, and those taken as translated: the bytes
         :func:`fill` then :func:`metsi18n.po.dumps` give."""
-        out: list[bytes] = []
-        last = filled = confirmed = 0
-        text = self.plain
+        done: list[tuple[int, int, Message]] = []
+        confirmed = 0
         for start, end, message in self.entries:
-            done = fill_entry(
+            made = fill_entry(
                 message,
                 memory,
                 self.plurals,
@@ -233,17 +193,22 @@ class PendingCatalog:
                 fuzzy=fuzzy,
                 exact_same_domain_translated=exact_same_domain_translated,
             )
-            if done is None:
-                continue
-            _, texts = entry_texts(replace(self.skeleton, messages=(done[0],)))
-            out += [text[last:start], texts[0][1].encode("utf-8")]
+            if made is not None:
+                done.append((start, end, made[0]))
+                confirmed += made[1]
+        if not done:
+            return self.plain, 0, 0
+        # The filled entries written together, as the catalog's header makes them.
+        _, texts = entry_texts(replace(self.skeleton, messages=tuple(m for _, _, m in done)))
+        written = dict((id(message), text) for message, text in texts)
+        plain = self.plain.decode("utf-8")
+        out: list[str] = []
+        last = 0
+        for start, end, message in done:
+            out += [plain[last:start], written[id(message)]]
             last = end
-            filled += 1
-            confirmed += done[1]
-        if not filled:
-            return text, 0, 0
-        out.append(text[last:])
-        return b"".join(out), filled, confirmed
+        out.append(plain[last:])
+        return "".join(out).encode("utf-8"), len(done), confirmed
 
 
 _TYPE = "content-type"

@@ -18,7 +18,8 @@ from metsi18n.catalogs import memory as tm
 from metsi18n.catalogs import templates as catalog
 from metsi18n.catalogs.articles import Article, iter_articles
 from metsi18n.catalogs.newcatalog import new_catalog, now_utc
-from metsi18n.catalogs.prefill import PendingCatalog, Spool
+from metsi18n.catalogs.prefill import PendingCatalog
+from metsi18n.catalogs.spool import Spool
 from metsi18n.config import CONFIG_NAME, SITE_DOMAIN, Settings
 from metsi18n.errors import CatalogError, ProjectError
 from metsi18n.languages import language_info
@@ -256,13 +257,14 @@ def plan_export(
     else:
         tmx = reuse.load_tmx(settings)
         index = tm.SourceIndex()
-        # Each template waits through every language as compressed records (compact.pack):
-        # parsed, they were 24 of the 1,000-article bench's 82 MiB peak.
-        planned: list[tuple[PlannedTemplate, bytes]] = []
+        # Each template waits through every language as records in a spool file
+        # (compact.Shelf): parsed, they were 24 of the 1,000-article bench's 82 MiB peak.
+        shelf = compact.Shelf()
+        planned: list[tuple[PlannedTemplate, tuple[int, int]]] = []
         for item in iter_templates(settings, articles, read):
             template_done(item)
             bare = replace(item, template=_EMPTY, data=None, before=None)
-            planned.append((bare, compact.pack(item.template)))
+            planned.append((bare, shelf.put(item.template)))
         domains = {item.domain for item, _ in planned}
         for code in codes:
             # Each catalog is read once: its units go to the memory as it is merged;
@@ -270,14 +272,15 @@ def plan_export(
             order = {path.stem: n for n, path in enumerate(reuse.catalog_paths(settings, code))}
             # The units are packed as they come (unitstore): as objects, a language's
             # memory was the most of export's growth with the project.
-            units = tm.UnitRecords()
+            # Their records and the waiting catalogs' texts go to an anonymous file.
+            spool = Spool()
+            units = tm.UnitRecords(spool)
             waiting: list[tuple[_Merged, set[tuple[str | None, str]] | None]] = []
             # Written (stage) catalogs wait as their text and the entries to fill alone:
             # holding them parsed was the most of export's growth with the project.
             pending: list[tuple[_Merged, PendingCatalog]] = []
-            spool = Spool()  # their texts: an anonymous file, gone with the process anyway
             for bare, packed in planned:
-                done = merged(replace(bare, template=compact.unpack(packed)), code)
+                done = merged(replace(bare, template=shelf.get(packed)), code)
                 if done is None:
                     continue
                 if done.old is not None:
@@ -320,6 +323,7 @@ def plan_export(
             # Before the next language is merged: one language's memory at a time.
             spool.close()
             del recall, waiting, pending
+        shelf.close()
     result.languages = list(summaries.values())
     for names in (result.written, result.unchanged, result.stale, result.rewrap):
         names.sort(key=_file_order)

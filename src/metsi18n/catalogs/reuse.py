@@ -89,19 +89,30 @@ def add_catalog_units(records: UnitRecords, catalog: po.POFile, origin: Origin) 
 
 
 def _unit_fields(catalog: po.POFile) -> Iterator[CatalogUnit]:
+    """The fields of each confirmed unit (:func:`is_confirmed`, written out: export
+    reads every entry of every catalog through here)."""
+    intern = sys.intern
     for message in catalog.messages:
-        if not is_confirmed(message):
+        msgid = message.msgid
+        if not msgid or "fuzzy" in message.flags:
             continue
-        forms = message.msgstr_plural if message.msgid_plural is not None else (message.msgstr,)
+        if message.msgid_plural is None:
+            if not message.msgstr:
+                continue
+            forms: tuple[str, ...] = (message.msgstr,)
+        else:
+            forms = message.msgstr_plural
+            if not forms or not all(forms):
+                continue
         yield (
             # Interned: the same English in every language's memory, the shared index
             # and the templates (their msgids are interned too) is then one string.
-            sys.intern(message.msgid),
+            intern(msgid),
             message.msgctxt,
             message.msgid_plural,
             forms,
             # A source without tags needs no kinds (map_tags only maps tags).
-            tag_kinds(message) if "<" in message.msgid else None,
+            tag_kinds(message) if "<" in msgid else None,
         )
 
 

@@ -9,9 +9,11 @@ records, :data:`CHUNK` units a piece (UTF-8 bytes, a third of the objects' size;
 zlib on top cost 0.06 s of CPU a language at 1,000 articles for 2.3 MiB less);
 :meth:`UnitRecords.pack` ranks them by source text (then most recently revised, path
 order, order of arrival) as arrays of numbers (:class:`PackedUnits`), and a text's
-units are decoded when an entry looks them up. The source texts themselves are the
-shared :class:`~metsi18n.catalogs.sourceindex.SourceIndex`'s, held once for all
-languages.
+units are decoded when an entry looks them up. Given a
+:class:`~metsi18n.catalogs.spool.Spool` (export gives one), the pieces are set aside
+in it as they are made, and only their places are held: a language's memory then
+holds some 30 bytes a unit, not 160. The source texts themselves are the shared
+:class:`~metsi18n.catalogs.sourceindex.SourceIndex`'s, held once for all languages.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from metsi18n.catalogs.sourceindex import SourceIndex
+from metsi18n.catalogs.spool import Spool
 
 #: Units per piece: a unit looked up decodes its piece (a few KiB), kept
 #: until a unit of another piece is looked up.
@@ -75,17 +78,20 @@ _Record = tuple[
 
 class UnitRecords:
     """Memory units as they come: their fields as marshal records, :data:`CHUNK` units a
-    piece in order of arrival (see :meth:`pack`)."""
+    piece in order of arrival (see :meth:`pack`); the pieces go to ``spool`` when given,
+    else they are held as bytes."""
 
-    def __init__(self) -> None:
+    def __init__(self, spool: Spool | None = None) -> None:
+        self._spool = spool
         self._clear()
 
     def _clear(self) -> None:
         self._sources: list[str] = []
         self._revised = array("d")
         self._orders = array("q")
-        #: Unit k is record ``k % CHUNK`` of piece ``_chunks[k // CHUNK]``.
-        self._chunks: list[bytes] = []
+        #: Unit k is record ``k % CHUNK`` of piece ``k // CHUNK``: its bytes, or its
+        #: place in the spool.
+        self._chunks: list[bytes | tuple[int, int]] = []
         self._piece: list[_Record] = []
         self._origins: list[Origin] = []
         self._numbers: dict[Origin, int] = {}
@@ -156,7 +162,8 @@ class UnitRecords:
             self.add(unit)
 
     def _flush(self) -> None:
-        self._chunks.append(marshal.dumps(self._piece))
+        data = marshal.dumps(self._piece)
+        self._chunks.append(data if self._spool is None else self._spool.put(data))
         self._piece = []
 
     def pack(self, index: SourceIndex) -> PackedUnits:
@@ -189,6 +196,7 @@ class UnitRecords:
             array("L", ranked),
             self._chunks,
             self._origins,
+            self._spool,
         )
         self._clear()
         return packed
@@ -203,18 +211,21 @@ class PackedUnits:
         present: array[int],
         firsts: array[int],
         ranked: array[int],
-        chunks: list[bytes],
+        chunks: list[bytes | tuple[int, int]],
         origins: list[Origin],
+        spool: Spool | None = None,
     ) -> None:
         self._index = index
         #: The ids of the texts this language has, ascending; the units of text k are
         #: ``ranked[firsts[k]:firsts[k + 1]]``, best first; unit u is record
-        #: ``u % CHUNK`` of ``chunks[u // CHUNK]`` (marshal bytes).
+        #: ``u % CHUNK`` of ``chunks[u // CHUNK]`` (marshal bytes, or their place in
+        #: ``spool``).
         self._present = present
         self._firsts = firsts
         self._ranked = ranked
         self._chunks = chunks
         self._origins = origins
+        self._spool = spool
         self._piece: tuple[int, list[_Record]] = (-1, [])
 
     def __len__(self) -> int:
@@ -245,5 +256,9 @@ class PackedUnits:
     def _record(self, unit: int) -> _Record:
         chunk = unit // CHUNK
         if self._piece[0] != chunk:
-            self._piece = (chunk, marshal.loads(self._chunks[chunk]))
+            held = self._chunks[chunk]
+            if not isinstance(held, bytes):
+                assert self._spool is not None  # a place is only held with its spool
+                held = self._spool.get(held)
+            self._piece = (chunk, marshal.loads(held))
         return self._piece[1][unit % CHUNK]
