@@ -86,10 +86,11 @@ def fill(
 def wants_fill(message: Message, fresh: Collection[tuple[str | None, str]] | None) -> bool:
     """True for a live entry without any translation whose key is in ``fresh`` (all
     when None): the entries :func:`fill` may fill."""
+    # The key first: export asks this of every entry of a catalog, and few are fresh.
     return not (
-        message.obsolete
+        (fresh is not None and message.key not in fresh)
+        or message.obsolete
         or has_translation(message)
-        or (fresh is not None and message.key not in fresh)
     )
 
 
@@ -148,9 +149,7 @@ class PendingCatalog:
         entries: list[tuple[int, int, Message]] = []
         at = len(header) + 2 if header is not None else 0
         for message, text in texts:
-            if (fresh is None or (message.msgctxt, message.msgid) in fresh) and wants_fill(
-                message, fresh
-            ):
+            if wants_fill(message, fresh):
                 entries.append((at, at + len(text), message))
             blocks.append(text)
             at += len(text) + 2  # the empty line between entries
@@ -200,12 +199,11 @@ class PendingCatalog:
             return self.plain, 0, 0
         # The filled entries written together, as the catalog's header makes them.
         _, texts = entry_texts(replace(self.skeleton, messages=tuple(m for _, _, m in done)))
-        written = dict((id(message), text) for message, text in texts)
         plain = self.plain.decode("utf-8")
         out: list[str] = []
         last = 0
-        for start, end, message in done:
-            out += [plain[last:start], written[id(message)]]
+        for (start, end, _), (_, text) in zip(done, texts, strict=True):
+            out += [plain[last:start], text]
             last = end
         out.append(plain[last:])
         return "".join(out).encode("utf-8"), len(done), confirmed

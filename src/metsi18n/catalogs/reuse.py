@@ -89,21 +89,13 @@ def add_catalog_units(records: UnitRecords, catalog: po.POFile, origin: Origin) 
 
 
 def _unit_fields(catalog: po.POFile) -> Iterator[CatalogUnit]:
-    """The fields of each confirmed unit (:func:`is_confirmed`, written out: export
-    reads every entry of every catalog through here)."""
+    """The fields of each confirmed unit (:func:`is_confirmed`)."""
     intern = sys.intern
     for message in catalog.messages:
-        msgid = message.msgid
-        if not msgid or "fuzzy" in message.flags:
+        if not is_confirmed(message):
             continue
-        if message.msgid_plural is None:
-            if not message.msgstr:
-                continue
-            forms: tuple[str, ...] = (message.msgstr,)
-        else:
-            forms = message.msgstr_plural
-            if not forms or not all(forms):
-                continue
+        msgid = message.msgid
+        forms = message.msgstr_plural if message.msgid_plural is not None else (message.msgstr,)
         yield (
             # Interned: the same English in every language's memory, the shared index
             # and the templates (their msgids are interned too) is then one string.
