@@ -425,3 +425,38 @@ def test_the_longest_matches_are_those_no_longer_one_holds(places: list[tuple[in
         for i, (start, size) in enumerate(places)
     ]
     assert terms.longest(matches) == longest_by_comparing_every_kept(matches)
+
+
+# --- the number pattern and the repeat filter written for speed --------------------------
+_OLD_NUMBER_RE = re.compile(r"\d+(?:[.,'’\u066b\u066c]\d+|[ \u00a0\u202f\u2009]\d{3}(?!\d))*")
+number_texts = st.text(alphabet="0123456789٢٫٬.,'’ \u00a0\u202f\u2009x-", max_size=30)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(number_texts | pieces)
+def test_the_number_pattern_finds_what_it_found_written_with_a_plus(text: str) -> None:
+    old = [m.span() for m in _OLD_NUMBER_RE.finditer(text)]
+    assert [m.span() for m in quantities.NUMBER_RE.finditer(text)] == old
+
+
+repeating = st.lists(
+    st.sampled_from(["go", "Go", "GO", "a", "b", "x,", ".", ",", " ", "  ", "\n", "ß", "SS",
+                     "ss", "l'homme", "die", "nous", "2", "_"]),
+    max_size=16,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=5000, deadline=None)
+@given(repeating | pieces, st.sampled_from(["cs", "de", "fr", "en"]))
+def test_the_repeat_filter_lets_every_repeat_lint_finds_through(text: str, language: str) -> None:
+    """``doubled-words`` with the filter gives what it gives reading every text."""
+    allowed = {"that", "had"} | checks._DOUBLE_OK.get(language, set())
+    if doubled(text) or doubled(text, allowed):
+        assert plaintext.may_repeat(text)
+    pair = checks.Pair("x", text, language)
+    by_reading_every_text = [
+        f"doubled: {item.phrase!r}"
+        for item in doubled(pair.plain_translation, allowed)
+        if item.phrase.casefold() not in {d.phrase.casefold() for d in doubled(pair.plain_source)}
+    ]
+    assert list(checks.doubled_words.function(pair)) == by_reading_every_text

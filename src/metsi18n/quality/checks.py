@@ -49,7 +49,7 @@ _DOUBLE_OK = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pair:
     """A source text and its translation into ``language`` (POSIX or BCP 47 code), with
     what several checks read of them made once."""
@@ -160,9 +160,11 @@ _DIGIT_RE = re.compile(r"\d")
 
 
 def _has_digit(pair: Pair) -> bool:
-    """A number starts with a digit (``\\d``, as :data:`quantities.NUMBER_RE`); the plain
-    texts hold only digits their texts hold."""
-    return bool(_DIGIT_RE.search(pair.source) or _DIGIT_RE.search(pair.translation))
+    """A number starts with a digit (``\\d``, as :data:`quantities.NUMBER_RE`), and
+    ``numbers`` reads the plain texts only: a digit of a tag (``<1>``) or a placeholder
+    is none of theirs."""
+    search = _DIGIT_RE.search
+    return search(pair.plain_source) is not None or search(pair.plain_translation) is not None
 
 
 def _has_glossary(pair: Pair) -> bool:
@@ -186,7 +188,8 @@ def injection(pair: Pair) -> Result:
 def _numbers(text: str, language: str) -> list[Decimal | str]:
     """The values of the numbers of a plain text, in order (read as
     :func:`metsi18n.quality.quantities.read_value` reads them)."""
-    return [quantities.read_value(match.group(0), language) for match in _NUMBER_RE.finditer(text)]
+    read = quantities.read_value
+    return [read(token, language) for token in _NUMBER_RE.findall(text)]  # no groups: whole
 
 
 @check(ERROR, needs=_has_digit)
