@@ -460,3 +460,57 @@ def test_the_repeat_filter_lets_every_repeat_lint_finds_through(text: str, langu
         if item.phrase.casefold() not in {d.phrase.casefold() for d in doubled(pair.plain_source)}
     ]
     assert list(checks.doubled_words.function(pair)) == by_reading_every_text
+
+
+def whitespace_by_stripping_always(source: str, translation: str) -> list[str]:
+    def lead(text: str) -> str:
+        return text[: len(text) - len(text.lstrip())]
+
+    def trail(text: str) -> str:
+        return text[len(text.rstrip()) :]
+
+    found = [
+        f"white space at the {edge} differs from the source ({want!r}, not {have!r})"
+        for edge, want, have in (
+            ("start", lead(source), lead(translation)),
+            ("end", trail(source), trail(translation)),
+        )
+        if want != have
+    ]
+    if "  " in translation.strip() and "  " not in source.strip():
+        found.append("double space")
+    return found
+
+
+edged = st.lists(
+    st.sampled_from(["a", "Go", " ", "  ", "\n", "\t", "\u00a0", "\u2028", "\x1c", "x y", ".", ""]),
+    max_size=8,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(edged | pieces, edged | pieces)
+def test_white_space_is_stripped_only_at_edges_that_have_some(source: str, text: str) -> None:
+    pair = checks.Pair(source, text, "cs")
+    assert list(checks.whitespace.function(pair)) == whitespace_by_stripping_always(source, text)
+    unchanged = text.strip() == source.strip() and bool(re.search(r"[^\W\d_]", pair.plain_source))
+    assert list(checks.unchanged.function(pair)) == (
+        ["the translation is the source unchanged (if meant, flag it ignore-unchanged)"]
+        if unchanged
+        else []
+    )
+
+
+@settings(max_examples=2000, deadline=None)
+@given(edged | pieces, edged | pieces)
+def test_the_newline_edges_are_compared_as_startswith_and_endswith_do(
+    source: str, text: str
+) -> None:
+    po = POFile(headers=(("Language", "cs"),), messages=(Message(source, text, lineno=7),))
+    found = [f.message for f in validity.validate(po, "f.po", "cs", "d") if f.line == 7]
+    expected = [
+        f"msgid and msgstr do not both {edge} with a newline"
+        for edge, test in (("begin", str.startswith), ("end", str.endswith))
+        if text and test(source, "\n") != test(text, "\n")
+    ]
+    assert found == expected
