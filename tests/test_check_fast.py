@@ -425,3 +425,92 @@ def test_the_longest_matches_are_those_no_longer_one_holds(places: list[tuple[in
         for i, (start, size) in enumerate(places)
     ]
     assert terms.longest(matches) == longest_by_comparing_every_kept(matches)
+
+
+# --- the number pattern and the repeat filter written for speed --------------------------
+_OLD_NUMBER_RE = re.compile(r"\d+(?:[.,'’\u066b\u066c]\d+|[ \u00a0\u202f\u2009]\d{3}(?!\d))*")
+number_texts = st.text(alphabet="0123456789٢٫٬.,'’ \u00a0\u202f\u2009x-", max_size=30)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(number_texts | pieces)
+def test_the_number_pattern_finds_what_it_found_written_with_a_plus(text: str) -> None:
+    old = [m.span() for m in _OLD_NUMBER_RE.finditer(text)]
+    assert [m.span() for m in quantities.NUMBER_RE.finditer(text)] == old
+
+
+repeating = st.lists(
+    st.sampled_from(["go", "Go", "GO", "a", "b", "x,", ".", ",", " ", "  ", "\n", "ß", "SS",
+                     "ss", "l'homme", "die", "nous", "2", "_"]),
+    max_size=16,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=5000, deadline=None)
+@given(repeating | pieces, st.sampled_from(["cs", "de", "fr", "en"]))
+def test_the_repeat_filter_lets_every_repeat_lint_finds_through(text: str, language: str) -> None:
+    """``doubled-words`` with the filter gives what it gives reading every text."""
+    allowed = {"that", "had"} | checks._DOUBLE_OK.get(language, set())
+    if doubled(text) or doubled(text, allowed):
+        assert plaintext.may_repeat(text)
+    pair = checks.Pair("x", text, language)
+    by_reading_every_text = [
+        f"doubled: {item.phrase!r}"
+        for item in doubled(pair.plain_translation, allowed)
+        if item.phrase.casefold() not in {d.phrase.casefold() for d in doubled(pair.plain_source)}
+    ]
+    assert list(checks.doubled_words.function(pair)) == by_reading_every_text
+
+
+def whitespace_by_stripping_always(source: str, translation: str) -> list[str]:
+    def lead(text: str) -> str:
+        return text[: len(text) - len(text.lstrip())]
+
+    def trail(text: str) -> str:
+        return text[len(text.rstrip()) :]
+
+    found = [
+        f"white space at the {edge} differs from the source ({want!r}, not {have!r})"
+        for edge, want, have in (
+            ("start", lead(source), lead(translation)),
+            ("end", trail(source), trail(translation)),
+        )
+        if want != have
+    ]
+    if "  " in translation.strip() and "  " not in source.strip():
+        found.append("double space")
+    return found
+
+
+edged = st.lists(
+    st.sampled_from(["a", "Go", " ", "  ", "\n", "\t", "\u00a0", "\u2028", "\x1c", "x y", ".", ""]),
+    max_size=8,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(edged | pieces, edged | pieces)
+def test_white_space_is_stripped_only_at_edges_that_have_some(source: str, text: str) -> None:
+    pair = checks.Pair(source, text, "cs")
+    assert list(checks.whitespace.function(pair)) == whitespace_by_stripping_always(source, text)
+    unchanged = text.strip() == source.strip() and bool(re.search(r"[^\W\d_]", pair.plain_source))
+    assert list(checks.unchanged.function(pair)) == (
+        ["the translation is the source unchanged (if meant, flag it ignore-unchanged)"]
+        if unchanged
+        else []
+    )
+
+
+@settings(max_examples=2000, deadline=None)
+@given(edged | pieces, edged | pieces)
+def test_the_newline_edges_are_compared_as_startswith_and_endswith_do(
+    source: str, text: str
+) -> None:
+    po = POFile(headers=(("Language", "cs"),), messages=(Message(source, text, lineno=7),))
+    found = [f.message for f in validity.validate(po, "f.po", "cs", "d") if f.line == 7]
+    expected = [
+        f"msgid and msgstr do not both {edge} with a newline"
+        for edge, test in (("begin", str.startswith), ("end", str.endswith))
+        if text and test(source, "\n") != test(text, "\n")
+    ]
+    assert found == expected

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from metsi18n import po as pofile
 from metsi18n.errors import CatalogError
 from metsi18n.po import fast as pofast
-from metsi18n.po.lexer import decode
+from metsi18n.po.fields import parse_references
+from metsi18n.po.lexer import decode, reference_texts
 from metsi18n.po.reader import loads_strict
 from tests.test_pofile import HEADERS, messages, unique
 from tests.test_pofile_reference import FILES, SAMPLE
@@ -243,3 +244,18 @@ def test_the_damaged_sample_gives_the_same_result_or_the_same_error(
     script: list[tuple[int, str, str]],
 ) -> None:
     same("\n".join(damage(SAMPLE.split("\n"), script)).encode())
+
+
+references = st.tuples(
+    st.text(alphabet="ab/._:-é ", min_size=1, max_size=8),
+    st.text(alphabet="0123456789", max_size=4),
+).map(lambda parts: " " + ":".join(parts))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(references | st.text(alphabet="ab: 0129\t", max_size=12))
+def test_a_one_reference_line_reads_as_the_reference_parser_reads_it(body: str) -> None:
+    """``reference_texts`` keeps the body of a ``#: file:12`` line as it is where its number
+    has no leading zero; the general parser, written out as before, is the referee."""
+    expected = [name if n is None else f"{name}:{n}" for name, n in parse_references(body)]
+    assert reference_texts(body) == expected

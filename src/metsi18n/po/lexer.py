@@ -71,7 +71,10 @@ def reference_texts(body: str) -> list[str]:
     """The references of a ``#:`` line (after the ``#:``) as ``file:line`` or ``file``."""
     simple = _ONE_REFERENCE.match(body)
     if simple is not None:  # " file:12", what parse_references makes of it
-        return [f"{simple.group(1)}:{int(simple.group(2))}"]
+        number = simple.group(2)
+        if number[0] != "0":  # written as int() writes it: the body is the reference
+            return [body[1:]]
+        return [f"{simple.group(1)}:{int(number)}"]
     return [name if n is None else f"{name}:{n}" for name, n in parse_references(body)]
 
 

@@ -49,7 +49,7 @@ class Message:
     @property
     def translated(self) -> bool:
         """True when every msgstr is non-empty and the entry is not fuzzy or obsolete."""
-        if self.obsolete or self.fuzzy:
+        if self.obsolete or "fuzzy" in self.flags:  # self.fuzzy, without a second call
             return False
         if self.msgid_plural is not None:
             return bool(self.msgstr_plural) and all(self.msgstr_plural)

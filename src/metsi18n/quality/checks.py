@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -49,7 +49,7 @@ _DOUBLE_OK = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pair:
     """A source text and its translation into ``language`` (POSIX or BCP 47 code), with
     what several checks read of them made once."""
@@ -160,9 +160,11 @@ _DIGIT_RE = re.compile(r"\d")
 
 
 def _has_digit(pair: Pair) -> bool:
-    """A number starts with a digit (``\\d``, as :data:`quantities.NUMBER_RE`); the plain
-    texts hold only digits their texts hold."""
-    return bool(_DIGIT_RE.search(pair.source) or _DIGIT_RE.search(pair.translation))
+    """A number starts with a digit (``\\d``, as :data:`quantities.NUMBER_RE`), and
+    ``numbers`` reads the plain texts only: a digit of a tag (``<1>``) or a placeholder
+    is none of theirs."""
+    search = _DIGIT_RE.search
+    return search(pair.plain_source) is not None or search(pair.plain_translation) is not None
 
 
 def _has_glossary(pair: Pair) -> bool:
@@ -186,7 +188,8 @@ def injection(pair: Pair) -> Result:
 def _numbers(text: str, language: str) -> list[Decimal | str]:
     """The values of the numbers of a plain text, in order (read as
     :func:`metsi18n.quality.quantities.read_value` reads them)."""
-    return [quantities.read_value(match.group(0), language) for match in _NUMBER_RE.finditer(text)]
+    read = quantities.read_value
+    return [read(token, language) for token in _NUMBER_RE.findall(text)]  # no groups: whole
 
 
 @check(ERROR, needs=_has_digit)
@@ -239,13 +242,17 @@ def _trail(text: str) -> str:
 def whitespace(pair: Pair) -> Result:
     """Leading and trailing spaces and newlines as in the source; no double spaces added."""
     source, translation = pair.source, pair.translation
-    for edge, want, have in (
-        ("start", _lead(source), _lead(translation)),
-        ("end", _trail(source), _trail(translation)),
-    ):
+    # Each edge is stripped only where a text has white space there (most have none): an
+    # edge without is "" in both, and a double space is in the stripped text only if in it.
+    if source[:1].isspace() or translation[:1].isspace():
+        want, have = _lead(source), _lead(translation)
         if want != have:
-            yield f"white space at the {edge} differs from the source ({want!r}, not {have!r})"
-    if "  " in translation.strip() and "  " not in source.strip():
+            yield f"white space at the start differs from the source ({want!r}, not {have!r})"
+    if source[-1:].isspace() or translation[-1:].isspace():
+        want, have = _trail(source), _trail(translation)
+        if want != have:
+            yield f"white space at the end differs from the source ({want!r}, not {have!r})"
+    if "  " in translation and "  " in translation.strip() and "  " not in source.strip():
         yield "double space"
 
 
@@ -340,23 +347,36 @@ def check_message(
         return []
     found: list[Finding] = []
     words = silencing(message)
-    active = [item for item in _ORDER if not item.silenced(words)] if words else _ORDER
+    plan = _plan([item for item in _ORDER if not item.silenced(words)]) if words else _PLAN
     line = message.lineno
-    for label, pair in pairs(message, language, nplurals, domain, glossary, one_number):
-        for item in active:
-            needs = item.needs
+    if message.msgid_plural is None:  # what pairs() gives for it, without a generator
+        checked: Iterable[tuple[str, Pair]] = (
+            ("", Pair(message.msgid, message.msgstr, language, message.flags, glossary, domain)),
+        )
+    else:
+        checked = pairs(message, language, nplurals, domain, glossary, one_number)
+    for label, pair in checked:
+        for name, default, function, needs in plan:
             if needs is not None and not needs(pair):
                 continue
-            for problem in item.function(pair):  # what Check.problems gives, without a list
+            for problem in function(pair):  # what Check.problems gives, without a list
                 if isinstance(problem, Problem):
                     text, severity = problem.message, problem.severity
                 else:
-                    text, severity = problem, item.severity
-                found.append(
-                    Finding(file, line, item.name, severity, label + text, language, domain)
-                )
+                    text, severity = problem, default
+                found.append(Finding(file, line, name, severity, label + text, language, domain))
     return found
+
+
+Plan = tuple[tuple[str, str, Callable[[Pair], Result], Callable[[Pair], bool] | None], ...]
+
+
+def _plan(active: Iterable[Check]) -> Plan:
+    """What :func:`check_message` reads of each check, as plain tuples (no attribute
+    looked up per check and entry)."""
+    return tuple((item.name, item.severity, item.function, item.needs) for item in active)
 
 
 #: The checks in the order they report, as a tuple (read at each entry).
 _ORDER = tuple(CHECKS.values())
+_PLAN = _plan(_ORDER)

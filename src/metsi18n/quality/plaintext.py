@@ -8,9 +8,10 @@ shortcut that a test (``tests/test_check_fast.py``) holds to the slower way.
 
 from __future__ import annotations
 
+import operator
+
 from metsi18n.catalogs import NAMED_RE, TAG_RE, URL_RE
 from metsi18n.quality.lint import _TOKEN_RE as LINT_TOKEN_RE
-from metsi18n.quality.lint import MAX_PHRASE
 
 
 def plain(text: str) -> str:
@@ -31,28 +32,18 @@ def plain(text: str) -> str:
 def may_repeat(text: str) -> bool:
     """False when :func:`~metsi18n.quality.lint.doubled` cannot find a repeat in ``text``.
 
-    A repeat is a phrase of at most ``MAX_PHRASE`` tokens (lint's, folded) starting with a
-    word and written again right after it: looked for here at each token that a word
-    within ``MAX_PHRASE`` tokens before it had, without lint's further conditions
-    (white space between the copies, words a language doubles). A test holds this.
+    A repeat is a phrase of tokens (lint's, folded) written again right after it. Of one
+    token, two neighbours are the same; of two or more, its first two tokens are a pair
+    of neighbours that comes back. Both are asked in C (a list compared with itself
+    shifted by one, a set of the pairs), without lint's further conditions (a word to
+    start, white space between the copies, words a language doubles, at most
+    ``MAX_PHRASE`` tokens). A test holds this.
     """
-    tokens = LINT_TOKEN_RE.findall(text)
-    folded = list(map(str.casefold, tokens))
+    folded = list(map(str.casefold, LINT_TOKEN_RE.findall(text)))
     if len(set(folded)) == len(folded):
         return False  # no token comes back, so no phrase does (most texts: one C pass)
-    starts: dict[str, list[int]] = {}  # the words' positions, by folded token
-    for index, key in enumerate(folded):
-        earlier = starts.get(key)
-        if earlier is None:
-            if tokens[index][0].isalpha():
-                starts[key] = [index]
-            continue
-        for start in reversed(earlier):
-            size = index - start
-            if size > MAX_PHRASE:
-                break
-            if folded[start:index] == folded[index : index + size]:
-                return True
-        if tokens[index][0].isalpha():
-            earlier.append(index)
-    return False
+    following = folded[1:]
+    if any(map(operator.eq, folded, following)):
+        return True
+    neighbours = list(zip(folded, following, strict=False))  # the last token has none
+    return len(set(neighbours)) != len(neighbours)

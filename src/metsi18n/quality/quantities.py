@@ -19,13 +19,17 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from metsi18n import languages
 from metsi18n.quality.findings import ERROR, WARNING
 
-NUMBER_RE = re.compile(r"\d+(?:[.,'’\u066b\u066c]\d+|[ \u00a0\u202f\u2009]\d{3}(?!\d))*")
+#: ``\d\d*`` is ``\d+`` (greedy both, they backtrack alike); written so, the pattern starts
+#: with a character class, which the regular expression engine scans for in C before it
+#: tries a match (with ``\d+`` first it tried one at every position: 2.8 -> 1.7 us a
+#: sentence; a test holds both patterns' matches equal).
+NUMBER_RE = re.compile(r"\d\d*(?:[.,'’\u066b\u066c]\d+|[ \u00a0\u202f\u2009]\d{3}(?!\d))*")
 SOURCE_LANGUAGE = "en"
 _SPACE = " \u00a0\u202f\u2009\t"
 #: How far after a number a unit is looked for (longer than any alias, casefolded).
@@ -127,7 +131,11 @@ def _skip_spaces(text: str, position: int) -> int:
 
 def _unit_at(text: str, start: int, language: str) -> tuple[str, int] | None:
     """The unit written at ``text[start:]`` (after spaces) and where it ends, if any."""
-    position = _skip_spaces(text, start)
+    return _unit_here(text, _skip_spaces(text, start), language)
+
+
+def _unit_here(text: str, position: int, language: str) -> tuple[str, int] | None:
+    """:func:`_unit_at` where the spaces are skipped already (``position``)."""
     # Casefolding maps each character on its own: the first one's fold starts the rest's.
     start_fold = text[position : position + 1].casefold()[:1]
     candidates = _aliases_by_start(language).get(start_fold)
@@ -157,9 +165,9 @@ def _daily(language: str) -> tuple[str, ...]:
 def _unit_after(text: str, end: int, language: str) -> tuple[str | None, bool]:
     """The unit after a number ending at ``end`` (X or X/Y), and whether a word follows
     where no unit could be read."""
-    found = _unit_at(text, end, language)
+    position = _skip_spaces(text, end)
+    found = _unit_here(text, position, language)
     if found is None:
-        position = _skip_spaces(text, end)
         return None, text[position : position + 1].isalpha()
     unit, after = found
     start = _skip_spaces(text, after)
@@ -197,10 +205,9 @@ def _unit_before(text: str, start: int, language: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A number of a text with the unit written with it (None: none; "?" a word that is
-    not a known unit)."""
+    not a known unit). A named tuple: made for every number a check reads, in C."""
 
     value: Decimal | str
     token: str
@@ -220,12 +227,14 @@ def read_value(token: str, language: str) -> Decimal | str:
 def quantities(text: str, language: str) -> list[Quantity]:
     """Every number of ``text`` with its unit; a range's numbers share the unit after it."""
     matches = list(NUMBER_RE.finditer(text))
-    units: list[str | None] = [None] * len(matches)
-    for index, match in enumerate(matches):
+    if not matches:
+        return []
+    units: list[str | None] = []
+    for match in matches:
         unit, word = _unit_after(text, match.end(), language)
         if unit is None:  # a unit written before the number, only where none follows
             unit = _unit_before(text, match.start(), language)
-        units[index] = unit or ("?" if word else None)
+        units.append(unit or ("?" if word else None))
     # "2-3 mg", "2 až 3 mg": the first number of a range takes the second's unit.
     for index in range(len(matches) - 2, -1, -1):
         gap = text[matches[index].end() : matches[index + 1].start()]
@@ -239,9 +248,10 @@ def quantities(text: str, language: str) -> list[Quantity]:
             )
         ):
             units[index] = units[index + 1]
+    tokens = [match.group(0) for match in matches]
     return [
-        Quantity(read_value(m.group(0), language), m.group(0), unit)
-        for m, unit in zip(matches, units, strict=True)
+        Quantity(read_value(token, language), token, unit)
+        for token, unit in zip(tokens, units, strict=True)
     ]
 
 
