@@ -16,6 +16,7 @@ from pysbd.processor import Processor
 
 from metsi18n.source.sentence_passes import (
     BOUNDARY_NEEDLE,
+    GATES,
     NEEDLES,
     NUMBERED_ITEM,
     SentenceProcessor,
@@ -177,3 +178,27 @@ def test_text_without_a_numbered_item_has_none_for_pysbd(text: str) -> None:
     # The list pass skips pysbd's numbered-list steps where NUMBERED_ITEM finds nothing.
     if NUMBERED_ITEM.search(text) is None:
         assert re.findall(ListItemReplacer.NUMBERED_LIST_REGEX_1, text) == []
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [".", ". ", " .", "\t", "\r", "\n", " ", "A", "Z", "a", "z", "0", "12", ",", ")",
+             "jpg", "pdf", "mp3", "x", "I'm"]
+        ),
+        max_size=14,
+    ).map("".join)
+)  # fmt: skip
+def test_where_a_gate_finds_nothing_its_pattern_matches_nothing(text: str) -> None:
+    for pattern, gate in GATES.items():
+        if gate.search(text) is None:
+            assert re.search(pattern, text) is None, (pattern, text)
+
+
+def test_each_gate_lets_its_pattern_through_where_it_matches() -> None:
+    examples = [" . . . ", "a. . . .", "see .pdf here", " A. x", "A. x", "1. x", "12. x"]
+    for pattern, gate in GATES.items():
+        matched = [text for text in examples if re.search(pattern, text)]
+        assert matched, pattern  # the random test above can reach each pattern's matches
+        assert all(gate.search(text) for text in matched), pattern
