@@ -99,3 +99,14 @@ def test_a_catalogs_units_are_its_confirmed_entries(messages: list[po.Message]) 
     assert [unit.kinds for unit in units] == [
         tag_kinds(m) if "<" in m.msgid else None for m in confirmed
     ]
+
+
+def test_a_search_before_any_text_is_indexed_is_made_once_texts_come() -> None:
+    # An empty index answers at once and keeps nothing; the next language's texts are
+    # then searched as if the text had never been looked up.
+    index = SourceIndex()
+    every_ring = range(len(sourceindex.rings(0.6)))
+    assert [index.similar("Rest in bed now", 0.6, ring) for ring in every_ring] == [()] * 4
+    index.add(["Rest in bed now, please", "Call a doctor"])
+    found = [hit for ring in every_ring for hit in index.similar("Rest in bed now", 0.6, ring)]
+    assert [index.text(number) for number, _ in found] == ["Rest in bed now, please"]

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from metsi18n.source.sentence_passes import _marks_across_lines
 from metsi18n.source.sentences import (
     _FOLDS_TO_ASCII,
-    _marks_across_lines,
     _one_sentence,
     _segmenter,
     _spellings,

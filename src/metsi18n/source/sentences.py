@@ -18,9 +18,8 @@ from typing import ClassVar
 
 import pysbd
 from pysbd.lang.english import English
-from pysbd.lists_item_replacer import ListItemReplacer
-from pysbd.processor import Processor
-from pysbd.utils import Text
+
+from metsi18n.source.sentence_passes import BOUNDARY_NEEDLE, SentenceProcessor, apply, holds
 
 
 class _StockMedicalEnglish(English):  # type: ignore[misc]
@@ -207,6 +206,27 @@ def _dotted(abbreviations: tuple[str, ...], text: str, lowered: str) -> list[str
 class _CachedReplacer(English.AbbreviationReplacer):  # type: ignore[misc]
     """pysbd's abbreviation pass, each per-abbreviation pattern compiled once."""
 
+    text: str
+
+    def replace(self) -> str:
+        """pysbd's ``AbbreviationReplacer.replace`` step for step, each rule run only
+        where it can match (:func:`~metsi18n.source.sentence_passes.apply`)."""
+        lang = self.lang
+        self.text = apply(
+            self.text,
+            lang.PossessiveAbbreviationRule,
+            lang.KommanditgesellschaftRule,
+            *lang.SingleLetterAbbreviationRules.All,
+        )
+        lines = self.text.splitlines(True)
+        self.text = "".join(self.search_for_abbreviations_in_string(line) for line in lines)
+        if holds(self.text, lang.MULTI_PERIOD_ABBREVIATION_REGEX):
+            self.replace_multi_period_abbreviations()
+        self.text = apply(self.text, *lang.AmPmRules.All)
+        if BOUNDARY_NEEDLE in self.text:  # what pysbd's pattern, made here, needs
+            self.text = self.replace_abbreviation_as_sentence_boundary()
+        return str(self.text)
+
     def search_for_abbreviations_in_string(self, text: str) -> str:
         lowered = text.lower()
         starts = _word_starts(text, lowered)
@@ -256,139 +276,11 @@ class _CachedReplacer(English.AbbreviationReplacer):  # type: ignore[misc]
         return _pattern(source).sub("∯", " " + txt)[1:]
 
 
-#: pysbd's ALPHABETICAL_LIST_WITH_PERIODS, ``(?<=^)[a-z](?=\.)|(?<=\A)...|(?<=\s)...``,
-#: as one alternative: the same matches (no MULTILINE: ^ is the start), fewer steps.
-_LETTER_THEN_PERIOD = re.compile(r"(?<![^\s])[a-z](?=\.)")
-_DIGIT_THEN_PERIOD = re.compile(r"\d\.")
-
-
-_FOR_NUMBER = re.compile("for\\s\\d{1,2}\u2668\\s[a-z]")
-
-
-def _marks_across_lines(text: str, mark: str) -> bool:
-    """``re.search(mark + ".+\\r.+" + mark, text)`` for text without "\\n", in one pass.
-
-    pysbd's pattern backtracks from each mark to the end of the text (quadratic: a
-    paragraph "1. x 2. y ..." of 80 KB took 3 s); a match needs two marks with a "\\r"
-    at least two characters from each, so the first and the last mark decide.
-    """
-    first, last = text.find(mark), text.rfind(mark)
-    return first >= 0 and last - first >= 4 and text.find("\r", first + 2, last - 1) >= 0
-
-
-class _ListItems(ListItemReplacer):  # type: ignore[misc]
-    """pysbd's list-item pass, its steps skipped where they cannot change the text.
-
-    Each step is pysbd's own; a step is left out only when its patterns cannot match:
-    a list marked by letters needs two such letters, one in parentheses a ")", a
-    numbered one a digit before "." or ")" (or pysbd's own marks, already there).
-    This pass was 12% of export's time on a 5 MB article (py-spy).
-    """
-
-    text: str
-
-    def add_line_breaks_for_alphabetical_list_with_periods(
-        self, roman_numeral: bool = False
-    ) -> str:
-        alphabet = self.ROMAN_NUMERALS if roman_numeral else self.LATIN_NUMERALS
-        items = [item for item in _LETTER_THEN_PERIOD.findall(self.text) if item in alphabet]
-        if len(items) < 2:  # one item alone is never taken for a list
-            return str(self.text)
-        return str(super().add_line_breaks_for_alphabetical_list_with_periods(roman_numeral))
-
-    def add_line_breaks_for_alphabetical_list_with_parens(self, roman_numeral: bool = False) -> str:
-        if ")" not in self.text:
-            return str(self.text)
-        return str(super().add_line_breaks_for_alphabetical_list_with_parens(roman_numeral))
-
-    # pysbd re-substitutes the whole text once per list item found, though a letter's
-    # or number's substitution, once done, finds nothing more to change (what it
-    # matched loses the "." or is no longer before the ")"): "a. x b. y ..." in one
-    # 40 KB paragraph took 5.4 s, four times that of 20 KB. Within one scan each item
-    # is now substituted once. (Letters in parentheses keep pysbd's way: substituting
-    # "a)" again adds another line break.)
-    _done: set[tuple[object, ...]]
-
-    def iterate_alphabet_array(
-        self, regex: str, parens: bool = False, roman_numeral: bool = False
-    ) -> str:
-        self._done = set()
-        return str(super().iterate_alphabet_array(regex, parens, roman_numeral))
-
-    def replace_alphabet_list(self, a: str) -> str:
-        if ("letter", a) in self._done:
-            return str(self.text)
-        self._done.add(("letter", a))
-        return str(super().replace_alphabet_list(a))
-
-    def scan_lists(self, regex1: str, regex2: str, replacement: str, strip: bool = False) -> None:
-        self._done = set()
-        super().scan_lists(regex1, regex2, replacement, strip)
-
-    def substitute_found_list_items(
-        self, regex: str, each: int, strip: bool, replacement: str
-    ) -> None:
-        key = ("number", regex, each, strip, replacement)
-        if key in self._done:  # "1." became "1♨", "1)" "1☝)": no match left for 1
-            return
-        self._done.add(key)
-        super().substitute_found_list_items(regex, each, strip, replacement)
-
-    def add_line_breaks_for_numbered_list_with_periods(self) -> None:
-        text = self.text
-        if "\n" in text:  # not after _Processor, which made every line end "\r"
-            super().add_line_breaks_for_numbered_list_with_periods()
-        elif (
-            "\u2668" in text
-            and not _marks_across_lines(text, "\u2668")
-            and not _FOR_NUMBER.search(text)
-        ):
-            self.text = Text(text).apply(
-                self.SpaceBetweenListItemsFirstRule, self.SpaceBetweenListItemsSecondRule
-            )
-
-    def add_line_breaks_for_numbered_list_with_parens(self) -> None:
-        text = self.text
-        if "\n" in text:
-            super().add_line_breaks_for_numbered_list_with_parens()
-        elif "\u261d" in text and not _marks_across_lines(text, "\u261d"):
-            self.text = Text(text).apply(self.SpaceBetweenListItemsThirdRule)
-
-    def format_numbered_list_with_periods(self) -> None:
-        if "\u2668" in self.text or _DIGIT_THEN_PERIOD.search(self.text):
-            super().format_numbered_list_with_periods()
-
-    def format_numbered_list_with_parens(self) -> None:
-        if ")" in self.text or "\u261d" in self.text:
-            super().format_numbered_list_with_parens()
-
-
-class _Processor(Processor):  # type: ignore[misc]
-    """pysbd's processor (``Processor.process`` step for step) with :class:`_ListItems`."""
-
-    text: str
-
-    def process(self) -> list[str]:
-        if not self.text:
-            return list(self.text)
-        self.text = self.text.replace("\n", "\r")
-        self.text = _ListItems(self.text).add_line_break()
-        self.replace_abbreviations()
-        self.replace_numbers()
-        self.replace_continuous_punctuation()
-        self.replace_periods_before_numeric_references()
-        self.text = Text(self.text).apply(
-            self.lang.Abbreviation.WithMultiplePeriodsAndEmailRule,
-            self.lang.GeoLocationRule,
-            self.lang.FileFormatRule,
-        )
-        return list(self.split_into_segments())
-
-
 class _MedicalEnglish(_StockMedicalEnglish):
-    """The medical English rules with the cached abbreviation and list-item passes."""
+    """The medical English rules with the cached abbreviation pass, and the processor
+    that runs pysbd's rules only where they can match."""
 
-    Processor = _Processor
+    Processor = SentenceProcessor
 
     class AbbreviationReplacer(_CachedReplacer):
         pass

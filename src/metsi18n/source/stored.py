@@ -15,6 +15,7 @@ truncated or foreign entry, or one whose records do not fit, is made again.
 from __future__ import annotations
 
 import datetime
+import functools
 import marshal
 from pathlib import Path
 from typing import Any
@@ -30,11 +31,20 @@ SOURCE_LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pysbd", "pyyaml")
 KIND = "source"
 
 
+@functools.cache
+def _fingerprint() -> tuple[bytes, ...]:
+    """:func:`~metsi18n.storage.code_fingerprint` of the source stage, once per process
+    (the code loaded is that of the versions found first): each look-up of the versions
+    reads the installed distributions again and left reference cycles, 40 objects per
+    article."""
+    return tuple(code_fingerprint(SOURCE_LIBRARIES))
+
+
 class StoredArticle:
     """One article read through the cache: its document at once, its units on demand."""
 
     def __init__(self, text: str, shown: str, root: Path) -> None:
-        self.key = cache_key(*code_fingerprint(SOURCE_LIBRARIES), shown, text)
+        self.key = cache_key(*_fingerprint(), shown, text)
         self.path = entry_path(KIND, str(root.resolve()), shown)
         self._mode: str | None = None
         self._units: tuple[Unit, ...] | None = None
