@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from metsi18n import pipeline, quality
 from metsi18n.catalogs import NearestTexts
@@ -137,3 +139,58 @@ def test_the_analysis_scores_as_export_weighs_contexts() -> None:
     assert nearest.best_percent("Open", "verb") == 99  # the same text in another context
     assert nearest.best_percent("Close the doors.", "x") == 96  # GNU's measure: 2*15/31
     assert nearest.best_percent("Nothing alike here at all", None) == 0
+
+
+def _reference_candidates(nearest: NearestTexts, text: str) -> list[str]:
+    """The candidates as first written: every shared text sorted by (-count, number)."""
+    from collections import Counter
+
+    from metsi18n.catalogs import nearest as module
+
+    postings = nearest._postings
+    keys = sorted(module._keys(text), key=lambda key: (len(postings.get(key, ())), key))
+    shared: Counter[int] = Counter()
+    read = 0
+    for count, key in enumerate(keys):
+        found = postings.get(key, ())
+        if count >= module._LEAST_KEYS and read + len(found) > module.POSTINGS:
+            break
+        read += len(found)
+        shared.update(found)
+    ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[: module.CANDIDATES]
+    return [nearest._texts[number] for number, _ in ranked]
+
+
+_WORDS = st.sampled_from(
+    ["the", "a", "burn", "water", "cool", "skin", "ice", "call", "doctor", "warm", "keep", "it"]
+)
+_SENTENCES = st.lists(_WORDS, min_size=1, max_size=9).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_SENTENCES, min_size=1, max_size=80), _SENTENCES, st.integers(1, 30))
+def test_candidates_are_those_of_sorting_every_shared_text(
+    memory: list[str], entry: str, limit: int
+) -> None:
+    """Few words, many ties: the top of the counts is chosen as a full sort chooses it."""
+    from metsi18n.catalogs import nearest as module
+
+    index = NearestTexts([(text, None) for text in memory])
+    old = module.CANDIDATES
+    module.CANDIDATES = limit
+    try:
+        assert index.candidates(entry) == _reference_candidates(index, entry)
+    finally:
+        module.CANDIDATES = old
+
+
+@given(st.dictionaries(st.integers(0, 500), st.integers(1, 6), max_size=200), st.integers(1, 40))
+def test_the_most_shared_texts_are_the_first_of_a_full_sort(
+    shared: dict[int, int], limit: int
+) -> None:
+    from collections import Counter
+
+    from metsi18n.catalogs.nearest import _most_shared
+
+    expected = [n for n, _ in sorted(shared.items(), key=lambda i: (-i[1], i[0]))[:limit]]
+    assert _most_shared(Counter(shared), limit) == expected

@@ -19,7 +19,7 @@ from metsi18n.cli import main
 from metsi18n.config import load_settings
 from metsi18n.errors import SourceError
 from metsi18n.source import StoredArticle, document_units, parse_document
-from metsi18n.storage import CACHE_ENV, write_entry
+from metsi18n.storage import CACHE_ENV, TEMPORARY_PREFIX, EntryRun, read_entry, write_entry
 
 from .conftest import CONFIG, REPO
 
@@ -131,6 +131,36 @@ def test_an_entry_of_another_key_or_shape_is_not_used(cache: Path) -> None:
     again = StoredArticle(other, "source/a.md", GOLDEN)
     assert not again._kept
     assert again.document == parse_document(other, "source/a.md")
+
+
+def test_a_run_removes_each_entrys_leftovers_at_its_write_and_keeps_the_others(
+    cache: Path,
+) -> None:
+    """The folder is listed once per run: the temporaries a killed write of an entry left
+    go when that entry is written, those of other entries stay (until theirs are)."""
+    cache.mkdir()
+    first, second = cache / "source-a.bin", cache / "source-b.bin"
+    left = {p: cache / f"{TEMPORARY_PREFIX}{p.name}.k3j9x.tmp" for p in (first, second)}
+    for leftover in left.values():
+        leftover.write_bytes(b"half an entry")
+    run = EntryRun()
+    write_entry(first, "1" * 32, b"one", run)
+    assert not left[first].exists()
+    assert left[second].exists()
+    write_entry(first, "2" * 32, b"again", run)  # its own temporary was renamed: none left
+    write_entry(second, "3" * 32, b"two", run)
+    assert sorted(p.name for p in cache.iterdir()) == ["source-a.bin", "source-b.bin"]
+    assert read_entry(first, "2" * 32) == b"again"
+    assert read_entry(second, "3" * 32) == b"two"
+
+
+def test_a_runs_code_key_is_the_digest_of_the_code_fingerprint() -> None:
+    from metsi18n.source.stored import SOURCE_LIBRARIES
+    from metsi18n.storage import cache_key, code_fingerprint
+
+    run = EntryRun()
+    assert run.code_key(SOURCE_LIBRARIES) == cache_key(*code_fingerprint(SOURCE_LIBRARIES))
+    assert run.code_key(SOURCE_LIBRARIES) is run.code_key(SOURCE_LIBRARIES)  # worked out once
 
 
 def test_an_unwritable_cache_costs_only_time(

@@ -13,7 +13,7 @@ from metsi18n.config import SITE_DOMAIN, Settings
 from metsi18n.errors import ProjectError, SourceError
 from metsi18n.model import Document, Unit
 from metsi18n.source import StoredArticle, duplicate_slug
-from metsi18n.storage import read_text
+from metsi18n.storage import EntryRun, read_text
 
 __all__ = ["Article", "ParsedArticle", "iter_articles", "load_articles", "load_documents"]
 
@@ -63,10 +63,11 @@ def load_documents(settings: Settings) -> list[ParsedArticle]:
 def _stored_articles(settings: Settings) -> Iterator[tuple[Path, StoredArticle]]:
     """Each article through the source stage's cache, checked as segmentation checks it."""
     slugs: dict[str, Path] = {}
+    run = EntryRun()  # the code's key and the cache's leftovers, once for every article
     for path in settings.source_files():
         shown = settings.relative(path)
         text = read_text(path, SourceError, shown)
-        stored = StoredArticle(text, shown, settings.root)
+        stored = StoredArticle(text, shown, settings.root, run)
         document = stored.document
         if document.slug == SITE_DOMAIN:
             raise SourceError(f"slug {SITE_DOMAIN!r} is reserved for the page chrome", shown)

@@ -15,7 +15,6 @@ truncated or foreign entry, or one whose records do not fit, is made again.
 from __future__ import annotations
 
 import datetime
-import functools
 import marshal
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from typing import Any
 from metsi18n.model import Block, Document, Inline, Location, Unit
 from metsi18n.source.article import parse_document
 from metsi18n.source.segment import check_tag_like_text, document_units
-from metsi18n.storage import cache_key, code_fingerprint, entry_path, read_entry, write_entry
+from metsi18n.storage import EntryRun, cache_key, entry_path, read_entry, write_entry
 
 #: The libraries whose releases can change a document or its units.
 SOURCE_LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pysbd", "pyyaml")
@@ -31,20 +30,16 @@ SOURCE_LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "pysbd", "pyyaml")
 KIND = "source"
 
 
-@functools.cache
-def _fingerprint() -> tuple[bytes, ...]:
-    """:func:`~metsi18n.storage.code_fingerprint` of the source stage, once per process
-    (the code loaded is that of the versions found first): each look-up of the versions
-    reads the installed distributions again and left reference cycles, 40 objects per
-    article."""
-    return tuple(code_fingerprint(SOURCE_LIBRARIES))
-
-
 class StoredArticle:
-    """One article read through the cache: its document at once, its units on demand."""
+    """One article read through the cache: its document at once, its units on demand.
 
-    def __init__(self, text: str, shown: str, root: Path) -> None:
-        self.key = cache_key(*_fingerprint(), shown, text)
+    ``run``: what the articles of one run share (:class:`~metsi18n.storage.EntryRun`:
+    the code's key and the cache folder's leftovers, worked out once); its own without.
+    """
+
+    def __init__(self, text: str, shown: str, root: Path, run: EntryRun | None = None) -> None:
+        self._run = EntryRun() if run is None else run
+        self.key = cache_key(self._run.code_key(SOURCE_LIBRARIES), shown, text)
         self.path = entry_path(KIND, str(root.resolve()), shown)
         self._mode: str | None = None
         self._units: tuple[Unit, ...] | None = None
@@ -65,7 +60,7 @@ class StoredArticle:
         """Keep the document (without units) for the next run, once it passed."""
         self.check()
         if not self._kept:
-            _write(self.path, self.key, self.document, None, None)
+            _write(self.path, self.key, self.document, None, None, self._run)
             self._kept = True
 
     def units(self, mode: str) -> tuple[Unit, ...]:
@@ -73,7 +68,7 @@ class StoredArticle:
         self.check()
         if self._units is None or self._mode != mode:
             self._units, self._mode = document_units(self.document, mode), mode
-            _write(self.path, self.key, self.document, mode, self._units)
+            _write(self.path, self.key, self.document, mode, self._units, self._run)
             self._kept = True
         return self._units
 
@@ -90,10 +85,16 @@ def _read(path: Path, key: str) -> tuple[Document, str | None, tuple[Unit, ...] 
 
 
 def _write(
-    path: Path, key: str, document: Document, mode: str | None, units: tuple[Unit, ...] | None
+    path: Path,
+    key: str,
+    document: Document,
+    mode: str | None,
+    units: tuple[Unit, ...] | None,
+    run: EntryRun,
 ) -> None:
     units_record = None if units is None else [_unit_record(unit) for unit in units]
-    write_entry(path, key, marshal.dumps((_document_record(document), mode, units_record)))
+    payload = marshal.dumps((_document_record(document), mode, units_record))
+    write_entry(path, key, payload, run)
 
 
 # --- records: tuples of strings and numbers <-> model records, field by field ------------

@@ -21,6 +21,7 @@ from metsi18n import po
 from metsi18n.errors import CatalogError, Metsi18nError, ProjectError
 from metsi18n.storage.cache import (
     CACHE_ENV,
+    EntryRun,
     cache_dir,
     cache_key,
     code_fingerprint,
@@ -44,6 +45,7 @@ __all__ = [
     "CACHE_ENV",
     "TEMPORARY_PREFIX",
     "VERSIONS_SUFFIX",
+    "EntryRun",
     "StagedFiles",
     "TreeWriter",
     "cache_dir",

@@ -8,6 +8,12 @@ own code and data, the interpreter and the versions of the libraries named.
 An entry (:func:`write_entry`, :func:`read_entry`) is one file, written atomically, that
 holds its key and a SHA-256 of its payload: a truncated, damaged or foreign file (another
 key, another format) reads as no entry, never as an error or as something else.
+
+A run that reads many entries (export: one per article) makes one :class:`EntryRun`: the
+digest of :func:`code_fingerprint` once (it reads every file of the package and asks
+for the libraries' versions: 1,000 times took 3.7 s of a cold 1,000-article export),
+and the folder listed once for the temporaries a killed run left (listing it at every
+write took 3.9 s more, a folder of 1,000 entries read 1,000 times).
 """
 
 from __future__ import annotations
@@ -81,6 +87,11 @@ def _versions(libraries: tuple[str, ...]) -> tuple[bytes, ...]:
     return tuple(parts)
 
 
+def code_key(libraries: tuple[str, ...]) -> str:
+    """The :func:`cache_key` of :func:`code_fingerprint`: one part for a key, not hundreds."""
+    return cache_key(*code_fingerprint(libraries))
+
+
 def entry_path(kind: str, *identity: str) -> Path:
     """The file of one entry: ``kind`` and what it is about (e.g. a project's root and an
     article's path), so that the entry for an edited article replaces the old one."""
@@ -105,17 +116,19 @@ def read_entry(path: Path, key: str) -> bytes | None:
     return payload
 
 
-def write_entry(path: Path, key: str, payload: bytes) -> None:
+def write_entry(path: Path, key: str, payload: bytes, run: EntryRun | None = None) -> None:
     """Keep ``payload`` at ``path`` under ``key``: written to a temporary file beside it,
     then renamed over it (a reader sees the old entry or the new; a temporary left by a
-    killed run is removed by the next write of that entry). Not flushed to disk:
+    killed run is removed by the next write of that entry: the folder is listed for them
+    once per ``run``, at every write without one). Not flushed to disk:
     after a crash the entry may be lost or torn, and its digest then refuses it. A cache
     that cannot be written costs only time, so a failure is ignored."""
     data = _MAGIC + key.encode("ascii") + hashlib.sha256(payload).digest() + payload
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         # A run killed while writing this entry left its temporary: removed by the next.
-        for leftover in path.parent.glob(f"{TEMPORARY_PREFIX}{path.name}.*.tmp"):
+        leftovers = (EntryRun() if run is None else run).leftovers(path)
+        for leftover in leftovers:
             leftover.unlink(missing_ok=True)
         temporary = write_beside(path, [data])
         try:
@@ -123,3 +136,33 @@ def write_entry(path: Path, key: str, payload: bytes) -> None:
         except OSError:
             temporary.unlink(missing_ok=True)
             raise
+
+
+class EntryRun:
+    """What a run that writes many entries works out once: the code's key
+    (:func:`code_key`, per list of libraries) and each folder's leftover temporaries."""
+
+    def __init__(self) -> None:
+        self._keys: dict[tuple[str, ...], str] = {}
+        #: Folder -> entry name -> the temporaries a killed write of it left.
+        self._leftovers: dict[Path, dict[str, list[Path]]] = {}
+
+    def code_key(self, libraries: tuple[str, ...]) -> str:
+        """:func:`code_key`, worked out at the first call for these libraries."""
+        key = self._keys.get(libraries)
+        if key is None:
+            key = self._keys[libraries] = code_key(libraries)
+        return key
+
+    def leftovers(self, path: Path) -> list[Path]:
+        """The temporaries of entry ``path`` that its folder held when first asked (a
+        write's own temporary is renamed before the next write: never among them)."""
+        folder = path.parent
+        found = self._leftovers.get(folder)
+        if found is None:
+            found = self._leftovers[folder] = {}
+            for leftover in folder.glob(f"{TEMPORARY_PREFIX}*.tmp"):
+                name = leftover.name[len(TEMPORARY_PREFIX) : -len(".tmp")]
+                entry = name.rpartition(".")[0]  # mkstemp's random part after the last dot
+                found.setdefault(entry, []).append(leftover)
+        return found.pop(path.name, [])
