@@ -318,17 +318,28 @@ def pairs(
     domain: str = "",
     glossary: Termbase | None = None,
     one_number: frozenset[int] = frozenset(),
-) -> Iterator[tuple[str, Pair]]:
+) -> list[tuple[str, Pair]]:
     """(label, pair) for each translated form of a message: ``msgstr`` or ``msgstr[i]``;
-    ``one_number``: the forms the catalog's rule uses for one n only."""
+    ``one_number``: the forms the catalog's rule uses for one n only. A list, not a
+    generator: :func:`check_message` asks it of every entry."""
     flags = message.flags
     if message.msgid_plural is None:
-        yield "", Pair(message.msgid, message.msgstr, language, flags, glossary, domain)
-        return
-    for index, form in enumerate(message.msgstr_plural):
-        source = message.msgid if index == 0 and nplurals > 1 else message.msgid_plural
-        pair = Pair(source, form, language, flags, glossary, domain, index in one_number)
-        yield f"msgstr[{index}]: ", pair
+        return [("", Pair(message.msgid, message.msgstr, language, flags, glossary, domain))]
+    return [
+        (
+            f"msgstr[{index}]: ",
+            Pair(
+                message.msgid if index == 0 and nplurals > 1 else message.msgid_plural,
+                form,
+                language,
+                flags,
+                glossary,
+                domain,
+                index in one_number,
+            ),
+        )
+        for index, form in enumerate(message.msgstr_plural)
+    ]
 
 
 def check_message(
@@ -349,13 +360,7 @@ def check_message(
     words = silencing(message)
     plan = _plan([item for item in _ORDER if not item.silenced(words)]) if words else _PLAN
     line = message.lineno
-    if message.msgid_plural is None:  # what pairs() gives for it, without a generator
-        checked: Iterable[tuple[str, Pair]] = (
-            ("", Pair(message.msgid, message.msgstr, language, message.flags, glossary, domain)),
-        )
-    else:
-        checked = pairs(message, language, nplurals, domain, glossary, one_number)
-    for label, pair in checked:
+    for label, pair in pairs(message, language, nplurals, domain, glossary, one_number):
         for name, default, function, needs in plan:
             if needs is not None and not needs(pair):
                 continue

@@ -26,7 +26,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from metsi18n.storage.folders import TEMPORARY_PREFIX, write_beside
+from metsi18n.storage.folders import TEMPORARY_PREFIX, leftover_of, write_beside
 
 #: The variable that names the cache folder (tests set it to a temporary folder).
 CACHE_ENV = "METSI18N_CACHE_DIR"
@@ -162,7 +162,5 @@ class EntryRun:
         if found is None:
             found = self._leftovers[folder] = {}
             for leftover in folder.glob(f"{TEMPORARY_PREFIX}*.tmp"):
-                name = leftover.name[len(TEMPORARY_PREFIX) : -len(".tmp")]
-                entry = name.rpartition(".")[0]  # mkstemp's random part after the last dot
-                found.setdefault(entry, []).append(leftover)
+                found.setdefault(leftover_of(leftover.name), []).append(leftover)
         return found.pop(path.name, [])

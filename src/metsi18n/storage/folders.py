@@ -28,6 +28,12 @@ def is_leftover(name: str) -> bool:
     return name.startswith(TEMPORARY_PREFIX) and name.endswith(".tmp")
 
 
+def leftover_of(name: str) -> str:
+    """The name of the file a leftover (:func:`is_leftover`) was written for: what
+    :func:`write_beside` put between the prefix and its random part."""
+    return name[len(TEMPORARY_PREFIX) : -len(".tmp")].rpartition(".")[0]
+
+
 def write_beside(path: Path, pieces: Iterable[bytes], flush: bool = False) -> Path:
     """``pieces`` in a new hidden temporary file in ``path``'s (existing) folder, for
     the caller to rename over ``path``.
