@@ -290,3 +290,34 @@ def test_check_parses_each_catalog_and_template_once(
     catalogs = [name for name in parsed if name.startswith("locales/")]
     assert "locales/fr/LC_MESSAGES/first-aid.po" in catalogs
     assert sorted(catalogs) == sorted(set(catalogs))
+
+
+def test_a_cold_lint_lists_the_cache_folder_for_leftovers_once_not_once_an_article(
+    cache: Path,
+    make_project: Callable[..., Path],
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Lint keeps each article's findings as an entry; the folder is searched for killed
+    writes' temporaries once per stage of the run (source, lint), whatever the articles."""
+    listed: list[str] = []
+    glob = Path.glob
+
+    def counting_glob(self: Path, pattern: str) -> object:
+        if self == cache and pattern.startswith(TEMPORARY_PREFIX):
+            listed.append(pattern)
+        return glob(self, pattern)
+
+    monkeypatch.setattr(Path, "glob", counting_glob)
+    counts = []
+    for articles in (2, 5):
+        shutil.rmtree(cache, ignore_errors=True)
+        listed.clear()
+        texts = {f"a{n}.md": ARTICLE.replace("burns", f"burns-{n}") for n in range(articles)}
+        root = make_project(texts)
+        result = runner.invoke(main, ["-C", str(root), "lint"])
+        assert result.exit_code in (0, 1), result.output
+        assert len(list(cache.glob("lint-*.bin"))) == articles  # each article's entry kept
+        counts.append(len(listed))
+        shutil.rmtree(root)
+    assert counts[0] == counts[1] == 2

@@ -25,7 +25,7 @@ from metsi18n.quality import checks as check
 from metsi18n.quality import glossary, kept_lint, lint, stats, validity
 from metsi18n.quality.findings import ERROR, NOTICE, WARNING, Finding, sort_findings
 from metsi18n.quality.terms import Termbase
-from metsi18n.storage import read_catalog
+from metsi18n.storage import EntryRun, read_catalog
 
 RUN_EXPORT = "run: metsi18n export"
 
@@ -66,6 +66,7 @@ def lint_project(
     if termbase is None:
         termbase = project_termbase(settings)
     inputs = kept_lint.lint_inputs_key(settings, words)
+    run = EntryRun()  # the cache folder listed once for every article's entry
     found: list[Finding] = []
     for article in catalogs.load_documents(settings) if articles is None else articles:
         found += kept_lint.article_findings(
@@ -73,6 +74,7 @@ def lint_project(
             article,
             inputs,
             functools.partial(_lint_document, article.document, words, termbase),
+            run,
         )
     for unit in catalogs.site_units():
         where = unit.locations[0]

@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING
 
 from metsi18n.config import Settings
 from metsi18n.quality.findings import Finding
-from metsi18n.storage import cache_key, code_fingerprint, entry_path, read_entry, write_entry
+from metsi18n.storage import (
+    EntryRun,
+    cache_key,
+    code_fingerprint,
+    entry_path,
+    read_entry,
+    write_entry,
+)
 
 if TYPE_CHECKING:  # a name for the type only: check of a catalog loads no Markdown parser
     from metsi18n.catalogs import ParsedArticle
@@ -42,8 +49,11 @@ def article_findings(
     article: ParsedArticle,
     inputs_key: str,
     lint: Callable[[], list[Finding]],
+    run: EntryRun | None = None,
 ) -> list[Finding]:
-    """The findings ``lint()`` gives for ``article``, from the cache when it has them."""
+    """The findings ``lint()`` gives for ``article``, from the cache when it has them;
+    ``run``: the :class:`~metsi18n.storage.EntryRun` of a lint of many articles (the
+    cache folder is then listed for leftovers once, not at every article's write)."""
     path = entry_path(KIND, str(settings.root.resolve()), settings.relative(article.path))
     key = cache_key(article.key, inputs_key)
     payload = read_entry(path, key)
@@ -56,5 +66,5 @@ def article_findings(
     records = [
         (f.file, f.line, f.check, f.severity, f.message, f.language, f.domain) for f in found
     ]
-    write_entry(path, key, marshal.dumps(records))
+    write_entry(path, key, marshal.dumps(records), run)
     return found
