@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from metsi18n import pipeline, po
 from metsi18n.catalogs import Memory, MemoryUnit, Origin
-from metsi18n.catalogs.memory import map_tags
+from metsi18n.catalogs.memory import map_tags, numbers
 from metsi18n.catalogs.prefill import PendingCatalog, fill
 from metsi18n.catalogs.spool import Spool
 from metsi18n.cli import main
@@ -242,6 +242,27 @@ def test_same_domain_exact_matches_are_confirmed_only_if_allowed_and_not_safety_
         exact_same_domain_translated=True,
     )
     assert guarded.catalog.messages[0].fuzzy
+
+
+def test_numbers_in_words_count_as_numbers_and_only_whole_words_do() -> None:
+    assert numbers("Keep it dry for two days, then 2.5 mg once.") == ["two", "2.5", "once"]
+    assert numbers("One tablet twice a day for Twenty-one days.") == [
+        *("one", "twice", "twenty", "one"),
+    ]
+    # Words holding a number word are not numbers; tag numbers are left out.
+    assert numbers("Someone gave <1>alone</1> a tone; at once it was done.") == ["once"]
+    assert numbers("Wait a second.") == []
+
+
+def test_an_edited_duration_in_words_says_the_numbers_differ() -> None:
+    memory = Memory([unit("Keep the wound dry for two days.", "Udržujte ránu dva dny suchou.")])
+    found = memory.lookup(po.Message("Keep the wound dry for three days."), 0.6)
+    assert found is not None
+    assert not found.exact
+    assert found.comment.endswith("%, numbers differ")
+    same_numbers = memory.lookup(po.Message("Keep the burn dry for two days."), 0.6)
+    assert same_numbers is not None
+    assert not same_numbers.comment.endswith("numbers differ")
 
 
 def test_a_match_whose_numbers_differ_says_so_and_is_never_exact() -> None:

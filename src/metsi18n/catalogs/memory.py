@@ -48,7 +48,23 @@ __all__ = [
     "rings",
     "tag_kinds",
 ]
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+#: English words that state a number, a count or a share: a memory text edited from
+#: "for two days" to "for three days" changed a duration as surely as "2" to "3" did.
+#: ("second" is left out: in "a second" it is a unit, and a dose's order reads
+#: "first", "third"... often enough to be told by the rest.)
+NUMBER_WORDS = (
+    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
+    *("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen"),
+    *("seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty"),
+    *("sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million"),
+    *("dozen", "half", "quarter", "once", "twice", "double", "triple"),
+    *("first", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
+    *("tenth", "eleventh", "twelfth", "halves", "quarters", "hundreds", "thousands"),
+)
+_NUMBER = re.compile(
+    r"\d+(?:[.,]\d+)*|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
 _TAG_NOTE = re.compile(r"<([1-9][0-9]*)(/?)>(?:\.\.\.</[1-9][0-9]*>)? ([^,.]+)")
 
 
@@ -201,8 +217,9 @@ class Memory:
 
 
 def numbers(text: str) -> list[str]:
-    """The numbers written in a source text, in order (tag numbers left out)."""
-    return _NUMBER.findall(TAG_RE.sub(" ", text))
+    """The numbers of an English source text in order, in figures or in words (lower
+    case; tag numbers left out): ``Take two, then 2.5 mg`` gives ``["two", "2.5"]``."""
+    return [found.lower() for found in _NUMBER.findall(TAG_RE.sub(" ", text))]
 
 
 def _same_context(memory: str | None, entry: str | None) -> bool:
