@@ -24,12 +24,10 @@ def translated(make_project: Callable[..., Path]) -> Path:
     return root
 
 
-def test_memory_export_then_read_gives_the_same_units_back(
-    runner: CliRunner, translated: Path
-) -> None:
+def test_tm_export_then_read_gives_the_same_units_back(runner: CliRunner, translated: Path) -> None:
     out = translated / "cs.tmx"
     result = runner.invoke(
-        main, ["-C", str(translated), "memory", "export", "-l", "cs", "-o", str(out)]
+        main, ["-C", str(translated), "tm", "export", "-l", "cs", "-o", str(out)]
     )
     assert result.exit_code == 0, result.output
     assert result.output == f"wrote {out}: 28 units\n"
@@ -79,6 +77,62 @@ def test_a_listed_tmx_fills_new_entries_with_its_name_as_origin(translated: Path
     assert edited.translator_comments == ("tm: memory.tmx, 93%, numbers differ",)
 
 
+def test_tm_import_lists_the_file_once_and_export_then_fills_from_it(
+    runner: CliRunner, translated: Path
+) -> None:
+    (translated / "memory").mkdir()
+    tmx = translated / "memory" / "agency.tmx"
+    pipeline.export_memory(load_settings(translated), "cs", tmx)
+    (translated / "locales" / "cs" / "LC_MESSAGES" / "first-aid.po").unlink()
+    (translated / "metsi18n.toml").write_text(
+        "# Our site.\n" + CONFIG + '\n[memory]\nmode = "fuzzy"  # the default\n', encoding="utf-8"
+    )
+    result = runner.invoke(main, ["-C", str(translated), "tm", "import", str(tmx)])
+    assert result.exit_code == 0, result.output
+    assert result.output == "memory/agency.tmx: 28 units (cs 28); listed under [memory] tmx\n"
+    config = (translated / "metsi18n.toml").read_text(encoding="utf-8")
+    assert config.startswith("# Our site.\n")  # comments and layout kept
+    assert 'mode = "fuzzy"  # the default\ntmx = ["memory/agency.tmx"]\n' in config
+    assert load_settings(translated).memory.tmx == ("memory/agency.tmx",)
+    again = runner.invoke(main, ["-C", str(translated), "tm", "import", str(tmx)])
+    assert again.output.endswith("; already under [memory] tmx\n")
+    assert (translated / "metsi18n.toml").read_text(encoding="utf-8") == config
+    (translated / "source" / "burns.md").write_text(SECOND, encoding="utf-8")
+    pipeline.export(load_settings(translated))
+    burns = entries(translated / "locales" / "cs" / "LC_MESSAGES" / "burns.po")
+    shared = burns["Talk to your doctor before you stop a medicine."]
+    assert shared.fuzzy
+    assert shared.translator_comments == ("tm: agency.tmx, 100%",)
+
+
+def test_tm_import_refuses_a_file_outside_the_project_and_changes_nothing(
+    runner: CliRunner, translated: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "elsewhere.tmx"
+    pipeline.export_memory(load_settings(translated), "cs", outside)
+    config = (translated / "metsi18n.toml").read_bytes()
+    result = runner.invoke(main, ["-C", str(translated), "tm", "import", str(outside)])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"error: {outside}: outside the project: copy it into")
+    assert result.output.count("\n") == 1
+    assert (translated / "metsi18n.toml").read_bytes() == config
+
+
+def test_the_groups_earlier_name_memory_still_runs_its_commands(
+    runner: CliRunner, translated: Path
+) -> None:
+    out = translated / "cs.tmx"
+    result = runner.invoke(
+        main, ["-C", str(translated), "memory", "export", "-l", "cs", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(main, ["-C", str(translated), "memory", "read", str(out)]).exit_code == 0
+    listing = runner.invoke(main, ["--help"]).output.split("Commands:")[1]
+    names = [line.split()[0] for line in listing.splitlines() if line.startswith("  ")]
+    assert "tm" in names
+    assert "memory" not in names  # hidden: the help shows one name
+
+
 GOOD_HEAD = '<?xml version="1.0"?>\n<tmx version="1.4">\n<header srclang="en"/>\n<body>\n'
 
 
@@ -108,13 +162,16 @@ def test_a_bad_tmx_is_one_line_exit_2_and_export_writes_nothing(
     runner: CliRunner, translated: Path, text: str, expected: str
 ) -> None:
     (translated / "bad.tmx").write_text(text, encoding="utf-8")
-    result = runner.invoke(
-        main, ["-C", str(translated), "memory", "read", str(translated / "bad.tmx")]
-    )
-    assert result.exit_code == 2
-    line = result.output.strip()
-    assert line.startswith(f"error: {translated / expected}"), line
-    assert "\n" not in line
+    config = (translated / "metsi18n.toml").read_bytes()
+    for command in ("read", "import"):
+        result = runner.invoke(
+            main, ["-C", str(translated), "tm", command, str(translated / "bad.tmx")]
+        )
+        assert result.exit_code == 2
+        line = result.output.strip()
+        assert line.startswith(f"error: {translated / expected}"), line
+        assert "\n" not in line
+        assert (translated / "metsi18n.toml").read_bytes() == config  # nothing listed
     (translated / "metsi18n.toml").write_text(
         CONFIG + '\n[memory]\ntmx = ["bad.tmx"]\n', encoding="utf-8"
     )

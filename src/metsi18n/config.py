@@ -305,6 +305,35 @@ def register_languages(config: str, codes: Sequence[str]) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
+def register_tmx(config: str, path: str) -> str:
+    """``config`` (metsi18n.toml text) with ``path`` (relative to the project, POSIX)
+    added at the end of ``[memory] tmx``, the table and the list made when missing;
+    unchanged when it is listed already. Comments and layout are kept (tomlkit)."""
+    import tomlkit
+    import tomlkit.exceptions
+
+    try:
+        document = tomlkit.parse(config)
+    except tomlkit.exceptions.ParseError as exc:
+        raise ProjectError(f"invalid TOML: {exc}", CONFIG_NAME, exc.line) from exc
+    table = document.get("memory")
+    if table is None:
+        table = tomlkit.table()
+        document.add("memory", table)
+    if not isinstance(table, dict):
+        raise ProjectError("[memory] must be a table", CONFIG_NAME)
+    files = table.get("tmx")
+    if files is None:
+        table["tmx"] = files = tomlkit.array()
+    if not isinstance(files, list) or not all(isinstance(item, str) for item in files):
+        raise ProjectError("setting memory.tmx must be a list of file paths", CONFIG_NAME)
+    if path in files:
+        return config
+    files.append(path)
+    text = tomlkit.dumps(document)
+    return text if text.endswith("\n") else text + "\n"
+
+
 def _insert_sorted(table: Any, code: str, entry: Any) -> None:
     """Put ``code = entry`` in the tomlkit ``table`` before the first key that sorts after
     it (and the comment lines right above that key), else after the last key.

@@ -24,9 +24,11 @@ from metsi18n.errors import CatalogError, LocaleError, ProjectError
 from metsi18n.languages import LanguageInfo, language_info
 from metsi18n.pipeline.exchange import (
     MemoryExport,
+    MemoryImport,
     XliffExport,
     XliffImport,
     export_memory,
+    import_memory,
     pseudo,
     pseudo_catalogs,
     review,
@@ -45,10 +47,12 @@ from metsi18n.storage import (
 __all__ = [
     "InitResult",
     "MemoryExport",
+    "MemoryImport",
     "XliffExport",
     "XliffImport",
     "export",
     "export_memory",
+    "import_memory",
     "init",
     "plan_export",
     "pseudo",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import tempfile
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,12 +37,14 @@ from metsi18n.catalogs import (
     target_languages,
     write_tmx,
 )
-from metsi18n.config import CONFIG_NAME, Language, Settings
+from metsi18n.config import CONFIG_NAME, Language, Settings, register_tmx
 from metsi18n.errors import CatalogError, LocaleError, ProjectError
 from metsi18n.languages import language_info
 from metsi18n.storage import (
     StagedFiles,
+    read_bytes,
     read_catalog,
+    read_text,
     write_atomic,
 )
 
@@ -266,6 +269,44 @@ def export_memory(settings: Settings, code: str, output: Path) -> MemoryExport:
     data = write_tmx(units, posix, settings.source_language, _version())
     write_atomic(output, data)
     return MemoryExport(str(output), len(units))
+
+
+@dataclass(frozen=True)
+class MemoryImport:
+    """What ``tm import`` did: the file as listed, its units per language, whether it
+    was added to ``[memory] tmx`` (False: listed already)."""
+
+    path: str
+    units: int
+    languages: dict[str, int]
+    added: bool
+
+
+def import_memory(settings: Settings, file: Path) -> MemoryImport:
+    """Read the TMX file ``file`` as export reads one and list it under ``[memory] tmx``
+    (relative to the project, so the setting means the same on every machine), for
+    export and ``stats --analysis`` to use. The file must be inside the project: a
+    path to somewhere else would make the project's output depend on that place. A
+    file that does not read as TMX of the project's languages changes nothing."""
+    shown = str(file)
+    root = settings.root.resolve()
+    where = file.resolve()
+    if not where.is_relative_to(root):
+        raise CatalogError(
+            "outside the project: copy it into the project (for example"
+            f" memory/{file.name}) and import that copy",
+            shown,
+        )
+    listed = where.relative_to(root).as_posix()
+    codes = [language.code for language in settings.languages]
+    data = read_bytes(file, CatalogError, shown)
+    units = catalogs.read_tmx(data, shown, settings.source_language, codes)
+    counts = Counter(code for unit in units for code, _ in unit.translations)
+    config_text = read_text(settings.config_path, ProjectError, CONFIG_NAME)
+    updated = register_tmx(config_text, listed)
+    if updated != config_text:
+        write_atomic(settings.config_path, updated.encode("utf-8"))
+    return MemoryImport(listed, len(units), dict(sorted(counts.items())), updated != config_text)
 
 
 def _version() -> str:
