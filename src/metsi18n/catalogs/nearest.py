@@ -56,18 +56,39 @@ def _keys(text: str) -> set[str]:
     return keys
 
 
+class TextKeys:
+    """Each text's keys (:func:`_keys`), worked out once for a run: a quote indexes and
+    prices mostly the same English in every language. A key met in many texts is one
+    string, which every language's index shares."""
+
+    def __init__(self) -> None:
+        self._of: dict[str, tuple[str, ...]] = {}
+        self._names: dict[str, str] = {}
+
+    def __call__(self, text: str) -> tuple[str, ...]:
+        keys = self._of.get(text)
+        if keys is None:
+            name = self._names.setdefault
+            keys = self._of[text] = tuple([name(key, key) for key in _keys(text)])
+        return keys
+
+
 class NearestTexts:
     """One language's memory texts with their contexts, indexed by text, word and word pair."""
 
-    def __init__(self, texts: Iterable[tuple[str, str | None]]) -> None:
+    def __init__(
+        self, texts: Iterable[tuple[str, str | None]], keys: TextKeys | None = None
+    ) -> None:
+        """``keys``: the run's :class:`TextKeys`, shared by every language's index."""
         #: Text -> the contexts of its units (None: a unit without one).
         self._contexts: dict[str, set[str | None]] = {}
         for text, context in texts:
             self._contexts.setdefault(text, set()).add(context)
         self._texts = sorted(self._contexts)
+        self._keys_of = keys_of = TextKeys() if keys is None else keys
         postings: defaultdict[str, list[int]] = defaultdict(list)
         for number, text in enumerate(self._texts):
-            for key in _keys(text):
+            for key in keys_of(text):
                 postings[key].append(number)
         self._postings: dict[str, list[int]] = dict(postings)
 
@@ -83,7 +104,7 @@ class NearestTexts:
         """The memory texts sharing most of ``text``'s rarest words and word pairs (most
         shared first, then in text order)."""
         found = self._postings.get
-        keys = sorted((len(found(key, ())), key) for key in _keys(text))
+        keys = sorted([(len(found(key, ())), key) for key in self._keys_of(text)])
         read = 0
         chosen: list[list[int]] = []
         for count, (size, key) in enumerate(keys):
