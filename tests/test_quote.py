@@ -147,18 +147,17 @@ def _reference_candidates(nearest: NearestTexts, text: str) -> list[str]:
 
     from metsi18n.catalogs import nearest as module
 
-    postings = nearest._postings
-    keys = sorted(module._keys(text), key=lambda key: (len(postings.get(key, ())), key))
+    keys = sorted(module._keys(text), key=lambda key: (len(nearest.postings(key)), key))
     shared: Counter[int] = Counter()
     read = 0
     for count, key in enumerate(keys):
-        found = postings.get(key, ())
+        found = nearest.postings(key)
         if count >= module._LEAST_KEYS and read + len(found) > module.POSTINGS:
             break
         read += len(found)
         shared.update(found)
     ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[: module.CANDIDATES]
-    return [nearest._texts[number] for number, _ in ranked]
+    return [nearest._texts[number - 1] for number, _ in ranked]
 
 
 _WORDS = st.sampled_from(
@@ -269,19 +268,19 @@ def test_languages_sharing_the_runs_keys_choose_and_score_as_each_alone(
     budget: int,
 ) -> None:
     """Several languages' memories, mostly the same texts, indexed in turn with one
-    TextKeys (which also serves the entries): every candidate list and percent is the
+    SharedTexts (which also serves the entries): every candidate list and percent is the
     one an index built alone the first way gives, small limits making ties common."""
-    from metsi18n.catalogs import TextKeys
+    from metsi18n.catalogs import SharedTexts
     from metsi18n.catalogs import nearest as module
 
-    keys = TextKeys()
+    shared = SharedTexts()
     old = module.CANDIDATES, module.POSTINGS
     module.CANDIDATES, module.POSTINGS = limit, budget
     try:
         for members in languages:
             texts = [pool[n] for n in sorted(members) if n < len(pool)] or pool[:1]
-            index, alone = NearestTexts(texts, keys), _FirstIndex(texts)
-            for text, context in [*entries, *texts[:3]]:
+            index, alone = NearestTexts(texts, shared), _FirstIndex(texts)
+            for text, context in [*entries, *pool[:6]]:
                 assert index.candidates(text) == alone.candidates(text)
                 assert index.best_percent(text, context) == alone.best_percent(text, context)
     finally:

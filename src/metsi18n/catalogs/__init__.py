@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from metsi18n.catalogs.exchange import Applied, Refusal, apply_units, export_units
     from metsi18n.catalogs.memory import Match, Memory, MemoryUnit, Origin, SourceIndex
     from metsi18n.catalogs.merge import merge as merge_catalog
-    from metsi18n.catalogs.nearest import NearestTexts, TextKeys
+    from metsi18n.catalogs.nearest import NearestTexts, SharedTexts
     from metsi18n.catalogs.newcatalog import new_catalog, now_utc
     from metsi18n.catalogs.project import (
         ExportResult,
@@ -75,7 +75,7 @@ _LAZY = {
     "language_memory": ("reuse", "language_memory"),
     "quote_memory": ("reuse", "quote_memory"),
     "NearestTexts": ("nearest", "NearestTexts"),
-    "TextKeys": ("nearest", "TextKeys"),
+    "SharedTexts": ("nearest", "SharedTexts"),
     "load_tmx": ("reuse", "load_tmx"),
     "memory_units": ("reuse", "memory_units"),
     "TmxUnit": ("tmx", "TmxUnit"),
@@ -147,9 +147,9 @@ __all__ = [
     "Refusal",
     "ReviewDocument",
     "ReviewSection",
+    "SharedTexts",
     "Signed",
     "SourceIndex",
-    "TextKeys",
     "TmxUnit",
     "XliffDocument",
     "XliffFile",

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from itertools import chain, pairwise
 
@@ -56,41 +56,77 @@ def _keys(text: str) -> set[str]:
     return keys
 
 
-class TextKeys:
-    """Each text's keys (:func:`_keys`), worked out once for a run: a quote indexes and
-    prices mostly the same English in every language. A key met in many texts is one
-    string, which every language's index shares."""
+class SharedTexts:
+    """The memory texts of a run's languages, each indexed once: a quote indexes and
+    prices mostly the same English in every language.
+
+    Each text met (a memory text or an entry to price) has its keys (:func:`_keys`)
+    worked out once, a key met in many texts being one string; each memory text gets
+    a number, in the order first met, and the postings from each key to the numbers
+    of the texts holding it. A language's :class:`NearestTexts` reads its own
+    postings off these (see :meth:`NearestTexts.postings`) instead of indexing its
+    texts again."""
 
     def __init__(self) -> None:
-        self._of: dict[str, tuple[str, ...]] = {}
+        self._keys: dict[str, tuple[str, ...]] = {}
         self._names: dict[str, str] = {}
+        #: Memory text -> its number; key -> the numbers of the memory texts holding it.
+        self.numbers: dict[str, int] = {}
+        self.postings: dict[str, list[int]] = {}
 
-    def __call__(self, text: str) -> tuple[str, ...]:
-        keys = self._of.get(text)
+    def keys(self, text: str) -> tuple[str, ...]:
+        """The words (lower case) and word pairs of ``text``."""
+        keys = self._keys.get(text)
         if keys is None:
             name = self._names.setdefault
-            keys = self._of[text] = tuple([name(key, key) for key in _keys(text)])
+            keys = self._keys[text] = tuple([name(key, key) for key in _keys(text)])
         return keys
+
+    def add(self, texts: Iterable[str]) -> None:
+        """Number and index the memory texts not met before."""
+        numbers, postings = self.numbers, self.postings
+        for text in texts:
+            if text in numbers:
+                continue
+            number = numbers[text] = len(numbers)
+            for key in self.keys(text):
+                found = postings.get(key)
+                if found is None:
+                    postings[key] = [number]
+                else:
+                    found.append(number)
 
 
 class NearestTexts:
     """One language's memory texts with their contexts, indexed by text, word and word pair."""
 
     def __init__(
-        self, texts: Iterable[tuple[str, str | None]], keys: TextKeys | None = None
+        self, texts: Iterable[tuple[str, str | None]], shared: SharedTexts | None = None
     ) -> None:
-        """``keys``: the run's :class:`TextKeys`, shared by every language's index."""
+        """``shared``: the run's :class:`SharedTexts`, one for every language's index."""
         #: Text -> the contexts of its units (None: a unit without one).
         self._contexts: dict[str, set[str | None]] = {}
         for text, context in texts:
             self._contexts.setdefault(text, set()).add(context)
         self._texts = sorted(self._contexts)
-        self._keys_of = keys_of = TextKeys() if keys is None else keys
-        postings: defaultdict[str, list[int]] = defaultdict(list)
-        for number, text in enumerate(self._texts):
-            for key in keys_of(text):
-                postings[key].append(number)
-        self._postings: dict[str, list[int]] = dict(postings)
+        self._shared = shared = SharedTexts() if shared is None else shared
+        shared.add(self._texts)
+        #: The run's number of a text -> this language's number of it (its place in
+        #: ``_texts``, from 1), None for a text this language lacks.
+        self._numbers: list[int | None] = [None] * len(shared.numbers)
+        for number, text in enumerate(self._texts, start=1):
+            self._numbers[shared.numbers[text]] = number
+        self._postings: dict[str, list[int]] = {}
+
+    def postings(self, key: str) -> list[int]:
+        """This language's numbers of the texts holding ``key`` (each once, in the order
+        the run met them): the run's postings of the key, of the texts this language
+        has, in its numbers; worked out on first use."""
+        found = self._postings.get(key)
+        if found is None:
+            ran = self._shared.postings.get(key, ())
+            found = self._postings[key] = list(filter(None, map(self._numbers.__getitem__, ran)))
+        return found
 
     def __len__(self) -> int:
         return len(self._texts)
@@ -103,18 +139,18 @@ class NearestTexts:
     def candidates(self, text: str) -> list[str]:
         """The memory texts sharing most of ``text``'s rarest words and word pairs (most
         shared first, then in text order)."""
-        found = self._postings.get
-        keys = sorted([(len(found(key, ())), key) for key in self._keys_of(text)])
+        found = self.postings
+        keys = sorted([(len(found(key)), key) for key in self._shared.keys(text)])
         read = 0
         chosen: list[list[int]] = []
-        for count, (size, key) in enumerate(keys):
-            if count >= _LEAST_KEYS and read + size > POSTINGS:
+        for taken, (size, key) in enumerate(keys):
+            if taken >= _LEAST_KEYS and read + size > POSTINGS:
                 break
             read += size
             if size:
-                chosen.append(found(key, []))
+                chosen.append(found(key))
         shared = Counter(chain.from_iterable(chosen))
-        return [self._texts[number] for number in _most_shared(shared, CANDIDATES)]
+        return [self._texts[number - 1] for number in _most_shared(shared, CANDIDATES)]
 
     def best_percent(self, text: str, context: str | None, floor: float = 0.5) -> int:
         """The entry's best match as a quote counts it: 100 for an exact one, else GNU's
