@@ -45,6 +45,9 @@ _LEAST_KEYS = 3
 _WORD = re.compile(r"\w+")
 #: How far below the floor rapidfuzz searches (see ``merge._MARGIN``).
 _MARGIN = 1e-6
+#: How far rapidfuzz's score of a text may fall below GNU's measure of it (the same
+#: quotient, 1 - (n - 2 * lcs) / n against 2 * lcs / n: float rounding only).
+_SLACK = 1e-9
 
 
 def _keys(text: str) -> set[str]:
@@ -116,17 +119,12 @@ class NearestTexts:
         self._numbers: list[int | None] = [None] * len(shared.numbers)
         for number, text in enumerate(self._texts, start=1):
             self._numbers[shared.numbers[text]] = number
-        self._postings: dict[str, list[int]] = {}
+        self._postings = _Postings(shared.postings, self._numbers)
 
     def postings(self, key: str) -> list[int]:
         """This language's numbers of the texts holding ``key`` (each once, in the order
-        the run met them): the run's postings of the key, of the texts this language
-        has, in its numbers; worked out on first use."""
-        found = self._postings.get(key)
-        if found is None:
-            ran = self._shared.postings.get(key, ())
-            found = self._postings[key] = list(filter(None, map(self._numbers.__getitem__, ran)))
-        return found
+        the run met them)."""
+        return self._postings[key]
 
     def __len__(self) -> int:
         return len(self._texts)
@@ -139,8 +137,8 @@ class NearestTexts:
     def candidates(self, text: str) -> list[str]:
         """The memory texts sharing most of ``text``'s rarest words and word pairs (most
         shared first, then in text order)."""
-        found = self.postings
-        keys = sorted([(len(found(key)), key) for key in self._shared.keys(text)])
+        found = self._postings
+        keys = sorted([(len(found[key]), key) for key in self._shared.keys(text)])
         read = 0
         chosen: list[list[int]] = []
         for taken, (size, key) in enumerate(keys):
@@ -148,7 +146,7 @@ class NearestTexts:
                 break
             read += size
             if size:
-                chosen.append(found(key))
+                chosen.append(found[key])
         shared = Counter(chain.from_iterable(chosen))
         return [self._texts[number - 1] for number in _most_shared(shared, CANDIDATES)]
 
@@ -164,7 +162,9 @@ class NearestTexts:
         hits = process.extract(
             text, candidates, scorer=Indel.normalized_similarity, score_cutoff=bar, limit=None
         )
-        for candidate, _, _ in hits:
+        for candidate, rough, _ in hits:
+            if rough + _SLACK < best:  # its exact score cannot beat the best one
+                continue
             score = similarity(text, candidate)
             if not self.exact(candidate, context):
                 score *= OTHER_CONTEXT_FACTOR
@@ -185,10 +185,31 @@ def _most_shared(shared: Counter[int], limit: int) -> list[int]:
         if histogram[least] >= room:
             break
         room -= histogram[least]
-    above = sorted(((n, c) for n, c in shared.items() if c > least), key=_by_count)
-    at = sorted([n for n, c in shared.items() if c == least])[:room]
-    return [n for n, _ in above] + at
+    above: list[tuple[int, int]] = []
+    at: list[int] = []
+    for n, c in shared.items():
+        if c > least:
+            above.append((n, c))
+        elif c == least:
+            at.append(n)
+    above.sort(key=_by_count)
+    at.sort()
+    return [n for n, _ in above] + at[:room]
 
 
 def _by_count(item: tuple[int, int]) -> tuple[int, int]:
     return (-item[1], item[0])
+
+
+class _Postings(dict[str, list[int]]):
+    """One language's postings, each read off the run's on first use: the numbers of
+    the key's texts that this language has, as this language numbers them."""
+
+    def __init__(self, run: dict[str, list[int]], numbers: list[int | None]) -> None:
+        super().__init__()
+        self._run = run
+        self._number = numbers.__getitem__
+
+    def __missing__(self, key: str) -> list[int]:
+        found = self[key] = list(filter(None, map(self._number, self._run.get(key, ()))))
+        return found
