@@ -9,7 +9,10 @@ does what a CAT tool's fuzzy index does instead:
 - exact: a dict of the memory's texts (same text; same context where both have one);
 - candidates: an inverted index from each word (lower case) and each pair of adjacent
   words to the texts holding it; an entry's rarest keys pick the texts that share most
-  of them (at most :data:`CANDIDATES`, reading about :data:`POSTINGS` postings);
+  of them (at most :data:`CANDIDATES`, reading about :data:`POSTINGS` postings). The
+  index is made once per run (:class:`SharedTexts`: the languages' memories are mostly
+  the same English); each language reads its postings off it, keeping the texts it
+  has, numbered in its own text order;
 - score: GNU's measure (``merge.similarity``, as export's memory and merge use; 0.99
   of it when no unit of the text shares the entry's context, as export weighs it),
   computed for those candidates only, in rapidfuzz's C++ loop.
@@ -21,7 +24,8 @@ of 118 at 75-84% (see README, "Performance"); below,
 a full search finds for most entries some unrelated sentence scoring 50-60% (two
 English sentences share half their letters in order), which is noise a quote should
 not price as a match. The result depends only on the texts and the entry (candidates
-are ranked by shared keys, then by text), never on the order the files were read.
+are ranked by shared keys, then by text), never on the order the files were read
+nor on the languages quoted before.
 """
 
 from __future__ import annotations
