@@ -285,3 +285,19 @@ def test_languages_sharing_the_runs_keys_choose_and_score_as_each_alone(
                 assert index.best_percent(text, context) == alone.best_percent(text, context)
     finally:
         module.CANDIDATES, module.POSTINGS = old
+
+
+def test_an_index_asked_after_another_language_was_indexed_keeps_to_its_own_texts() -> None:
+    """The run's index grows with each language; an earlier language's index still
+    reads only its own texts off it."""
+    from metsi18n.catalogs import SharedTexts
+
+    shared = SharedTexts()
+    first = [("Cool the burn.", None), ("Call a doctor.", None)]
+    czech = NearestTexts(first, shared)
+    later = NearestTexts([("Cool the burn with water.", None), *first], shared)
+    alone = _FirstIndex(first)
+    for text in ("Cool the burn with ice.", "Call the doctor.", "Cool the burn with water."):
+        assert czech.candidates(text) == alone.candidates(text)
+        assert czech.best_percent(text, None) == alone.best_percent(text, None)
+    assert "Cool the burn with water." in later.candidates("Cool the burn with ice.")

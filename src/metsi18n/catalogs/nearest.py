@@ -123,7 +123,7 @@ class NearestTexts:
         self._numbers: list[int | None] = [None] * len(shared.numbers)
         for number, text in enumerate(self._texts, start=1):
             self._numbers[shared.numbers[text]] = number
-        self._postings = _Postings(shared.postings, self._numbers)
+        self._postings = _Postings(shared, self._numbers)
 
     def postings(self, key: str) -> list[int]:
         """This language's numbers of the texts holding ``key`` (each once, in the order
@@ -209,11 +209,15 @@ class _Postings(dict[str, list[int]]):
     """One language's postings, each read off the run's on first use: the numbers of
     the key's texts that this language has, as this language numbers them."""
 
-    def __init__(self, run: dict[str, list[int]], numbers: list[int | None]) -> None:
+    def __init__(self, run: SharedTexts, numbers: list[int | None]) -> None:
         super().__init__()
         self._run = run
-        self._number = numbers.__getitem__
+        self._numbers = numbers
 
     def __missing__(self, key: str) -> list[int]:
-        found = self[key] = list(filter(None, map(self._number, self._run.get(key, ()))))
+        numbers = self._numbers
+        if len(numbers) < len(self._run.numbers):  # texts of languages indexed since
+            numbers += [None] * (len(self._run.numbers) - len(numbers))
+        ran = self._run.postings.get(key, ())
+        found = self[key] = list(filter(None, map(numbers.__getitem__, ran)))
         return found
