@@ -147,18 +147,17 @@ def _reference_candidates(nearest: NearestTexts, text: str) -> list[str]:
 
     from metsi18n.catalogs import nearest as module
 
-    postings = nearest._postings
-    keys = sorted(module._keys(text), key=lambda key: (len(postings.get(key, ())), key))
+    keys = sorted(module._keys(text), key=lambda key: (len(nearest.postings(key)), key))
     shared: Counter[int] = Counter()
     read = 0
     for count, key in enumerate(keys):
-        found = postings.get(key, ())
+        found = nearest.postings(key)
         if count >= module._LEAST_KEYS and read + len(found) > module.POSTINGS:
             break
         read += len(found)
         shared.update(found)
     ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[: module.CANDIDATES]
-    return [nearest._texts[number] for number, _ in ranked]
+    return [nearest._texts[number - 1] for number, _ in ranked]
 
 
 _WORDS = st.sampled_from(
@@ -194,3 +193,111 @@ def test_the_most_shared_texts_are_the_first_of_a_full_sort(
 
     expected = [n for n, _ in sorted(shared.items(), key=lambda i: (-i[1], i[0]))[:limit]]
     assert _most_shared(Counter(shared), limit) == expected
+
+
+class _FirstIndex:
+    """One language's index as first built (each text's keys worked out for it alone),
+    scored without rapidfuzz: the reference the run's shared keys must agree with."""
+
+    def __init__(self, texts: list[tuple[str, str | None]]) -> None:
+        from collections import defaultdict
+
+        from metsi18n.catalogs import nearest as module
+
+        self.contexts: dict[str, set[str | None]] = {}
+        for text, context in texts:
+            self.contexts.setdefault(text, set()).add(context)
+        self.texts = sorted(self.contexts)
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for number, text in enumerate(self.texts):
+            for key in module._keys(text):
+                self.postings[key].append(number)
+
+    def exact(self, text: str, context: str | None) -> bool:
+        contexts = self.contexts.get(text, set())
+        return any(c is None or context is None or c == context for c in contexts)
+
+    def candidates(self, text: str) -> list[str]:
+        from collections import Counter
+
+        from metsi18n.catalogs import nearest as module
+
+        get = self.postings.get
+        keys = sorted(module._keys(text), key=lambda key: (len(get(key, ())), key))
+        shared: Counter[int] = Counter()
+        read = 0
+        for count, key in enumerate(keys):
+            found = get(key, [])
+            if count >= module._LEAST_KEYS and read + len(found) > module.POSTINGS:
+                break
+            read += len(found)
+            shared.update(found)
+        ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[: module.CANDIDATES]
+        return [self.texts[number] for number, _ in ranked]
+
+    def best_percent(self, text: str, context: str | None) -> int:
+        if self.exact(text, context):
+            return 100
+        best = 0.0
+        for candidate in self.candidates(text):
+            score = similarity(text, candidate)
+            best = max(best, score if self.exact(candidate, context) else score * 0.99)
+        return 0 if best < 0.5 else min(99, math.floor(best * 100 + 1e-9))
+
+
+_MIXED = st.sampled_from(
+    ["The", "the", "burn", "Burn,", "water.", "cool", "skin", "ice", "call", "doctor", "it's"]
+)
+_TEXTS = st.lists(_MIXED, min_size=1, max_size=8).map(" ".join)
+_CONTEXTS = st.sampled_from([None, None, "menu", "verb"])
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.lists(st.tuples(_TEXTS, _CONTEXTS), min_size=1, max_size=60),
+    st.lists(st.sets(st.integers(0, 59)), min_size=1, max_size=4),
+    st.lists(st.tuples(_TEXTS, _CONTEXTS), min_size=1, max_size=12),
+    st.integers(1, 30),
+    st.integers(1, 60),
+)
+def test_languages_sharing_the_runs_keys_choose_and_score_as_each_alone(
+    pool: list[tuple[str, str | None]],
+    languages: list[set[int]],
+    entries: list[tuple[str, str | None]],
+    limit: int,
+    budget: int,
+) -> None:
+    """Several languages' memories, mostly the same texts, indexed in turn with one
+    SharedTexts (which also serves the entries): every candidate list and percent is the
+    one an index built alone the first way gives, small limits making ties common."""
+    from metsi18n.catalogs import SharedTexts
+    from metsi18n.catalogs import nearest as module
+
+    shared = SharedTexts()
+    old = module.CANDIDATES, module.POSTINGS
+    module.CANDIDATES, module.POSTINGS = limit, budget
+    try:
+        for members in languages:
+            texts = [pool[n] for n in sorted(members) if n < len(pool)] or pool[:1]
+            index, alone = NearestTexts(texts, shared), _FirstIndex(texts)
+            for text, context in [*entries, *pool[:6]]:
+                assert index.candidates(text) == alone.candidates(text)
+                assert index.best_percent(text, context) == alone.best_percent(text, context)
+    finally:
+        module.CANDIDATES, module.POSTINGS = old
+
+
+def test_an_index_asked_after_another_language_was_indexed_keeps_to_its_own_texts() -> None:
+    """The run's index grows with each language; an earlier language's index still
+    reads only its own texts off it."""
+    from metsi18n.catalogs import SharedTexts
+
+    shared = SharedTexts()
+    first = [("Cool the burn.", None), ("Call a doctor.", None)]
+    czech = NearestTexts(first, shared)
+    later = NearestTexts([("Cool the burn with water.", None), *first], shared)
+    alone = _FirstIndex(first)
+    for text in ("Cool the burn with ice.", "Call the doctor.", "Cool the burn with water."):
+        assert czech.candidates(text) == alone.candidates(text)
+        assert czech.best_percent(text, None) == alone.best_percent(text, None)
+    assert "Cool the burn with water." in later.candidates("Cool the burn with ice.")

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from metsi18n.catalogs.exchange import Applied, Refusal, apply_units, export_units
     from metsi18n.catalogs.memory import Match, Memory, MemoryUnit, Origin, SourceIndex
     from metsi18n.catalogs.merge import merge as merge_catalog
-    from metsi18n.catalogs.nearest import NearestTexts
+    from metsi18n.catalogs.nearest import NearestTexts, SharedTexts
     from metsi18n.catalogs.newcatalog import new_catalog, now_utc
     from metsi18n.catalogs.project import (
         ExportResult,
@@ -75,6 +75,7 @@ _LAZY = {
     "language_memory": ("reuse", "language_memory"),
     "quote_memory": ("reuse", "quote_memory"),
     "NearestTexts": ("nearest", "NearestTexts"),
+    "SharedTexts": ("nearest", "SharedTexts"),
     "load_tmx": ("reuse", "load_tmx"),
     "memory_units": ("reuse", "memory_units"),
     "TmxUnit": ("tmx", "TmxUnit"),
@@ -146,6 +147,7 @@ __all__ = [
     "Refusal",
     "ReviewDocument",
     "ReviewSection",
+    "SharedTexts",
     "Signed",
     "SourceIndex",
     "TmxUnit",

@@ -26,7 +26,7 @@ from metsi18n.catalogs.memory import (
     tag_kinds,
 )
 from metsi18n.catalogs.merge import has_translation
-from metsi18n.catalogs.nearest import NearestTexts
+from metsi18n.catalogs.nearest import NearestTexts, SharedTexts
 from metsi18n.catalogs.prefill import FillResult, fill
 from metsi18n.catalogs.tmx import TmxUnit, read_tmx
 from metsi18n.catalogs.unitstore import CatalogUnit
@@ -161,10 +161,12 @@ def quote_memory(
     code: str,
     tmx: Sequence[tuple[str, list[TmxUnit]]],
     keep: Callable[[str, po.POFile], None],
+    shared: SharedTexts | None = None,
 ) -> NearestTexts:
     """Language ``code``'s memory texts for a quote, each catalog read once: its confirmed
     units are indexed and the catalog handed to ``keep(domain, catalog)`` (the quote
-    takes its entries to price from it, so nothing is parsed twice)."""
+    takes its entries to price from it, so nothing is parsed twice). ``shared``: the
+    run's :class:`SharedTexts`, so each text is indexed once for all languages."""
     texts: list[tuple[str, str | None]] = []
     paths = catalog_paths(settings, code)
     for path in paths:
@@ -174,7 +176,7 @@ def quote_memory(
         texts += [(m.msgid, m.msgctxt) for m in catalog.messages if is_confirmed(m)]
         keep(path.stem, catalog)
     texts += [(unit.source, unit.context) for unit in tmx_units(code, tmx, len(paths))]
-    return NearestTexts(texts)
+    return NearestTexts(texts, shared)
 
 
 def language_memory(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from metsi18n import quality
-from metsi18n.cli.commands import main, settings_of
+from metsi18n.cli.commands import collector_paused, main, settings_of
 from metsi18n.cli.errors import handles_errors
 from metsi18n.cli.options import LANGUAGE_OPTION
 
@@ -50,9 +50,10 @@ def stats_command(
     if analysis:
         if form == "svg":
             raise click.UsageError("--analysis has no svg format: use text, json or markdown")
-        quotes = quality.project_quote(settings, languages)
+        with collector_paused():  # the catalogs and memory index: many objects, no cycles
+            quotes = quality.project_quote(settings, languages)
         click.echo(quality.render_quote(quotes, form), nl=False)
         return
-    click.echo(
-        quality.render_stats(quality.project_stats(settings, languages), form, settings), nl=False
-    )
+    with collector_paused():  # as with the quote: the same for both
+        counted = quality.project_stats(settings, languages)
+    click.echo(quality.render_stats(counted, form, settings), nl=False)

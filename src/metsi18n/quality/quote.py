@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from metsi18n.catalogs import TmxUnit, load_tmx, quote_memory
+from metsi18n.catalogs import SharedTexts, TmxUnit, load_tmx, quote_memory
 from metsi18n.config import Settings
 from metsi18n.po import POFile
 from metsi18n.quality.stats import domains, message_words, selected_languages
@@ -88,12 +88,16 @@ def _entries(catalog: POFile) -> list[_Entry]:
 
 
 def language_quote(
-    settings: Settings, code: str, tmx: Sequence[tuple[str, list[TmxUnit]]] = ()
+    settings: Settings,
+    code: str,
+    tmx: Sequence[tuple[str, list[TmxUnit]]] = (),
+    shared: SharedTexts | None = None,
 ) -> Quote:
     """The quote of one language's untranslated and fuzzy entries against its memory.
 
     Each catalog is read once: its confirmed units go to the memory, its entries to
-    price wait (as keys and word counts) until the memory is complete."""
+    price wait (as keys and word counts) until the memory is complete. ``shared``: the
+    run's :class:`SharedTexts` (every language's texts, indexed once)."""
     wanted = domains(settings)
     pending: dict[str, list[_Entry]] = {}
 
@@ -101,7 +105,7 @@ def language_quote(
         if domain in wanted:
             pending[domain] = _entries(catalog)
 
-    nearest = quote_memory(settings, code, tmx, keep)
+    nearest = quote_memory(settings, code, tmx, keep, shared)
     quote = Quote(code)
     first: dict[tuple[str | None, str, str | None], str] = {}
     for domain in wanted:
@@ -121,7 +125,10 @@ def language_quote(
 def project_quote(settings: Settings, codes: Sequence[str] = ()) -> list[Quote]:
     """A quote per language (``-l``, or every configured language), one memory at a time."""
     tmx = load_tmx(settings)
-    return [language_quote(settings, code, tmx) for code in selected_languages(settings, codes)]
+    shared = SharedTexts()  # mostly the same English in every language: indexed once
+    return [
+        language_quote(settings, code, tmx, shared) for code in selected_languages(settings, codes)
+    ]
 
 
 def render_quote(quotes: Sequence[Quote], form: str) -> str:
