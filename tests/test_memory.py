@@ -324,6 +324,8 @@ def test_a_pending_catalog_gives_the_bytes_fill_then_dumps_give() -> None:
             spool.put(b"another catalog first")
             packed = pending.spooled(spool)  # as export holds it: set aside
             assert packed.text == b""
+            assert packed.entries == ()
+            assert packed.held_entries() == pending.entries
             assert packed.plain == pending.text
             data, filled, confirmed = packed.filled(
                 memory, exact_same_domain_translated=True, **settings

@@ -183,3 +183,22 @@ def test_a_new_version_keeps_the_spares_links_and_copies_where_links_fail(
     assert (out / "style.css").stat().st_nlink == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.metsi18n", "site"]
     assert len(list((tmp_path / ".site.metsi18n").iterdir())) == 2  # no owner: two versions
+
+
+def test_staged_files_give_back_each_target_with_what_it_held_in_order(tmp_path: Path) -> None:
+    with StagedFiles() as staged:
+        staged.add(tmp_path / "b.po", b"new b", storage.digest(b"old b"))
+        staged.add(tmp_path / "sub" / "a.v2.po", b"new a")  # no file there when read
+        temporary = staged.add_chunks(tmp_path / "c.po", iter(["c"]))
+        assert list(staged.targets()) == [
+            (tmp_path / "b.po", storage.digest(b"old b")),
+            (tmp_path / "sub" / "a.v2.po", None),
+            (tmp_path / "c.po", None),
+        ]
+        staged.drop(temporary)
+        assert [path for path, _ in staged.targets()] == [
+            tmp_path / "b.po",
+            tmp_path / "sub" / "a.v2.po",
+        ]
+        staged.commit()
+    assert files(tmp_path) == {"sub/a.v2.po": b"new a", "b.po": b"new b"}

@@ -3,14 +3,16 @@ and the shared index's bounded cache never changes what a search finds."""
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import replace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from metsi18n.catalogs.sourceindex import SourceIndex
 from metsi18n.catalogs.spool import Spool
-from metsi18n.catalogs.unitstore import CHUNK, MemoryUnit, Origin, UnitRecords
+from metsi18n.catalogs.unitstore import CHUNK, MemoryUnit, Origin, UnitRecords, _ranked
 
 ORIGINS = [
     Origin("a (cs)", "a", 200.0, 0),
@@ -133,3 +135,71 @@ def test_units_whose_pieces_are_spooled_give_back_what_units_held_in_memory_give
         assert len(a) == len(b) == len(units)
         for source in {unit.source for unit in units}:
             assert b.units(source) == a.units(source) == tuple(ranked_by_source(units)[source])
+
+
+def three_sorts(
+    ids: list[int], revised: list[float], orders: list[int]
+) -> tuple[list[int], list[int], list[int]]:
+    """The ranking as the pack made it before: three stable sorts by key, least
+    significant first, then the ids present and where each one's units start."""
+    ranked = list(range(len(ids)))
+    ranked.sort(key=orders.__getitem__)
+    ranked.sort(key=lambda n: -revised[n])
+    ranked.sort(key=ids.__getitem__)
+    present: list[int] = []
+    firsts: list[int] = []
+    for place, n in enumerate(ranked):
+        if not present or ids[n] != present[-1]:
+            present.append(ids[n])
+            firsts.append(place)
+    return present, [*firsts, len(ranked)], ranked
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 12), st.sampled_from([0.0, 100.0, 200.0, 300.5]), st.integers(0, 4)
+        ),
+        max_size=80,
+    )
+)
+def test_the_counting_sort_ranks_units_as_the_three_sorts_did(
+    units: list[tuple[int, float, int]],
+) -> None:
+    ids = [number for number, _, _ in units]
+    revised = [when for _, when, _ in units]
+    orders = [order for _, _, order in units]
+    present, firsts, ranked = _ranked(array("q", ids), array("d", revised), array("q", orders), 13)
+    assert (list(present), list(firsts), list(ranked)) == three_sorts(ids, revised, orders)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(UNIT, max_size=2 * CHUNK + 5), st.lists(UNIT, max_size=CHUNK))
+def test_records_given_the_index_pack_as_records_given_it_only_when_packed(
+    earlier: list[MemoryUnit], units: list[MemoryUnit]
+) -> None:
+    # An earlier language's memory puts its texts in the index: records made with the
+    # index hold those as ids from the start, the others until packed.
+    with_index, without = SourceIndex(), SourceIndex()
+    for index in (with_index, without):
+        first = UnitRecords(index=index)
+        first.extend(earlier)
+        first.pack(index)
+    given_index, given_late = UnitRecords(index=with_index), UnitRecords()
+    given_index.extend(units)
+    given_late.extend(units)
+    a, b = given_index.pack(with_index), given_late.pack(without)
+    assert len(a) == len(b) == len(units)
+    assert [with_index.text(n) for n in range(len(with_index))] == [
+        without.text(n) for n in range(len(without))
+    ]
+    for source in {unit.source for unit in units}:
+        assert a.units(source) == b.units(source) == tuple(ranked_by_source(units)[source])
+
+
+def test_records_made_for_one_index_are_not_packed_into_another() -> None:
+    records = UnitRecords(index=SourceIndex())
+    records.extend([MemoryUnit("Rest.", None, None, ("Odpočívej.",), None, ORIGINS[0])])
+    with pytest.raises(ValueError, match="another index"):
+        records.pack(SourceIndex())

@@ -151,11 +151,11 @@ class Memory:
     def __init__(
         self, units: Iterable[MemoryUnit] | UnitRecords, index: SourceIndex | None = None
     ) -> None:
+        self._index = SourceIndex() if index is None else index
         if not isinstance(units, UnitRecords):
-            records = UnitRecords()
+            records = UnitRecords(index=self._index)
             records.extend(units)
             units = records
-        self._index = SourceIndex() if index is None else index
         self._units = units.pack(self._index)
 
     def __len__(self) -> int:

@@ -10,9 +10,11 @@ setting allows it, never in a safety-critical entry.
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
+from metsi18n.catalogs import compact
 from metsi18n.catalogs.memory import Match, Memory
 from metsi18n.catalogs.merge import has_translation, nplurals
 from metsi18n.catalogs.merge import sized as _sized
@@ -123,7 +125,9 @@ class PendingCatalog:
     """A merged catalog waiting for its language's memory, held compactly: its text as
     written without the memory (set aside in a :class:`Spool` once :meth:`spooled`),
     and only the entries the memory may fill, with where each one's text lies in it
-    (export holds one such per catalog of a language)."""
+    (export holds one such per catalog of a language). Once spooled, the entries too
+    are set aside (as :mod:`~metsi18n.catalogs.compact` records): held as objects, a
+    language's entries grew with the project."""
 
     #: The catalog's Content-Type header alone, no messages: the one header an entry's
     #: text depends on (its charset); filled entries are written as it writes them.
@@ -131,13 +135,14 @@ class PendingCatalog:
     #: UTF-8, as :func:`metsi18n.po.dumps` writes the catalog; empty once spooled.
     text: bytes
     #: Each entry to fill, with the start and end of its text in the text decoded (in
-    #: characters: the text is encoded once, not entry by entry).
+    #: characters: the text is encoded once, not entry by entry); empty once spooled.
     entries: tuple[tuple[int, int, Message], ...]
     #: The catalog's number of plural forms.
     plurals: int
-    #: Where the text was set aside, when it was.
+    #: Where the text and the entries were set aside, when they were.
     spool: Spool | None = None
     place: tuple[int, int] = (0, 0)
+    entries_place: tuple[int, int] = (0, 0)
 
     @classmethod
     def of(
@@ -158,10 +163,29 @@ class PendingCatalog:
         return cls(POFile(headers=kind), data, tuple(entries), nplurals(catalog))
 
     def spooled(self, spool: Spool) -> PendingCatalog:
-        """The same catalog with its text set aside in ``spool``."""
+        """The same catalog with its text and its entries set aside in ``spool``."""
         if self.spool is not None:
             return self
-        return replace(self, text=b"", spool=spool, place=spool.put(self.text))
+        bounds = [(start, end) for start, end, _ in self.entries]
+        messages = compact.pack(POFile(messages=tuple(m for _, _, m in self.entries)))
+        return replace(
+            self,
+            text=b"",
+            entries=(),
+            spool=spool,
+            place=spool.put(self.text),
+            entries_place=spool.put(marshal.dumps((bounds, messages))),
+        )
+
+    def held_entries(self) -> tuple[tuple[int, int, Message], ...]:
+        """:attr:`entries`, read back from the spool when set aside."""
+        if self.spool is None:
+            return self.entries
+        bounds, messages = marshal.loads(self.spool.get(self.entries_place))
+        return tuple(
+            (start, end, message)
+            for (start, end), message in zip(bounds, compact.unpack(messages).messages, strict=True)
+        )
 
     @property
     def plain(self) -> bytes:
@@ -182,7 +206,7 @@ class PendingCatalog:
         :func:`fill` then :func:`metsi18n.po.dumps` give."""
         done: list[tuple[int, int, Message]] = []
         confirmed = 0
-        for start, end, message in self.entries:
+        for start, end, message in self.held_entries():
             made = fill_entry(
                 message,
                 memory,

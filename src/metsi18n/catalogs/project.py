@@ -17,6 +17,7 @@ from metsi18n.catalogs import compact, merge, reuse
 from metsi18n.catalogs import memory as tm
 from metsi18n.catalogs import templates as catalog
 from metsi18n.catalogs.articles import Article, iter_articles
+from metsi18n.catalogs.newcatalog import PlannedTemplate as Planned
 from metsi18n.catalogs.newcatalog import new_catalog, now_utc
 from metsi18n.catalogs.prefill import PendingCatalog
 from metsi18n.catalogs.spool import Spool
@@ -208,7 +209,7 @@ def plan_export(
         else:
             changed(item.shown, item.path, item.data, digest(item.before))
 
-    def merged(item: PlannedTemplate, code: str) -> _Merged | None:
+    def merged(item: Planned, code: str) -> _Merged | None:
         path = settings.po_path(code, item.domain)
         shown = settings.relative(path)
         # Read once: the bytes are parsed, then compared with what export writes.
@@ -259,13 +260,14 @@ def plan_export(
         index = tm.SourceIndex()
         # Each template waits through every language as records in a spool file
         # (compact.Shelf): parsed, they were 24 of the 1,000-article bench's 82 MiB peak.
+        # Held as the domain and the template's place alone (as PlannedTemplate, its
+        # paths too, they were 1 KiB an article).
         shelf = compact.Shelf()
-        planned: list[tuple[PlannedTemplate, tuple[int, int]]] = []
+        planned: list[tuple[str, tuple[int, int]]] = []
         for item in iter_templates(settings, articles, read):
             template_done(item)
-            bare = replace(item, template=_EMPTY, data=None, before=None)
-            planned.append((bare, shelf.put(item.template)))
-        domains = {item.domain for item, _ in planned}
+            planned.append((item.domain, shelf.put(item.template)))
+        domains = {domain for domain, _ in planned}
         for code in codes:
             # Each catalog is read once: its units go to the memory as it is merged;
             # those with entries left to fill wait until the memory is complete.
@@ -274,13 +276,15 @@ def plan_export(
             # memory was the most of export's growth with the project.
             # Their records and the waiting catalogs' texts go to an anonymous file.
             spool = Spool()
-            units = tm.UnitRecords(spool)
+            units = tm.UnitRecords(spool, index)
             waiting: list[tuple[_Merged, set[tuple[str | None, str]] | None]] = []
-            # Written (stage) catalogs wait as their text and the entries to fill alone:
-            # holding them parsed was the most of export's growth with the project.
-            pending: list[tuple[_Merged, PendingCatalog]] = []
-            for bare, packed in planned:
-                done = merged(replace(bare, template=shelf.get(packed)), code)
+            # Written (stage) catalogs wait as their text and the entries to fill alone
+            # (holding them parsed was the most of export's growth with the project),
+            # with their domain and the digest of what they held: their paths are made
+            # again when written.
+            pending: list[tuple[str, bytes | None, PendingCatalog]] = []
+            for domain, packed in planned:
+                done = merged(_Shelved(domain, shelf.get(packed)), code)
                 if done is None:
                     continue
                 if done.old is not None:
@@ -296,9 +300,7 @@ def plan_export(
                     if not held.entries:
                         finish(done, held.text)
                         continue
-                    done.old = None
-                    done.new = _EMPTY
-                    pending.append((done, held.spooled(spool)))
+                    pending.append((done.domain, done.held, held.spooled(spool)))
             units.extend(reuse.memory_units(settings, code, tmx, keep_going, domains))
             recall = tm.Memory(units, index)
             for done, fresh in waiting:
@@ -309,17 +311,18 @@ def plan_export(
                 summaries[code].memory += filled.filled
                 done.new = filled.catalog
                 finish(done)
-            for done, held in pending:
+            for domain, before, held in pending:
                 data, count, _ = held.filled(
                     recall,
-                    domain=done.domain,
+                    domain=domain,
                     threshold=settings.memory.threshold,
                     fuzzy=mode == "fuzzy",
                     exact_same_domain_translated=settings.memory.exact_same_domain_translated,
                 )
                 summaries[code].new -= count
                 summaries[code].memory += count
-                finish(done, data)
+                path = settings.po_path(code, domain)
+                finish(_Merged(domain, path, settings.relative(path), before, None, _EMPTY), data)
             # Before the next language is merged: one language's memory at a time.
             spool.close()
             del recall, waiting, pending
@@ -354,6 +357,14 @@ def with_term_notes(catalog: po.POFile, code: str, notes: TermNotes) -> po.POFil
 
 #: What a pending catalog's ``new`` becomes: its text is held instead (see finish).
 _EMPTY = po.POFile()
+
+
+@dataclass(frozen=True, slots=True)
+class _Shelved:
+    """A domain's template taken back from the shelf, as :func:`plan_export` merges it."""
+
+    domain: str
+    template: po.POFile
 
 
 @dataclass

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import sys
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -90,16 +89,13 @@ def add_catalog_units(records: UnitRecords, catalog: po.POFile, origin: Origin) 
 
 def _unit_fields(catalog: po.POFile) -> Iterator[CatalogUnit]:
     """The fields of each confirmed unit (:func:`is_confirmed`)."""
-    intern = sys.intern
     for message in catalog.messages:
         if not is_confirmed(message):
             continue
         msgid = message.msgid
         forms = message.msgstr_plural if message.msgid_plural is not None else (message.msgstr,)
         yield (
-            # Interned: the same English in every language's memory, the shared index
-            # and the templates (their msgids are interned too) is then one string.
-            intern(msgid),
+            msgid,  # not interned: the records hold the index's id (see unitstore)
             message.msgctxt,
             message.msgid_plural,
             forms,

@@ -10,7 +10,6 @@ import datetime
 import io
 import operator
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import fields, replace
 
@@ -42,7 +41,7 @@ def unit_message(unit: Unit) -> Message:
     ) and "python-format" not in flags:
         flags.append("python-format")
     return Message(
-        msgid=sys.intern(unit.msgid),  # as the memory's sources (reuse.catalog_units)
+        msgid=unit.msgid,
         msgid_plural=unit.plural,
         msgstr_plural=("", "") if unit.plural is not None else (),
         msgctxt=unit.context,

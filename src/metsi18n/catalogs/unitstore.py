@@ -13,7 +13,10 @@ units are decoded when an entry looks them up. Given a
 :class:`~metsi18n.catalogs.spool.Spool` (export gives one), the pieces are set aside
 in it as they are made, and only their places are held: a language's memory then
 holds some 30 bytes a unit, not 160. The source texts themselves are the shared
-:class:`~metsi18n.catalogs.sourceindex.SourceIndex`'s, held once for all languages.
+:class:`~metsi18n.catalogs.sourceindex.SourceIndex`'s, held once for all languages:
+given the index, a unit whose text it has holds that text's id from the start, so
+the one copy is the index's and nothing is interned (``sys.intern`` grew CPython's
+table of interned strings with the project, 3.7 MiB at 1,000 articles).
 """
 
 from __future__ import annotations
@@ -81,14 +84,20 @@ class UnitRecords:
     piece in order of arrival (see :meth:`pack`); the pieces go to ``spool`` when given,
     else they are held as bytes."""
 
-    def __init__(self, spool: Spool | None = None) -> None:
+    def __init__(self, spool: Spool | None = None, index: SourceIndex | None = None) -> None:
         self._spool = spool
+        self._index = index
         self._clear()
 
     def _clear(self) -> None:
-        self._sources: list[str] = []
+        #: Each unit's source: its id in the index when the index knew the text as it
+        #: came, else ``-1 - n`` for the ``n``-th text of ``_new`` (the index adds those
+        #: when packed). The texts are not held (nor interned) once the index has them:
+        #: a later language's memory brings few texts no earlier one had.
+        self._source_ids = array("i")
+        self._new: dict[str, int] = {}
         self._revised = array("d")
-        self._orders = array("q")
+        self._orders = array("I")
         #: Unit k is record ``k % CHUNK`` of piece ``k // CHUNK``: its bytes, or its
         #: place in the spool.
         self._chunks: list[bytes | tuple[int, int]] = []
@@ -98,7 +107,16 @@ class UnitRecords:
         self._last: tuple[Origin, int] | None = None
 
     def __len__(self) -> int:
-        return len(self._sources)
+        return len(self._source_ids)
+
+    def _source_id(self, text: str) -> int:
+        """The number :attr:`_source_ids` holds for a unit whose source is ``text``."""
+        if self._index is not None:
+            number = self._index.id(text)
+            if number is not None:
+                return number
+        new = self._new
+        return -1 - new.setdefault(text, len(new))
 
     def add(self, unit: MemoryUnit) -> None:
         self.add_fields(
@@ -123,7 +141,7 @@ class UnitRecords:
     ) -> None:
         """:meth:`add` a unit given by its fields."""
         number = self._number(origin)
-        self._sources.append(source)
+        self._source_ids.append(self._source_id(source))
         self._revised.append(revised)
         self._orders.append(origin.order)
         self._piece.append((context, plural, translations, kinds, number, revised))
@@ -137,7 +155,7 @@ class UnitRecords:
             return
         number = self._number(origin)
         revised = origin.revised
-        self._sources.extend(unit[0] for unit in units)
+        self._source_ids.extend(self._source_id(unit[0]) for unit in units)
         self._revised.extend(itertools.repeat(revised, len(units)))
         self._orders.extend(itertools.repeat(origin.order, len(units)))
         piece = self._piece
@@ -167,39 +185,73 @@ class UnitRecords:
         self._piece = []
 
     def pack(self, index: SourceIndex) -> PackedUnits:
-        """The units ranked by source text, their texts added to ``index``; the records
-        are emptied."""
+        """The units ranked by source text, their texts added to ``index`` (the one the
+        records were made with, when they were given one); the records are emptied."""
+        if self._index is not None and index is not self._index:
+            raise ValueError("memory records packed with another index than their own")
         if self._piece:
             self._flush()
-        index.add(self._sources)
-        ids = index.ids(self._sources)
-        # By text, then most recently revised, then path order, then order of arrival:
-        # stable sorts, least significant first (one number a unit, no key tuples).
-        ranked = list(range(len(ids)))
-        ranked.sort(key=self._orders.__getitem__)
-        revised = self._revised
-        ranked.sort(key=lambda n: -revised[n])
-        ranked.sort(key=ids.__getitem__)
-        present = array("q")
-        firsts = array("L")
-        previous = -1
-        for place, n in enumerate(ranked):
-            if ids[n] != previous:
-                previous = ids[n]
-                present.append(previous)
-                firsts.append(place)
-        firsts.append(len(ranked))
+        ids = self._source_ids
+        if self._new:
+            new = list(self._new)
+            self._new = {}
+            index.add(new)
+            numbers = index.ids(new)
+            for unit, number in enumerate(ids):
+                if number < 0:
+                    ids[unit] = numbers[-1 - number]
+            del new, numbers
+        present, firsts, ranked = _ranked(ids, self._revised, self._orders, len(index))
         packed = PackedUnits(
             index,
             present,
             firsts,
-            array("L", ranked),
+            ranked,
             self._chunks,
             self._origins,
             self._spool,
         )
         self._clear()
         return packed
+
+
+def _ranked(
+    ids: array[int], revised: array[float], orders: array[int], size: int
+) -> tuple[array[int], array[int], array[int]]:
+    """The units (numbered in order of arrival) ranked by text id, then most recently
+    revised, then path order, then order of arrival: the ids present, ascending; where
+    each one's units start in the ranking (and its end); the ranking.
+
+    A counting sort by id over arrays (``size``: one more than the largest id), then
+    a sort of each text's few units: no list of a number per unit is made (three
+    sorts by key held some 70 bytes a unit for a moment, at the last language's
+    pack, when export's memory peaks)."""
+    counts = array("I", bytes(4 * size))
+    for number in ids:
+        counts[number] += 1
+    present = array("I")
+    firsts = array("I")
+    place = 0
+    for number, many in enumerate(counts):
+        if many:
+            present.append(number)
+            firsts.append(place)
+            counts[number] = place  # from here on: where the text's next unit goes
+            place += many
+    firsts.append(place)
+    ranked = array("I", bytes(4 * len(ids)))
+    for unit, number in enumerate(ids):
+        ranked[counts[number]] = unit
+        counts[number] += 1
+    del counts
+
+    def newest_first(unit: int) -> tuple[float, int]:
+        return (-revised[unit], orders[unit])
+
+    for start, end in itertools.pairwise(firsts):
+        if end - start > 1:  # a sort is stable: units of equal rank keep their arrival
+            ranked[start:end] = array("I", sorted(ranked[start:end], key=newest_first))
+    return present, firsts, ranked
 
 
 class PackedUnits:
