@@ -278,17 +278,9 @@ def register_languages(config: str, codes: Sequence[str]) -> str:
     """``config`` (metsi18n.toml text) with each of ``codes`` not yet under [languages]
     added as ``code = { status = "draft" }`` at its place in code order; comments and
     layout are kept (tomlkit)."""
-    import tomlkit  # only init writes the file: not an import of every command
-    import tomlkit.exceptions
+    import tomlkit  # only init and tm import write the file: not an import of every command
 
-    try:
-        document = tomlkit.parse(config)
-    except tomlkit.exceptions.ParseError as exc:
-        raise ProjectError(f"invalid TOML: {exc}", CONFIG_NAME, exc.line) from exc
-    table = document.get("languages")
-    if table is None:
-        table = tomlkit.table()
-        document.add("languages", table)
+    document, table = _parsed_table(config, "languages")
     if not isinstance(table, dict):
         raise ProjectError("[languages] must be a table of code = { status = ... }", CONFIG_NAME)
     added = False
@@ -305,10 +297,9 @@ def register_languages(config: str, codes: Sequence[str]) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-def register_tmx(config: str, path: str) -> str:
-    """``config`` (metsi18n.toml text) with ``path`` (relative to the project, POSIX)
-    added at the end of ``[memory] tmx``, the table and the list made when missing;
-    unchanged when it is listed already. Comments and layout are kept (tomlkit)."""
+def _parsed_table(config: str, name: str) -> tuple[Any, Any]:
+    """``config`` parsed by tomlkit (layout kept), and its table ``name``, added empty
+    when missing."""
     import tomlkit
     import tomlkit.exceptions
 
@@ -316,10 +307,20 @@ def register_tmx(config: str, path: str) -> str:
         document = tomlkit.parse(config)
     except tomlkit.exceptions.ParseError as exc:
         raise ProjectError(f"invalid TOML: {exc}", CONFIG_NAME, exc.line) from exc
-    table = document.get("memory")
+    table = document.get(name)
     if table is None:
         table = tomlkit.table()
-        document.add("memory", table)
+        document.add(name, table)
+    return document, table
+
+
+def register_tmx(config: str, path: str) -> str:
+    """``config`` (metsi18n.toml text) with ``path`` (relative to the project, POSIX)
+    added at the end of ``[memory] tmx``, the table and the list made when missing;
+    unchanged when it is listed already. Comments and layout are kept (tomlkit)."""
+    import tomlkit
+
+    document, table = _parsed_table(config, "memory")
     if not isinstance(table, dict):
         raise ProjectError("[memory] must be a table", CONFIG_NAME)
     files = table.get("tmx")

@@ -5,7 +5,6 @@ still run."""
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import click
@@ -13,8 +12,6 @@ import click
 from metsi18n.cli.commands import main, settings_of
 from metsi18n.cli.errors import OneLineGroup, handles_errors
 from metsi18n.cli.lock import writing
-from metsi18n.errors import CatalogError
-from metsi18n.storage import read_bytes
 
 # ``pipeline`` and ``catalogs`` are imported inside the commands: importing them here
 # would load merge, rapidfuzz and pysbd for every command (see ``_Lazy`` in commands).
@@ -99,15 +96,11 @@ def tm_read(ctx: click.Context, file: Path) -> None:
     Example:
         metsi18n tm read agency.tmx
     """
-    from metsi18n.catalogs import read_tmx
+    from metsi18n import pipeline
 
-    settings = settings_of(ctx)
-    shown = str(file)
-    codes = [language.code for language in settings.languages]
-    units = read_tmx(read_bytes(file, CatalogError, shown), shown, settings.source_language, codes)
-    counts = Counter(code for unit in units for code, _ in unit.translations)
-    languages = ", ".join(f"{code} {counts[code]}" for code in sorted(counts)) or "none"
-    click.echo(f"{shown}: {len(units)} units; per language: {languages}")
+    units, counts = pipeline.read_memory(settings_of(ctx), file)
+    languages = ", ".join(f"{code} {count}" for code, count in counts.items()) or "none"
+    click.echo(f"{file}: {units} units; per language: {languages}")
 
 
 main.add_command(

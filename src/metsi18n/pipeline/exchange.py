@@ -298,15 +298,23 @@ def import_memory(settings: Settings, file: Path) -> MemoryImport:
             shown,
         )
     listed = where.relative_to(root).as_posix()
-    codes = [language.code for language in settings.languages]
-    data = read_bytes(file, CatalogError, shown)
-    units = catalogs.read_tmx(data, shown, settings.source_language, codes)
-    counts = Counter(code for unit in units for code, _ in unit.translations)
+    units, counts = read_memory(settings, file)
     config_text = read_text(settings.config_path, ProjectError, CONFIG_NAME)
     updated = register_tmx(config_text, listed)
     if updated != config_text:
         write_atomic(settings.config_path, updated.encode("utf-8"))
-    return MemoryImport(listed, len(units), dict(sorted(counts.items())), updated != config_text)
+    return MemoryImport(listed, units, counts, updated != config_text)
+
+
+def read_memory(settings: Settings, file: Path) -> tuple[int, dict[str, int]]:
+    """Read the TMX file ``file`` as export reads one: its units, and how many of them
+    have each language (by code); nothing written. Bad TMX: :class:`CatalogError`."""
+    shown = str(file)
+    codes = [language.code for language in settings.languages]
+    data = read_bytes(file, CatalogError, shown)
+    units = catalogs.read_tmx(data, shown, settings.source_language, codes)
+    counts = Counter(code for unit in units for code, _ in unit.translations)
+    return len(units), dict(sorted(counts.items()))
 
 
 def _version() -> str:
