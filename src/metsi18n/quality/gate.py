@@ -65,8 +65,8 @@ def lint_project(
     words = words_list(settings, words_path)
     if termbase is None:
         termbase = project_termbase(settings)
-    inputs = kept_lint.lint_inputs_key(settings, words)
-    run = EntryRun()  # the cache folder listed once for every article's entry
+    run = EntryRun()  # the code's key and the cache folder's leftovers, once per lint
+    inputs = kept_lint.lint_inputs_key(settings, words, run)
     found: list[Finding] = []
     for article in catalogs.load_documents(settings) if articles is None else articles:
         found += kept_lint.article_findings(

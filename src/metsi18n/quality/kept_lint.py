@@ -18,7 +18,6 @@ from metsi18n.quality.findings import Finding
 from metsi18n.storage import (
     EntryRun,
     cache_key,
-    code_fingerprint,
     entry_path,
     read_entry,
     write_entry,
@@ -31,8 +30,9 @@ if TYPE_CHECKING:  # a name for the type only: check of a catalog loads no Markd
 KIND = "lint"
 
 
-def lint_inputs_key(settings: Settings, words: frozenset[str]) -> str:
-    """A digest of what an article's findings depend on besides the article."""
+def lint_inputs_key(settings: Settings, words: frozenset[str], run: EntryRun) -> str:
+    """A digest of what an article's findings depend on besides the article (the
+    code's part worked out by ``run``, as the source stage's is)."""
     glossary = None
     if settings.glossary:
         try:
@@ -40,7 +40,7 @@ def lint_inputs_key(settings: Settings, words: frozenset[str]) -> str:
         except OSError:
             glossary = None  # the termbase could not have been read either
     return cache_key(
-        *code_fingerprint(("wordfreq",)), "\n".join(sorted(words)), settings.glossary, glossary
+        run.code_key(("wordfreq",)), "\n".join(sorted(words)), settings.glossary, glossary
     )
 
 
@@ -49,7 +49,7 @@ def article_findings(
     article: ParsedArticle,
     inputs_key: str,
     lint: Callable[[], list[Finding]],
-    run: EntryRun | None = None,
+    run: EntryRun,
 ) -> list[Finding]:
     """The findings ``lint()`` gives for ``article``, from the cache when it has them;
     ``run``: the :class:`~metsi18n.storage.EntryRun` of a lint of many articles (the
